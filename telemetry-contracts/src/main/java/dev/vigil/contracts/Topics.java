@@ -1,0 +1,19 @@
+package dev.vigil.contracts;
+
+/** Kafka topics of the Vigil bus. The OTLP topics carry {@code Export*ServiceRequest} protobuf bytes. */
+public final class Topics {
+    public static final String OTLP_TRACES = "vigil.otlp.traces";
+    public static final String OTLP_METRICS = "vigil.otlp.metrics";
+    public static final String OTLP_LOGS = "vigil.otlp.logs";
+    /** CloudEvents 1.0 JSON. */
+    public static final String ALERTS = "vigil.alerts";
+    /** CloudEvents 1.0 JSON. */
+    public static final String HEALTH = "vigil.health";
+    /** CloudEvents 1.0 JSON: rule and pipeline changes. */
+    public static final String CONFIG = "vigil.config";
+    /** Records the persist stage could not store; the reason is in {@link Headers#DEADLETTER_REASON}. */
+    public static final String DEADLETTER = "vigil.deadletter";
+
+    private Topics() {
+    }
+}

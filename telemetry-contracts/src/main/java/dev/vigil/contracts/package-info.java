@@ -1,0 +1,2 @@
+/** The names every Vigil service agrees on when it talks over Kafka: topics and record headers. */
+package dev.vigil.contracts;
