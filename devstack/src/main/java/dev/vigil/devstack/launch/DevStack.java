@@ -1,0 +1,148 @@
+package dev.vigil.devstack.launch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Kafka, PostgreSQL and the embedded ClickHouse server, each in its own process, with their data
+ * under one state directory. Servers can be stopped and started again on the same port and data,
+ * which is how fault tests take a dependency away and give it back.
+ */
+public final class DevStack implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path stateDir;
+    private final int kafkaPort;
+    private final int kafkaControllerPort;
+    private final int clickHousePort;
+    private final int postgresPort;
+    private final Optional<PostgresConnection> externalPostgres;
+    private ServerProcess kafka;
+    private ServerProcess clickHouse;
+    private ServerProcess postgres;
+
+    private DevStack(Path stateDir, Optional<PostgresConnection> externalPostgres) {
+        this.stateDir = stateDir;
+        this.kafkaPort = freePort();
+        this.kafkaControllerPort = freePort();
+        this.clickHousePort = freePort();
+        this.postgresPort = freePort();
+        this.externalPostgres = externalPostgres;
+    }
+
+    /**
+     * Starts all three servers on free ports, in parallel. With {@code externalPostgres} present,
+     * uses that PostgreSQL instead of starting one.
+     */
+    public static DevStack start(Path stateDir, Optional<PostgresConnection> externalPostgres) {
+        DevStack stack = new DevStack(stateDir, externalPostgres);
+        try {
+            var kafka = Thread.ofVirtual().start(stack::startKafka);
+            var postgres = Thread.ofVirtual().start(() -> {
+                if (externalPostgres.isEmpty()) {
+                    stack.startPostgres();
+                }
+            });
+            stack.startClickHouse();
+            kafka.join();
+            postgres.join();
+            if (stack.kafka == null || (externalPostgres.isEmpty() && stack.postgres == null)) {
+                throw new IllegalStateException("devstack did not start; see the logs in " + stateDir.resolve("logs"));
+            }
+            return stack;
+        } catch (RuntimeException | InterruptedException e) {
+            stack.close();
+            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        }
+    }
+
+    public synchronized void startKafka() {
+        kafka = ServerProcess.start("kafka", "dev.vigil.devstack.kafka.KafkaBrokerMain", List.of("-Xmx512m"),
+                List.of("--port", Integer.toString(kafkaPort), "--controller-port", Integer.toString(kafkaControllerPort),
+                        "--data", stateDir.resolve("kafka").toString()),
+                stateDir.resolve("logs/kafka.log"), READY_TIMEOUT);
+    }
+
+    public synchronized void startClickHouse() {
+        clickHouse = ServerProcess.start("clickhouse", "dev.vigil.devstack.clickhouse.ClickHouseServerMain", List.of("-Xmx256m"),
+                List.of("--port", Integer.toString(clickHousePort), "--data", stateDir.resolve("clickhouse").toString()),
+                stateDir.resolve("logs/clickhouse.log"), READY_TIMEOUT);
+    }
+
+    public synchronized void startPostgres() {
+        postgres = ServerProcess.start("postgres", "dev.vigil.devstack.postgres.PostgresMain", List.of("-Xmx64m"),
+                List.of("--port", Integer.toString(postgresPort), "--data", stateDir.resolve("postgres").toString()),
+                stateDir.resolve("logs/postgres.log"), READY_TIMEOUT);
+    }
+
+    /** Stops the broker cleanly; {@link #startKafka()} brings it back on the same port and data. */
+    public synchronized void stopKafka() {
+        kafka.stop();
+    }
+
+    /** Stops the ClickHouse server cleanly; {@link #startClickHouse()} brings it back. */
+    public synchronized void stopClickHouse() {
+        clickHouse.stop();
+    }
+
+    public String kafkaBootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public String clickHouseUrl() {
+        return "http://127.0.0.1:" + clickHousePort;
+    }
+
+    public PostgresConnection postgres() {
+        return externalPostgres.orElseGet(() -> new PostgresConnection(
+                "127.0.0.1", postgresPort, "vigil", "vigil", "vigil"));
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    /** Stops every server this stack started; ClickHouse last, once nothing writes to it. */
+    @Override
+    public synchronized void close() {
+        for (ServerProcess server : new ServerProcess[] {kafka, postgres, clickHouse}) {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    /** Where a PostgreSQL database is and how to log in. */
+    public record PostgresConnection(String host, int port, String database, String user, String password) {
+        public String jdbcUrl() {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        }
+
+        /** The Vert.x reactive client's form, as Quarkus' {@code quarkus.datasource.reactive.url} takes it. */
+        public String reactiveUrl() {
+            return "postgresql://" + host + ":" + port + "/" + database;
+        }
+
+        /** Parses {@code postgresql://user:password@host:port/database}. */
+        public static PostgresConnection parse(String url) {
+            java.net.URI uri = java.net.URI.create(url.replaceFirst("^jdbc:", ""));
+            String[] credentials = Optional.ofNullable(uri.getUserInfo()).orElse("postgres:").split(":", 2);
+            return new PostgresConnection(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5432,
+                    uri.getPath().replaceFirst("^/", ""), credentials[0], credentials.length > 1 ? credentials[1] : "");
+        }
+    }
+}
