@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,7 +175,7 @@ class OneTraceEndToEndTest {
         }
         // The recorder saw the linked span too; the trace sent is the checkout's two spans, root first.
         List<SpanData> trace = new ArrayList<>(recorder.spans.stream().filter(s -> !s.getName().equals("enqueue")).toList());
-        trace.sort((a, b) -> a.getParentSpanContext().isValid() ? 1 : -1);
+        trace.sort(Comparator.comparing((SpanData s) -> s.getParentSpanContext().isValid()));
         return trace;
     }
 
