@@ -2,6 +2,7 @@ package dev.vigil.devstack.clickhouse;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * The command line of {@link ClickHouseServerMain}.
@@ -10,12 +11,12 @@ import java.time.Duration;
  * @param dataDirectory  where the engine keeps its data; created if absent, kept across restarts
  * @param threads        requests served at once
  * @param drain          how long a shutdown waits for running requests before cancelling them
- * @param exitWithParent shut down when the process that started this one exits
+ * @param parentPid      shut down when this process exits (the launcher's)
  */
-record ServerOptions(int port, Path dataDirectory, int threads, Duration drain, boolean exitWithParent) {
+record ServerOptions(int port, Path dataDirectory, int threads, Duration drain, OptionalLong parentPid) {
 
     static final String USAGE = "usage: ClickHouseServerMain --data <directory> [--port <port, default 8123; 0 = any free>]"
-            + " [--threads <n, default 16>] [--drain-seconds <s, default 10>] [--exit-with-parent]";
+            + " [--threads <n, default 16>] [--drain-seconds <s, default 10>] [--parent-pid <pid>]";
 
     /** @throws IllegalArgumentException naming the offending option */
     static ServerOptions parse(String... args) {
@@ -23,7 +24,7 @@ record ServerOptions(int port, Path dataDirectory, int threads, Duration drain, 
         Path data = null;
         int threads = 16;
         Duration drain = Duration.ofSeconds(10);
-        boolean exitWithParent = false;
+        OptionalLong parentPid = OptionalLong.empty();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -31,20 +32,14 @@ record ServerOptions(int port, Path dataDirectory, int threads, Duration drain, 
                 case "--data" -> data = Path.of(value(args, ++i, option)).toAbsolutePath();
                 case "--threads" -> threads = intValue(option, value(args, ++i, option), 1, 1024);
                 case "--drain-seconds" -> drain = Duration.ofSeconds(intValue(option, value(args, ++i, option), 0, 3600));
-                case "--exit-with-parent" -> exitWithParent = true;
-                // What the devstack launcher passes every server: the pid is its parent's, which
-                // ClickHouseServerMain watches through ProcessHandle.parent().
-                case "--parent-pid" -> {
-                    value(args, ++i, option);
-                    exitWithParent = true;
-                }
+                case "--parent-pid" -> parentPid = OptionalLong.of(intValue(option, value(args, ++i, option), 1, Integer.MAX_VALUE));
                 default -> throw new IllegalArgumentException("Unknown option " + option + "\n" + USAGE);
             }
         }
         if (data == null) {
             throw new IllegalArgumentException("--data is required\n" + USAGE);
         }
-        return new ServerOptions(port, data, threads, drain, exitWithParent);
+        return new ServerOptions(port, data, threads, drain, parentPid);
     }
 
     private static String value(String[] args, int index, String option) {

@@ -16,7 +16,7 @@ public final class ParentWatch {
         args.optional("parent-pid").map(Long::parseLong).ifPresent(ParentWatch::watch);
     }
 
-    static void watch(long parentPid) {
+    public static void watch(long parentPid) {
         Optional<ProcessHandle> parent = ProcessHandle.of(parentPid);
         if (parent.isEmpty()) {
             System.err.println("parent process " + parentPid + " is already gone; exiting");

@@ -1,0 +1,80 @@
+package dev.vigil.alert.api;
+
+import dev.vigil.alert.rule.RuleDefinition;
+import dev.vigil.alert.rule.RuleKind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code POST /api/v1/rules}. Only {@code name} and {@code kind} are required; the rest
+ * default to an empty spec, a 60 s interval, firing at once and stopping at once, no labels or
+ * annotations, enabled.
+ */
+public record RuleRequest(
+        String name,
+        String kind,
+        Map<String, Object> spec,
+        Integer intervalSeconds,
+        Integer forSeconds,
+        Integer keepFiringForSeconds,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        Boolean enabled) {
+
+    /** Checks every field and reports all problems at once, so a client can fix them in one go. */
+    RuleDefinition toDefinition() {
+        List<FieldError> errors = new ArrayList<>();
+        String trimmedName = name == null ? "" : name.strip();
+        if (trimmedName.isEmpty()) {
+            errors.add(new FieldError("name", "is required"));
+        } else if (trimmedName.length() > RuleDefinition.MAX_NAME_LENGTH) {
+            errors.add(new FieldError("name", "must have at most " + RuleDefinition.MAX_NAME_LENGTH + " characters"));
+        }
+        RuleKind ruleKind = null;
+        if (kind == null || kind.isBlank()) {
+            errors.add(new FieldError("kind", "is required; one of " + String.join(", ", RuleKind.ids())));
+        } else {
+            ruleKind = RuleKind.byId(kind).orElse(null);
+            if (ruleKind == null) {
+                errors.add(new FieldError("kind", "must be one of " + String.join(", ", RuleKind.ids())));
+            }
+        }
+        int interval = intervalSeconds == null ? RuleDefinition.DEFAULT_INTERVAL_SECONDS : intervalSeconds;
+        if (interval < RuleDefinition.MIN_INTERVAL_SECONDS) {
+            errors.add(new FieldError("intervalSeconds", "must be at least " + RuleDefinition.MIN_INTERVAL_SECONDS));
+        } else if (interval > RuleDefinition.MAX_INTERVAL_SECONDS) {
+            errors.add(new FieldError("intervalSeconds", "must be at most " + RuleDefinition.MAX_INTERVAL_SECONDS));
+        }
+        int holdFor = forSeconds == null ? 0 : forSeconds;
+        if (holdFor < 0) {
+            errors.add(new FieldError("forSeconds", "must not be negative"));
+        }
+        int keepFiringFor = keepFiringForSeconds == null ? 0 : keepFiringForSeconds;
+        if (keepFiringFor < 0) {
+            errors.add(new FieldError("keepFiringForSeconds", "must not be negative"));
+        }
+        Map<String, String> ruleLabels = labels == null ? Map.of() : labels;
+        ruleLabels.forEach((label, value) -> {
+            if (!RuleDefinition.LABEL_NAME.matcher(label).matches()) {
+                errors.add(new FieldError("labels." + label, "is not a label name: letters, digits and _, not starting with a digit"));
+            } else if (value == null) {
+                errors.add(new FieldError("labels." + label, "must have a value"));
+            }
+        });
+        Map<String, String> ruleAnnotations = annotations == null ? Map.of() : annotations;
+        ruleAnnotations.forEach((annotation, value) -> {
+            if (annotation.isBlank()) {
+                errors.add(new FieldError("annotations", "must not have a blank name"));
+            } else if (value == null) {
+                errors.add(new FieldError("annotations." + annotation, "must have a value"));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return new RuleDefinition(trimmedName, ruleKind, spec == null ? Map.of() : spec, interval, holdFor,
+                keepFiringFor, ruleLabels, ruleAnnotations, enabled == null || enabled);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.vigil.alert.api;
+
+import dev.vigil.alert.rule.RuleDefinition;
+import dev.vigil.alert.rule.RuleKind;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class RuleRequestTest {
+
+    @Test
+    void fillsInDefaultsForEverythingButNameAndKind() {
+        RuleDefinition definition = request("disk full", "metric_threshold", null, null).toDefinition();
+
+        assertThat(definition.name()).isEqualTo("disk full");
+        assertThat(definition.kind()).isEqualTo(RuleKind.METRIC_THRESHOLD);
+        assertThat(definition.spec()).isEmpty();
+        assertThat(definition.intervalSeconds()).isEqualTo(60);
+        assertThat(definition.forSeconds()).isZero();
+        assertThat(definition.keepFiringForSeconds()).isZero();
+        assertThat(definition.labels()).isEmpty();
+        assertThat(definition.annotations()).isEmpty();
+        assertThat(definition.enabled()).isTrue();
+    }
+
+    @Test
+    void trimsTheName() {
+        assertThat(request("  disk full \t", "absence", null, null).toDefinition().name()).isEqualTo("disk full");
+    }
+
+    @Test
+    void keepsNullsInsideTheSpec() {
+        Map<String, Object> spec = new HashMap<>();
+        spec.put("service", "checkout");
+        spec.put("operation", null);
+        RuleRequest request = new RuleRequest("errors", "error_rate", spec, 30, 120, 60, Map.of("team", "shop"),
+                Map.of("summary", "too many errors"), false);
+
+        RuleDefinition definition = request.toDefinition();
+
+        assertThat(definition.spec()).containsEntry("service", "checkout").containsEntry("operation", null);
+        assertThat(definition.intervalSeconds()).isEqualTo(30);
+        assertThat(definition.forSeconds()).isEqualTo(120);
+        assertThat(definition.keepFiringForSeconds()).isEqualTo(60);
+        assertThat(definition.labels()).containsExactly(Map.entry("team", "shop"));
+        assertThat(definition.enabled()).isFalse();
+    }
+
+    @Test
+    void acceptsEveryKnownKind() {
+        for (String kind : RuleKind.ids()) {
+            assertThat(request("r", kind, null, null).toDefinition().kind().id()).isEqualTo(kind);
+        }
+    }
+
+    @Test
+    void rejectsABlankNameNamingTheField() {
+        assertThat(problems(request(" ", "absence", null, null)))
+                .containsExactly(new FieldError("name", "is required"));
+    }
+
+    @Test
+    void rejectsAnOverlongName() {
+        assertThat(problems(request("n".repeat(256), "absence", null, null)))
+                .containsExactly(new FieldError("name", "must have at most 255 characters"));
+    }
+
+    @Test
+    void rejectsAnUnknownKindListingTheKnownOnes() {
+        assertThat(problems(request("r", "threshold", null, null))).containsExactly(new FieldError("kind",
+                "must be one of metric_threshold, error_rate, latency_quantile, log_count, absence"));
+    }
+
+    @Test
+    void rejectsAnIntervalBelowOneSecondAndAboveOneDay() {
+        assertThat(problems(request("r", "absence", 0, null)))
+                .containsExactly(new FieldError("intervalSeconds", "must be at least 1"));
+        assertThat(problems(request("r", "absence", 86_401, null)))
+                .containsExactly(new FieldError("intervalSeconds", "must be at most 86400"));
+    }
+
+    @Test
+    void rejectsLabelNamesPrometheusWouldNotAccept() {
+        assertThat(problems(request("r", "absence", null, Map.of("team-name", "shop"))))
+                .extracting(FieldError::field).containsExactly("labels.team-name");
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        RuleRequest request = new RuleRequest(null, null, null, -5, -1, -2, null, null, null);
+
+        assertThat(problems(request)).extracting(FieldError::field)
+                .containsExactly("name", "kind", "intervalSeconds", "forSeconds", "keepFiringForSeconds");
+    }
+
+    private static RuleRequest request(String name, String kind, Integer interval, Map<String, String> labels) {
+        return new RuleRequest(name, kind, null, interval, null, null, labels, null, null);
+    }
+
+    private static java.util.List<FieldError> problems(RuleRequest request) {
+        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, request::toDefinition);
+        assertThat(e).as("expected the request to be rejected").isNotNull();
+        return e.fields();
+    }
+}

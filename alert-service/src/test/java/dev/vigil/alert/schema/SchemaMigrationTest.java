@@ -1,0 +1,68 @@
+package dev.vigil.alert.schema;
+
+import dev.vigil.devstack.testing.DevStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgException;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/** The schema as the service leaves it after start-up, checked in the real PostgreSQL. */
+@QuarkusTest
+@QuarkusTestResource(value = DevStackResource.class, restrictToAnnotatedClass = false)
+class SchemaMigrationTest {
+
+    @Inject
+    Pool database;
+
+    @Test
+    void appliesTheFirstMigrationAtStart() {
+        List<String> applied = new ArrayList<>();
+        for (Row row : database.query("SELECT version, description, success FROM flyway_schema_history "
+                + "WHERE version IS NOT NULL ORDER BY installed_rank").executeAndAwait()) {
+            assertThat(row.getBoolean("success")).as("migration %s succeeded", row.getString("version")).isTrue();
+            applied.add(row.getString("version") + " " + row.getString("description"));
+        }
+
+        assertThat(applied).startsWith("1 alert rules");
+    }
+
+    @Test
+    void theRuleTableRefusesWhatTheApiWouldRefuse() {
+        assertThat(sqlStateOf("INSERT INTO alert_rule (name, kind) VALUES ('schema check kind', 'threshold')"))
+                .isEqualTo("23514");
+        assertThat(sqlStateOf("INSERT INTO alert_rule (name, kind, interval_seconds) VALUES ('schema check interval', 'absence', 0)"))
+                .isEqualTo("23514");
+        assertThat(sqlStateOf("INSERT INTO alert_rule (name, kind) VALUES ('   ', 'absence')"))
+                .isEqualTo("23514");
+        assertThat(sqlStateOf("INSERT INTO alert_rule (name, kind, spec) VALUES ('schema check spec', 'absence', '[]')"))
+                .isEqualTo("23514");
+        assertThat(sqlStateOf("INSERT INTO alert_rule (name, kind) VALUES (NULL, 'absence')"))
+                .isEqualTo("23502");
+    }
+
+    @Test
+    void readinessIncludesTheDatabase() {
+        given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
+    }
+
+    private String sqlStateOf(String statement) {
+        Throwable failure = catchThrowable(() -> database.query(statement).executeAndAwait());
+        assertThat(failure).as("PostgreSQL accepted: %s", statement).isInstanceOf(PgException.class);
+        return ((PgException) failure).getSqlState();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.vigil.health.platform;
+
+import io.smallrye.common.annotation.NonBlocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The platform's own health, as the last probes saw it. */
+@Path("/api/v1/platform")
+public final class PlatformResource {
+
+    private final PlatformHealth health;
+
+    PlatformResource(PlatformHealth health) {
+        this.health = health;
+    }
+
+    @GET
+    @NonBlocking
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Readiness of every Vigil service and of the platform as a whole",
+            description = "UP only when every service is UP; DOWN when none is; DEGRADED otherwise.")
+    public PlatformReport platform() {
+        return health.report();
+    }
+}
