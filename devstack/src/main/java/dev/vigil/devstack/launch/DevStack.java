@@ -26,13 +26,33 @@ public final class DevStack implements AutoCloseable {
     private ServerProcess clickHouse;
     private ServerProcess postgres;
 
-    private DevStack(Path stateDir, Optional<PostgresConnection> externalPostgres) {
+    private DevStack(Path stateDir, int kafkaPort, int kafkaControllerPort, int clickHousePort, int postgresPort,
+            Optional<PostgresConnection> externalPostgres) {
         this.stateDir = stateDir;
-        this.kafkaPort = freePort();
-        this.kafkaControllerPort = freePort();
-        this.clickHousePort = freePort();
-        this.postgresPort = freePort();
+        this.kafkaPort = kafkaPort;
+        this.kafkaControllerPort = kafkaControllerPort;
+        this.clickHousePort = clickHousePort;
+        this.postgresPort = postgresPort;
         this.externalPostgres = externalPostgres;
+    }
+
+    /**
+     * A stack whose servers another owner started: it knows their endpoints and restarts them on
+     * the same ports, but {@link #close()} leaves the ones it did not start itself alone.
+     */
+    public static DevStack attach(Description running) {
+        return new DevStack(running.stateDir(), running.kafkaPort(), running.kafkaControllerPort(),
+                running.clickHousePort(), running.postgresPort(), running.externalPostgres());
+    }
+
+    /** Where this stack's servers listen and keep their data. */
+    public Description describe() {
+        return new Description(stateDir, kafkaPort, kafkaControllerPort, clickHousePort, postgresPort, externalPostgres);
+    }
+
+    /** Enough to find a running stack again. */
+    public record Description(Path stateDir, int kafkaPort, int kafkaControllerPort, int clickHousePort,
+            int postgresPort, Optional<PostgresConnection> externalPostgres) {
     }
 
     /**
@@ -40,7 +60,7 @@ public final class DevStack implements AutoCloseable {
      * uses that PostgreSQL instead of starting one.
      */
     public static DevStack start(Path stateDir, Optional<PostgresConnection> externalPostgres) {
-        DevStack stack = new DevStack(stateDir, externalPostgres);
+        DevStack stack = new DevStack(stateDir, freePort(), freePort(), freePort(), freePort(), externalPostgres);
         try {
             var kafka = Thread.ofVirtual().start(stack::startKafka);
             var postgres = Thread.ofVirtual().start(() -> {
@@ -82,12 +102,19 @@ public final class DevStack implements AutoCloseable {
 
     /** Stops the broker cleanly; {@link #startKafka()} brings it back on the same port and data. */
     public synchronized void stopKafka() {
-        kafka.stop();
+        owned(kafka, "kafka").stop();
     }
 
     /** Stops the ClickHouse server cleanly; {@link #startClickHouse()} brings it back. */
     public synchronized void stopClickHouse() {
-        clickHouse.stop();
+        owned(clickHouse, "clickhouse").stop();
+    }
+
+    private static ServerProcess owned(ServerProcess server, String name) {
+        if (server == null) {
+            throw new IllegalStateException(name + " was not started by this DevStack (an attached stack cannot stop it)");
+        }
+        return server;
     }
 
     public String kafkaBootstrapServers() {

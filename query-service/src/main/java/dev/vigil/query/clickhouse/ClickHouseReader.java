@@ -1,0 +1,101 @@
+package dev.vigil.query.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs read-only queries against ClickHouse, asynchronously, with every cost guard from
+ * {@code vigil.clickhouse.query.*} attached.
+ *
+ * <p>Contract: input reaches ClickHouse only as server-side parameters ({@code {name:Type}} in the SQL, values in
+ * {@code parameters}), never as SQL text. The returned future completes off the caller's thread, so it is safe to
+ * call from the HTTP event loop; when it fails, the failure is a {@link StorageException} (wrapped in a
+ * {@link java.util.concurrent.CompletionException} by the stages that follow, as usual) and nothing else.
+ */
+@Startup // so that an invalid configuration stops the service at start-up, naming the setting
+@Singleton
+public final class ClickHouseReader {
+
+    private final Client client;
+    // Runs the HTTP exchanges and the row decoding; both block on I/O, which virtual threads make cheap.
+    private final ExecutorService executor;
+    private final ClickHouseConfig.Query guards;
+
+    ClickHouseReader(ClickHouseConfig config) {
+        List<String> problems = ClickHouseConfigCheck.problems(config);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Invalid ClickHouse configuration: " + String.join("; ", problems));
+        }
+        this.guards = config.query();
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        this.client = new Client.Builder()
+                .addEndpoint(config.url())
+                .setUsername(config.username())
+                .setPassword(config.password().orElse(""))
+                .setDefaultDatabase(config.database())
+                .setClientName("vigil-query-service")
+                .useAsyncRequests(true)
+                .setSharedOperationExecutor(executor)
+                .build();
+    }
+
+    /** Decodes a whole result; runs on a reader thread, may block on the response stream. */
+    @FunctionalInterface
+    public interface RowsReader<T> {
+        T read(ClickHouseBinaryFormatReader rows) throws Exception;
+    }
+
+    /**
+     * Runs {@code sql} with {@code parameters} bound server-side and hands the rows to {@code rows}.
+     *
+     * @return the decoded result, or a future failed with {@link StorageException}
+     */
+    public <T> CompletableFuture<T> query(String sql, Map<String, Object> parameters, RowsReader<T> rows) {
+        CompletableFuture<QueryResponse> response;
+        try {
+            response = client.query(sql, parameters, guardedSettings());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(StorageException.of(e));
+        }
+        return response
+                .thenApplyAsync(r -> decode(r, rows), executor)
+                .handle((result, failure) -> {
+                    if (failure != null) {
+                        throw StorageException.of(failure);
+                    }
+                    return result;
+                });
+    }
+
+    private <T> T decode(QueryResponse response, RowsReader<T> rows) {
+        try (response) {
+            return rows.read(client.newBinaryFormatReader(response));
+        } catch (Exception e) {
+            throw StorageException.of(e);
+        }
+    }
+
+    private QuerySettings guardedSettings() {
+        return new QuerySettings()
+                .setMaxExecutionTime((int) guards.maxExecutionTime().getSeconds())
+                .serverSetting("max_rows_to_read", Long.toString(guards.maxRowsToRead()))
+                .serverSetting("max_memory_usage", Long.toString(guards.maxMemoryUsage()));
+    }
+
+    @PreDestroy
+    void close() {
+        // Client first: it aborts exchanges still running on the executor, which then has nothing to wait for.
+        client.close();
+        executor.shutdown();
+    }
+}

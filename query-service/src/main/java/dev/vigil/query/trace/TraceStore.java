@@ -1,0 +1,118 @@
+package dev.vigil.query.trace;
+
+import com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader;
+import dev.vigil.query.clickhouse.ClickHouseReader;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Reads whole traces from ClickHouse: first the trace's time range from the lookup table (one primary-key read),
+ * then its spans from that range only, so a lookup never scans all of {@code otel_traces}.
+ *
+ * <p>Contract: an empty result means ClickHouse holds no span of the trace; a failure is a
+ * {@link dev.vigil.query.clickhouse.StorageException}.
+ */
+@Singleton
+final class TraceStore {
+
+    private final ClickHouseReader clickHouse;
+
+    TraceStore(ClickHouseReader clickHouse) {
+        this.clickHouse = clickHouse;
+    }
+
+    private record TimeRange(long startSeconds, long endSeconds) {
+    }
+
+    CompletionStage<Optional<Trace>> find(TraceId id) {
+        return clickHouse.query(TraceQueries.TRACE_TIME_RANGE, Map.of("traceId", id.hex()), TraceStore::timeRange)
+                .thenCompose(range -> range.isEmpty()
+                        ? CompletableFuture.completedFuture(List.<Span>of())
+                        : clickHouse.query(TraceQueries.SPANS_OF_TRACE, Map.of(
+                                "traceId", id.hex(),
+                                "startSeconds", range.get().startSeconds(),
+                                "endSeconds", range.get().endSeconds()), TraceStore::spans))
+                // The lookup table can outlive the spans (its TTL drops whole weeks): no spans is no trace.
+                .thenApply(spans -> spans.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(new Trace(id.hex(), SpanOrder.parentsFirst(spans))));
+    }
+
+    private static Optional<TimeRange> timeRange(ClickHouseBinaryFormatReader rows) {
+        if (!rows.hasNext()) {
+            return Optional.empty();
+        }
+        rows.next();
+        return Optional.of(new TimeRange(rows.getLong("StartSeconds"), rows.getLong("EndSeconds")));
+    }
+
+    private static List<Span> spans(ClickHouseBinaryFormatReader rows) {
+        List<Span> spans = new ArrayList<>();
+        while (rows.hasNext()) {
+            rows.next();
+            spans.add(span(rows));
+        }
+        return spans;
+    }
+
+    private static Span span(ClickHouseBinaryFormatReader row) {
+        String parentSpanId = row.getString("ParentSpanId");
+        return new Span(
+                row.getString("TraceId"),
+                row.getString("SpanId"),
+                parentSpanId.isEmpty() ? null : parentSpanId,
+                row.getString("SpanName"),
+                SpanKind.fromStored(row.getString("SpanKind")),
+                row.getString("ServiceName"),
+                Timestamps.fromUnixNanos(row.getLong("StartUnixNanos")),
+                row.getLong("DurationNanos"),
+                new Span.Status(StatusCode.fromStored(row.getString("StatusCode")), row.getString("StatusMessage")),
+                attributes(row.readValue("SpanAttributes")),
+                attributes(row.readValue("ResourceAttributes")),
+                new Span.Scope(row.getString("ScopeName"), row.getString("ScopeVersion")),
+                events(row),
+                links(row));
+    }
+
+    private static List<Span.Event> events(ClickHouseBinaryFormatReader row) {
+        long[] times = row.getLongArray("EventUnixNanos");
+        List<Object> names = row.getList("EventNames");
+        List<Object> attributes = row.getList("EventAttributes");
+        List<Span.Event> events = new ArrayList<>(times.length);
+        for (int i = 0; i < times.length; i++) {
+            events.add(new Span.Event(
+                    Timestamps.fromUnixNanos(times[i]), String.valueOf(names.get(i)), attributes(attributes.get(i))));
+        }
+        return events;
+    }
+
+    private static List<Span.Link> links(ClickHouseBinaryFormatReader row) {
+        List<Object> traceIds = row.getList("LinkTraceIds");
+        List<Object> spanIds = row.getList("LinkSpanIds");
+        List<Object> traceStates = row.getList("LinkTraceStates");
+        List<Object> attributes = row.getList("LinkAttributes");
+        List<Span.Link> links = new ArrayList<>(traceIds.size());
+        for (int i = 0; i < traceIds.size(); i++) {
+            links.add(new Span.Link(String.valueOf(traceIds.get(i)), String.valueOf(spanIds.get(i)),
+                    String.valueOf(traceStates.get(i)), attributes(attributes.get(i))));
+        }
+        return links;
+    }
+
+    // Sorted by key so that the same trace always serialises the same way.
+    private static SortedMap<String, String> attributes(Object map) {
+        if (!(map instanceof Map<?, ?> entries)) {
+            throw new IllegalStateException("expected a Map column value, got " + map);
+        }
+        SortedMap<String, String> attributes = new TreeMap<>();
+        entries.forEach((key, value) -> attributes.put(String.valueOf(key), String.valueOf(value)));
+        return attributes;
+    }
+}
