@@ -182,8 +182,11 @@ class OneTraceEndToEndTest {
     private static void assertSpan(JsonNode actual, SpanData expected) {
         assertThat(actual.path("traceId").asText()).isEqualTo(expected.getTraceId());
         assertThat(actual.path("spanId").asText()).isEqualTo(expected.getSpanId());
-        assertThat(actual.path("parentSpanId").asText(""))
-                .isEqualTo(expected.getParentSpanContext().isValid() ? expected.getParentSpanId() : "");
+        if (expected.getParentSpanContext().isValid()) {
+            assertThat(actual.path("parentSpanId").asText()).isEqualTo(expected.getParentSpanId());
+        } else {
+            assertThat(actual.get("parentSpanId").isNull()).as("a root span has a null parentSpanId").isTrue();
+        }
         assertThat(actual.path("name").asText()).isEqualTo(expected.getName());
         assertThat(actual.path("kind").asText()).isEqualTo(expected.getKind().name());
         assertThat(actual.path("serviceName").asText()).isEqualTo("checkout");

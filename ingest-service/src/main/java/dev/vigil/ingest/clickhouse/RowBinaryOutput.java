@@ -1,0 +1,81 @@
+package dev.vigil.ingest.clickhouse;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * ClickHouse's RowBinary encoding of the few types Vigil's tables use, buffered: the client's
+ * stream compresses what it is given, and small writes would each become a call into it.
+ */
+final class RowBinaryOutput {
+    private final OutputStream out;
+    private final byte[] buffer;
+    private int position;
+
+    RowBinaryOutput(OutputStream out, int bufferSize) {
+        this.out = out;
+        this.buffer = new byte[bufferSize];
+    }
+
+    /** Int64, UInt64 (as its bit pattern) and DateTime64(9) (nanoseconds since the epoch). */
+    void int64(long value) throws IOException {
+        ensure(8);
+        for (int i = 0; i < 8; i++) {
+            buffer[position++] = (byte) (value >>> (8 * i));
+        }
+    }
+
+    /** The unsigned LEB128 length prefix of strings, arrays and maps. */
+    void varUInt(long value) throws IOException {
+        ensure(10);
+        long v = value;
+        while ((v & ~0x7FL) != 0) {
+            buffer[position++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buffer[position++] = (byte) v;
+    }
+
+    /** String and LowCardinality(String): RowBinary writes both as length and UTF-8 bytes. */
+    void string(String value) throws IOException {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        varUInt(bytes.length);
+        bytes(bytes);
+    }
+
+    /** Map(String, String): the number of entries, then key and value of each. */
+    void map(Map<String, String> map) throws IOException {
+        varUInt(map.size());
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            string(e.getKey());
+            string(e.getValue());
+        }
+    }
+
+    void flush() throws IOException {
+        out.write(buffer, 0, position);
+        position = 0;
+        out.flush();
+    }
+
+    private void bytes(byte[] bytes) throws IOException {
+        if (bytes.length > buffer.length) {
+            out.write(buffer, 0, position);
+            position = 0;
+            out.write(bytes);
+            return;
+        }
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, position, bytes.length);
+        position += bytes.length;
+    }
+
+    private void ensure(int needed) throws IOException {
+        if (buffer.length - position < needed) {
+            out.write(buffer, 0, position);
+            position = 0;
+        }
+    }
+}

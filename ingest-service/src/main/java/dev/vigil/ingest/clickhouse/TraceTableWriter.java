@@ -1,0 +1,129 @@
+package dev.vigil.ingest.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.data.ClickHouseFormat;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Inserts span rows into {@code otel_traces}, one INSERT per call, in RowBinary.
+ *
+ * <p>{@link #insert} returns only once ClickHouse confirmed the insert: when it returns normally the
+ * rows are stored, and a caller may commit whatever it read them from. Calls that carry the same
+ * deduplication token store the rows once, because ClickHouse remembers the last
+ * {@code non_replicated_deduplication_window} tokens of the table; that is what makes a replay of the
+ * same Kafka batch harmless. On failure it throws, and {@link ClickHouseErrors#isPermanent} tells
+ * whether trying the same rows again can succeed.
+ */
+@Singleton
+public final class TraceTableWriter {
+    /** Explicit, so columns a later migration adds with a default do not break the insert. */
+    static final List<String> COLUMNS = List.of(
+            "Timestamp", "TraceId", "SpanId", "ParentSpanId", "TraceState", "SpanName", "SpanKind",
+            "ServiceName", "ResourceAttributes", "ScopeName", "ScopeVersion", "SpanAttributes", "Duration",
+            "StatusCode", "StatusMessage",
+            "`Events.Timestamp`", "`Events.Name`", "`Events.Attributes`",
+            "`Links.TraceId`", "`Links.SpanId`", "`Links.TraceState`", "`Links.Attributes`");
+    private static final long INSERT_TIMEOUT_SECONDS = 120;
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    private final Client client;
+    private final String table;
+
+    TraceTableWriter(Client client, ClickHouseConfig config) {
+        ClickHouseConfig.validate(config);
+        this.client = client;
+        this.table = "`" + config.database() + "`.otel_traces";
+    }
+
+    /**
+     * Stores the rows, or nothing when ClickHouse already stored a batch under this token.
+     *
+     * @throws InterruptedException when the calling thread is interrupted while waiting for ClickHouse
+     * @throws ClickHouseInsertException when ClickHouse refused the insert, did not answer in time, or
+     *         could not be reached
+     */
+    public void insert(List<SpanRow> rows, String deduplicationToken) throws InterruptedException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        InsertSettings settings = new InsertSettings()
+                .setDeduplicationToken(deduplicationToken)
+                .serverSetting("insert_deduplicate", "1");
+        try (InsertResponse ignored = client.insert(table, COLUMNS, out -> write(rows, out),
+                ClickHouseFormat.RowBinary, settings).get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            // The response carries only statistics; returning normally is the confirmation.
+        } catch (ExecutionException e) {
+            throw new ClickHouseInsertException("insert into " + table + " failed: " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new ClickHouseInsertException("no answer to an insert into " + table + " within "
+                    + INSERT_TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ClickHouseInsertException("insert into " + table + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    static void write(List<SpanRow> rows, OutputStream stream) throws IOException {
+        RowBinaryOutput out = new RowBinaryOutput(stream, BUFFER_BYTES);
+        for (SpanRow row : rows) {
+            out.int64(row.timestampNanos());
+            out.string(row.traceId());
+            out.string(row.spanId());
+            out.string(row.parentSpanId());
+            out.string(row.traceState());
+            out.string(row.spanName());
+            out.string(row.spanKind());
+            out.string(row.serviceName());
+            out.map(row.resourceAttributes());
+            out.string(row.scopeName());
+            out.string(row.scopeVersion());
+            out.map(row.spanAttributes());
+            out.int64(row.durationNanos());
+            out.string(row.statusCode());
+            out.string(row.statusMessage());
+
+            List<SpanRow.Event> events = row.events();
+            out.varUInt(events.size());
+            for (SpanRow.Event event : events) {
+                out.int64(event.timestampNanos());
+            }
+            out.varUInt(events.size());
+            for (SpanRow.Event event : events) {
+                out.string(event.name());
+            }
+            out.varUInt(events.size());
+            for (SpanRow.Event event : events) {
+                out.map(event.attributes());
+            }
+
+            List<SpanRow.Link> links = row.links();
+            out.varUInt(links.size());
+            for (SpanRow.Link link : links) {
+                out.string(link.traceId());
+            }
+            out.varUInt(links.size());
+            for (SpanRow.Link link : links) {
+                out.string(link.spanId());
+            }
+            out.varUInt(links.size());
+            for (SpanRow.Link link : links) {
+                out.string(link.traceState());
+            }
+            out.varUInt(links.size());
+            for (SpanRow.Link link : links) {
+                out.map(link.attributes());
+            }
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.vigil.ingest.persist;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The persist stage: Kafka to ClickHouse. */
+@ConfigMapping(prefix = "vigil.ingest.persist")
+interface PersistConfig {
+
+    /** Off in a Deployment that only receives; then nothing here touches Kafka or ClickHouse. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** The consumer group; instances with the same group share the partitions. */
+    @WithDefault("vigil-persist")
+    String groupId();
+
+    /** A partition's batch is inserted once it holds this many spans … */
+    @WithDefault("50000")
+    int batchSpans();
+
+    /** … or once its first record waited this long, whichever comes first. */
+    @WithDefault("1s")
+    Duration linger();
+
+    /** At most this many records per poll of the consumer. */
+    @WithDefault("500")
+    int maxPollRecords();
+
+    /** The first wait after a failed insert; each further failure doubles it up to {@link #retryMaxBackoff()}. */
+    @WithDefault("200ms")
+    Duration retryInitialBackoff();
+
+    @WithDefault("30s")
+    Duration retryMaxBackoff();
+
+    static void validate(PersistConfig config) {
+        if (config.batchSpans() < 1) {
+            throw new IllegalStateException("vigil.ingest.persist.batch-spans must be at least 1, was " + config.batchSpans());
+        }
+        if (config.maxPollRecords() < 1) {
+            throw new IllegalStateException(
+                    "vigil.ingest.persist.max-poll-records must be at least 1, was " + config.maxPollRecords());
+        }
+        if (config.linger().isNegative() || config.linger().isZero()) {
+            throw new IllegalStateException("vigil.ingest.persist.linger must be positive, was " + config.linger());
+        }
+        if (config.retryInitialBackoff().isNegative() || config.retryInitialBackoff().isZero()
+                || config.retryMaxBackoff().compareTo(config.retryInitialBackoff()) < 0) {
+            throw new IllegalStateException("vigil.ingest.persist.retry-initial-backoff must be positive and at most"
+                    + " vigil.ingest.persist.retry-max-backoff, were " + config.retryInitialBackoff() + " and "
+                    + config.retryMaxBackoff());
+        }
+    }
+}

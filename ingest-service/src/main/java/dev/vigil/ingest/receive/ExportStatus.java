@@ -1,0 +1,46 @@
+package dev.vigil.ingest.receive;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+
+/**
+ * How a failed export is answered, for every OTLP transport: the HTTP status, the gRPC code, the
+ * message, and whether the client should send the data again. This is the one place that decides.
+ *
+ * <p>As in the Collector's OTLP receiver, a request that is wrong in itself is refused for good
+ * (400, {@code INVALID_ARGUMENT}), and everything else is retryable (503, {@code UNAVAILABLE}) — above
+ * all a Kafka that is slow or down, because the receiver answers success only for data Kafka holds.
+ */
+record ExportStatus(int httpStatus, int grpcCode, String message, boolean retryable) {
+    static final int GRPC_INVALID_ARGUMENT = 3;
+    static final int GRPC_INTERNAL = 13;
+    static final int GRPC_UNAVAILABLE = 14;
+
+    static ExportStatus of(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return switch (cause) {
+            case InvalidExportException e -> new ExportStatus(400, GRPC_INVALID_ARGUMENT, e.getMessage(), false);
+            case UnsupportedContentTypeException e -> new ExportStatus(415, GRPC_INVALID_ARGUMENT, e.getMessage(), false);
+            // The receiver cuts records below its own limit; a broker with a lower one is a configuration
+            // mistake that sending again does not fix.
+            case RecordTooLargeException e -> new ExportStatus(500, GRPC_INTERNAL,
+                    "Kafka refused a record as too large; vigil.ingest.receive.max-record-bytes exceeds the broker's"
+                            + " limit: " + e.getMessage(), false);
+            default -> new ExportStatus(503, GRPC_UNAVAILABLE,
+                    "the data could not be written to Kafka, send it again later: " + describe(cause), true);
+        };
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String describe(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.vigil.ingest.receive;
+
+import io.quarkus.runtime.Startup;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Writes OTLP records to Kafka for every signal, with an idempotent producer that waits for all
+ * in-sync replicas. {@link #publish} completes only when Kafka acknowledged every record of the
+ * call, and fails when any record failed or was not acknowledged within the publish timeout.
+ */
+@Startup
+@Singleton
+final class OtlpPublisher {
+    private static final long LINGER_MS = 5;
+
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    OtlpPublisher(ReceiveConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        if (config.enabled()) {
+            ReceiveConfig.validate(config);
+            this.producer = new KafkaProducer<>(producerConfig(config, kafka));
+        } else {
+            this.producer = null;
+        }
+    }
+
+    static Map<String, Object> producerConfig(ReceiveConfig config, Map<String, Object> kafka) {
+        long timeoutMs = config.publishTimeout().toMillis();
+        Map<String, Object> c = new HashMap<>(kafka);
+        c.put(ProducerConfig.CLIENT_ID_CONFIG, "vigil-receive");
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        c.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        c.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+        // Room for headers and the record's framing on top of the value.
+        c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxRecordBytes() + 64 * 1024);
+        // The producer gives up when the client would be told to retry anyway; Kafka requires
+        // delivery.timeout.ms >= linger.ms + request.timeout.ms.
+        c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs);
+        c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (timeoutMs - LINGER_MS));
+        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return c;
+    }
+
+    /**
+     * Sends the records and completes once Kafka acknowledged all of them. The sends run on a worker
+     * thread, because {@code send} blocks while the producer waits for metadata or buffer space, and
+     * the caller may be an event loop.
+     */
+    CompletionStage<Void> publish(String topic, List<OtlpRecord> records, List<Header> headers) {
+        if (producer == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the receive stage is off"));
+        }
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        if (records.isEmpty()) {
+            acknowledged.complete(null);
+            return acknowledged;
+        }
+        AtomicInteger pending = new AtomicInteger(records.size());
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            for (OtlpRecord record : records) {
+                if (acknowledged.isDone()) {
+                    return;
+                }
+                try {
+                    producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers),
+                            (metadata, failure) -> {
+                                if (failure != null) {
+                                    acknowledged.completeExceptionally(failure);
+                                } else if (pending.decrementAndGet() == 0) {
+                                    acknowledged.complete(null);
+                                }
+                            });
+                } catch (RuntimeException e) {
+                    acknowledged.completeExceptionally(e);
+                }
+            }
+        });
+        return acknowledged;
+    }
+
+    @PreDestroy
+    void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+        }
+    }
+}

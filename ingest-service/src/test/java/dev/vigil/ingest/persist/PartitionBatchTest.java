@@ -1,0 +1,71 @@
+package dev.vigil.ingest.persist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.ingest.clickhouse.SpanRow;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class PartitionBatchTest {
+    private static final long LINGER = 1_000;
+
+    @Test
+    void isDueWhenFullOrOldEnough() {
+        PartitionBatch batch = new PartitionBatch("t", 0, OptionalLong.empty());
+        assertThat(batch.isDue(3, LINGER, 0)).isFalse();
+        batch.add(record(5), rows(2), 100);
+        assertThat(batch.isDue(3, LINGER, 100)).isFalse();
+        assertThat(batch.isDue(3, LINGER, 100 + LINGER)).isTrue();
+        batch.add(record(6), rows(1), 200);
+        assertThat(batch.isDue(3, LINGER, 200)).isTrue();
+        assertThat(batch.dedupToken()).isEqualTo("t:0:5-6");
+    }
+
+    @Test
+    void closesExactlyAtTheBoundaryAnEarlierOwnerLeft() {
+        PartitionBatch batch = new PartitionBatch("t", 2, OptionalLong.of(12));
+        batch.add(record(10), rows(1), 0);
+        batch.addDeadLetter(record(11), "garbage", 0);
+        // Neither size nor age closes it before the boundary: the token must match the earlier batch's.
+        assertThat(batch.isDue(1, LINGER, 10 * LINGER)).isFalse();
+        assertThat(batch.accepts(12)).isTrue();
+        batch.add(record(12), rows(1), 0);
+        assertThat(batch.isDue(1_000_000, LINGER, 0)).isTrue();
+        assertThat(batch.accepts(13)).isFalse();
+        assertThat(batch.dedupToken()).isEqualTo("t:2:10-12");
+        assertThat(batch.records()).hasSize(2);
+        assertThat(batch.deadLetters()).extracting(PartitionBatch.DeadLetter::reason).containsExactly("garbage");
+    }
+
+    @Test
+    void forgetsABoundaryBehindItsFirstRecord() {
+        PartitionBatch batch = new PartitionBatch("t", 0, OptionalLong.of(3));
+        batch.add(record(7), rows(1), 0);
+        assertThat(batch.accepts(8)).isTrue();
+        assertThat(batch.isDue(10, LINGER, 0)).isFalse();
+        assertThat(batch.isDue(10, LINGER, LINGER)).isTrue();
+    }
+
+    @Test
+    void countsDeadLetterRecordsInTheOffsetRange() {
+        PartitionBatch batch = new PartitionBatch("t", 0, OptionalLong.empty());
+        batch.addDeadLetter(record(40), "bad", 0);
+        batch.add(record(41), rows(1), 0);
+        assertThat(batch.firstOffset()).isEqualTo(40);
+        assertThat(batch.lastOffset()).isEqualTo(41);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(long offset) {
+        return new ConsumerRecord<>("t", 0, offset, new byte[0], new byte[0]);
+    }
+
+    private static List<SpanRow> rows(int n) {
+        SpanRow row = new SpanRow(0, "", "", "", "", "", "", "", Map.of(), "", "", Map.of(), 0, "",
+                "", List.of(), List.of());
+        return Collections.nCopies(n, row);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.vigil.ingest.receive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+class ExportStatusTest {
+
+    @Test
+    void refusesAnInvalidRequestForGood() {
+        ExportStatus status = ExportStatus.of(new InvalidExportException("span_id has 9 bytes"));
+        assertThat(status).isEqualTo(new ExportStatus(400, 3, "span_id has 9 bytes", false));
+    }
+
+    @Test
+    void refusesAnUnreadableContentTypeWith415() {
+        ExportStatus status = ExportStatus.of(new UnsupportedContentTypeException("send application/x-protobuf"));
+        assertThat(status.httpStatus()).isEqualTo(415);
+        assertThat(status.retryable()).isFalse();
+    }
+
+    @Test
+    void asksForARetryWhenKafkaIsSlowOrDownEvenWhenTheFailureIsWrapped() {
+        for (Throwable failure : new Throwable[] {
+                new TimeoutException("Expiring 3 record(s)"),
+                new CompletionException(new NotEnoughReplicasException("1 of 3 in sync")),
+                new ExecutionException(new CompletionException(new java.util.concurrent.TimeoutException())),
+                new IllegalStateException("Cannot perform operation after producer has been closed")}) {
+            ExportStatus status = ExportStatus.of(failure);
+            assertThat(status.httpStatus()).as(failure.toString()).isEqualTo(503);
+            assertThat(status.grpcCode()).isEqualTo(14);
+            assertThat(status.retryable()).isTrue();
+        }
+        assertThat(ExportStatus.of(new TimeoutException("Expiring 3 record(s)")).message()).contains("Expiring 3 record(s)");
+    }
+
+    @Test
+    void doesNotAskForARetryWhenTheBrokerCannotTakeTheRecordSize() {
+        ExportStatus status = ExportStatus.of(new CompletionException(new RecordTooLargeException("too large")));
+        assertThat(status.httpStatus()).isEqualTo(500);
+        assertThat(status.retryable()).isFalse();
+        assertThat(status.message()).contains("vigil.ingest.receive.max-record-bytes");
+    }
+}
