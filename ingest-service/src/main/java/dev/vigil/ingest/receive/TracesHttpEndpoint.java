@@ -50,7 +50,7 @@ final class TracesHttpEndpoint {
         // Kafka completes the export on its own I/O thread; the answer is written back on this request's context.
         Context context = Vertx.currentContext();
         return Uni.createFrom().completionStage(() -> handler.export(request))
-                .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                .emitOn(runnable -> context.runOnContext(ignored -> runnable.run()))
                 .map(response -> Response.ok(response.toByteArray(), PROTOBUF).build())
                 .onFailure().recoverWithItem(this::refusal);
     }
