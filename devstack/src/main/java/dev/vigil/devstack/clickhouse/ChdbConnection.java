@@ -2,6 +2,7 @@ package dev.vigil.devstack.clickhouse;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -41,21 +42,7 @@ final class ChdbConnection implements AutoCloseable {
     /** Runs one statement; {@code format} is the output format unless the statement names its own. */
     ChdbResult query(String sql, String format, Map<String, String> parameters) {
         try (Arena arena = Arena.ofConfined()) {
-            byte[] sqlBytes = utf8(sql);
-            byte[] formatBytes = utf8(format);
-            MemorySegment sqlSegment = bytes(arena, sqlBytes);
-            MemorySegment formatSegment = bytes(arena, formatBytes);
-            MemorySegment result;
-            if (parameters.isEmpty()) {
-                result = (MemorySegment) chdb.queryN.invokeExact(handle,
-                        sqlSegment, (long) sqlBytes.length, formatSegment, (long) formatBytes.length);
-            } else {
-                Parameters p = Parameters.of(arena, parameters);
-                result = (MemorySegment) chdb.queryWithParamsN.invokeExact(handle,
-                        sqlSegment, (long) sqlBytes.length, formatSegment, (long) formatBytes.length,
-                        p.names, p.nameLengths, p.values, p.valueLengths, (long) parameters.size());
-            }
-            return ChdbResult.take(chdb, result);
+            return ChdbResult.take(chdb, call(chdb.queryN, chdb.queryWithParamsN, arena, sql, format, parameters));
         } catch (Throwable t) {
             throw Chdb.rethrow(t);
         }
@@ -74,24 +61,30 @@ final class ChdbConnection implements AutoCloseable {
      */
     ChdbInsert insert(String sql, String format, Map<String, String> parameters) {
         try (Arena arena = Arena.ofConfined()) {
-            byte[] sqlBytes = utf8(sql);
-            byte[] formatBytes = utf8(format);
-            MemorySegment sqlSegment = bytes(arena, sqlBytes);
-            MemorySegment formatSegment = bytes(arena, formatBytes);
-            MemorySegment stream;
-            if (parameters.isEmpty()) {
-                stream = (MemorySegment) chdb.streamInsertN.invokeExact(handle,
-                        sqlSegment, (long) sqlBytes.length, formatSegment, (long) formatBytes.length);
-            } else {
-                Parameters p = Parameters.of(arena, parameters);
-                stream = (MemorySegment) chdb.streamInsertWithParamsN.invokeExact(handle,
-                        sqlSegment, (long) sqlBytes.length, formatSegment, (long) formatBytes.length,
-                        p.names, p.nameLengths, p.values, p.valueLengths, (long) parameters.size());
-            }
-            return ChdbInsert.start(chdb, stream);
+            return ChdbInsert.start(chdb, call(chdb.streamInsertN, chdb.streamInsertWithParamsN, arena, sql, format, parameters));
         } catch (Throwable t) {
             throw Chdb.rethrow(t);
         }
+    }
+
+    /**
+     * Queries and streaming inserts take the same arguments: the statement and format with their
+     * lengths, plus the parameter arrays in their {@code _with_params} variant.
+     */
+    private MemorySegment call(MethodHandle plain, MethodHandle withParameters, Arena arena, String sql, String format,
+            Map<String, String> parameters) throws Throwable {
+        byte[] sqlBytes = utf8(sql);
+        byte[] formatBytes = utf8(format);
+        MemorySegment sqlSegment = bytes(arena, sqlBytes);
+        MemorySegment formatSegment = bytes(arena, formatBytes);
+        if (parameters.isEmpty()) {
+            return (MemorySegment) plain.invokeExact(handle,
+                    sqlSegment, (long) sqlBytes.length, formatSegment, (long) formatBytes.length);
+        }
+        Parameters p = Parameters.of(arena, parameters);
+        return (MemorySegment) withParameters.invokeExact(handle,
+                sqlSegment, (long) sqlBytes.length, formatSegment, (long) formatBytes.length,
+                p.names, p.nameLengths, p.values, p.valueLengths, (long) parameters.size());
     }
 
     /** Parses without running: text that does not parse reports zero statements and UNKNOWN. */
