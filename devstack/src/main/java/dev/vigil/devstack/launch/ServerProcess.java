@@ -21,12 +21,10 @@ import java.util.concurrent.TimeoutException;
  * the server printed its {@link ReadyLine}, and fails with the log's tail if it exits first.
  */
 public final class ServerProcess implements AutoCloseable {
-    private final String name;
     private final Process process;
     private final String endpoint;
 
-    private ServerProcess(String name, Process process, String endpoint) {
-        this.name = name;
+    private ServerProcess(Process process, String endpoint) {
         this.process = process;
         this.endpoint = endpoint;
     }
@@ -52,7 +50,7 @@ public final class ServerProcess implements AutoCloseable {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             CompletableFuture<String> ready = pumpOutput(name, process, logFile);
             try {
-                return new ServerProcess(name, process, ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+                return new ServerProcess(process, ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
             } catch (TimeoutException | ExecutionException | InterruptedException e) {
                 process.destroyForcibly();
                 throw new IllegalStateException(name + " did not become ready within " + timeout + " ("
@@ -104,10 +102,6 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    public String name() {
-        return name;
-    }
-
     /** What the server printed in its ready line: a URL or host:port. */
     public String endpoint() {
         return endpoint;
@@ -115,10 +109,6 @@ public final class ServerProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
     }
 
     /** SIGTERM, then SIGKILL if the server has not exited within 60 s. Returns the exit code. */
@@ -133,16 +123,6 @@ public final class ServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
             return -1;
-        }
-    }
-
-    /** SIGKILL: the server gets no chance to clean up, as in a crash. */
-    public void kill() {
-        process.destroyForcibly();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
