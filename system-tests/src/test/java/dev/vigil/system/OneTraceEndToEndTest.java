@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.devstack.launch.DevStack;
+import dev.vigil.devstack.testing.PackagedService;
 import dev.vigil.devstack.testing.SharedDevStack;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -47,11 +48,11 @@ import org.junit.jupiter.api.Test;
 class OneTraceEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final List<RunningService> SERVICES = new ArrayList<>();
-    private static RunningService ingest;
-    private static RunningService query;
-    private static RunningService alert;
-    private static RunningService health;
+    private static final List<PackagedService> SERVICES = new ArrayList<>();
+    private static PackagedService ingest;
+    private static PackagedService query;
+    private static PackagedService alert;
+    private static PackagedService health;
 
     @BeforeAll
     static void startVigil() {
@@ -76,15 +77,15 @@ class OneTraceEndToEndTest {
                 "vigil.health.probe-interval", "1s"), logs);
     }
 
-    private static RunningService start(String name, Map<String, String> config, Path logs) {
-        RunningService service = RunningService.start(name, config, logs);
+    private static PackagedService start(String name, Map<String, String> config, Path logs) {
+        PackagedService service = PackagedService.start(name, config, logs);
         SERVICES.add(service);
         return service;
     }
 
     @AfterAll
     static void stopVigil() {
-        SERVICES.reversed().forEach(RunningService::close);
+        SERVICES.reversed().forEach(PackagedService::close);
     }
 
     @Test
@@ -130,7 +131,7 @@ class OneTraceEndToEndTest {
             if ("UP".equals(platform.path("status").asText())) {
                 break;
             }
-            RunningService.sleep(500);
+            sleep(500);
         } while (System.nanoTime() < deadline);
         assertThat(platform.path("status").asText()).as(platform.toString()).isEqualTo("UP");
         List<String> names = new ArrayList<>();
@@ -249,13 +250,13 @@ class OneTraceEndToEndTest {
                     return body;
                 }
             }
-            RunningService.sleep(100);
+            sleep(100);
         } while (System.nanoTime() < deadline);
         throw new AssertionError("trace " + traceId + " not returned within " + within + "; last answer "
                 + last.statusCode() + " " + last.body() + "\ningest log:\n" + ingest.logTail());
     }
 
-    private static HttpResponse<String> get(RunningService service, String path) throws Exception {
+    private static HttpResponse<String> get(PackagedService service, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(service.uri(path)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -278,6 +279,15 @@ class OneTraceEndToEndTest {
         @Override
         public CompletableResultCode shutdown() {
             return CompletableResultCode.ofSuccess();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

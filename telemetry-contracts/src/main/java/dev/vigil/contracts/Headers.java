@@ -8,6 +8,13 @@ public final class Headers {
     public static final String RECEIVED_AT = "vigil-received-at";
     /** The name of the pipeline that routed the record. */
     public static final String PIPELINE = "vigil-pipeline";
+    /**
+     * {@code true} when the persist stage stores the record, {@code false} when its pipeline only
+     * forwards it. A record without this header is stored.
+     */
+    public static final String STORE = "vigil-store";
+    /** The names of the external OTLP outputs the record goes to, comma-separated; absent when none. */
+    public static final String FORWARD = "vigil-forward";
     /** Why the persist stage sent a record to the dead-letter topic. */
     public static final String DEADLETTER_REASON = "vigil-deadletter-reason";
     /** The topic a dead-lettered record came from. */
