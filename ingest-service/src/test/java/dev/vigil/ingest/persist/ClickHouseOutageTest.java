@@ -80,6 +80,6 @@ class ClickHouseOutageTest {
     }
 
     private double retries() {
-        return registry.get("vigil.ingest.insert.retries").counter().count();
+        return registry.get("vigil.ingest.insert.retries").tag("signal", "traces").counter().count();
     }
 }
