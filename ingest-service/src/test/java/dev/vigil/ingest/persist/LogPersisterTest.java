@@ -237,14 +237,14 @@ class LogPersisterTest {
         List<String> columns = List.of("Timestamp", "TraceId", "SpanId", "ServiceName", "SourceWorkload",
                 "SourceNamespace", "DestinationWorkload", "DestinationNamespace", "ResponseCode", "Method", "Path",
                 "Duration", "Attributes");
-        List<Map<String, String>> rows = stored.all("SELECT toString(Timestamp, 'UTC') AS Timestamp, TraceId, SpanId,"
+        String sql = "SELECT toString(Timestamp, 'UTC') AS Timestamp, TraceId, SpanId,"
                 + " ServiceName, SourceWorkload, SourceNamespace, DestinationWorkload, DestinationNamespace,"
                 + " toString(ResponseCode) AS ResponseCode, Method, Path, toString(Duration) AS Duration,"
                 + " Attributes['duration'] AS Attributes"
                 + " FROM vigil.vigil_access_logs WHERE Timestamp >= toDateTime64('" + at(T0) + "', 9, 'UTC')"
                 + " AND Timestamp < toDateTime64('" + at(T0 + 1_000_000_000L) + "', 9, 'UTC') AND Attributes['run'] = '" + run + "'"
-                + " ORDER BY Timestamp", columns);
-        assertThat(rows).containsExactly(
+                + " ORDER BY Timestamp";
+        await().atMost(TestBus.WITHIN).untilAsserted(() -> assertThat(stored.all(sql, columns)).containsExactly(
                 Map.ofEntries(Map.entry("Timestamp", at(T0)), Map.entry("TraceId", TRACE_ID),
                         Map.entry("SpanId", SPAN_ID), Map.entry("ServiceName", "checkout"),
                         Map.entry("SourceWorkload", "productpage-v1"), Map.entry("SourceNamespace", "bookinfo"),
@@ -256,7 +256,7 @@ class LogPersisterTest {
                         Map.entry("SourceWorkload", "istio-ingressgateway"), Map.entry("SourceNamespace", "istio-system"),
                         Map.entry("DestinationWorkload", "details-v1"), Map.entry("DestinationNamespace", "bookinfo"),
                         Map.entry("ResponseCode", "200"), Map.entry("Method", "POST"), Map.entry("Path", "/details/1"),
-                        Map.entry("Duration", "3500000"), Map.entry("Attributes", "3.5")));
+                        Map.entry("Duration", "3500000"), Map.entry("Attributes", "3.5"))));
     }
 
     @Test
@@ -323,8 +323,10 @@ class LogPersisterTest {
         await().atMost(TestBus.WITHIN).untilAsserted(() -> assertThat(count("otel_logs")).isEqualTo(3));
         assertThat(stored.count("SELECT count() FROM vigil.otel_logs WHERE ResourceAttributes['test.run'] = '" + run
                 + "' AND LogAttributes['case'] = 'forwarded'")).isZero();
-        assertThat(registry.get("vigil.pipeline.items").tags("signal", "logs", "pipeline", pipeline, "outcome", "stored")
-                .counter().count()).isEqualTo(3.0);
+        // Counted once the batch is committed, which follows the insert the rows were seen by.
+        await().atMost(TestBus.WITHIN).untilAsserted(() -> assertThat(registry.find("vigil.pipeline.items")
+                .tags("signal", "logs", "pipeline", pipeline, "outcome", "stored").counters())
+                .singleElement().satisfies(c -> assertThat(c.count()).isEqualTo(3.0)));
     }
 
     /** Runs a persister of its own on the topic until the group committed {@code end}, then stops it. */

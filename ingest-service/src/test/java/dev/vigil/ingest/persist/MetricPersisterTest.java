@@ -226,8 +226,10 @@ class MetricPersisterTest {
                 Map.of("Count", "10", "Sum", "4.25", "Quantiles", "[0,0.5,0.99,1]",
                         "QuantileValues", "[0.05,0.3,1.2,1.5]")));
 
-        assertThat(registry.get("vigil.pipeline.items").tags("signal", "metrics", "pipeline", pipeline, "outcome", "stored")
-                .counter().count()).isEqualTo(7.0);
+        // Counted once the batch is committed, which follows the insert the rows were seen by.
+        await().atMost(TestBus.WITHIN).untilAsserted(() -> assertThat(registry.find("vigil.pipeline.items")
+                .tags("signal", "metrics", "pipeline", pipeline, "outcome", "stored").counters())
+                .singleElement().satisfies(c -> assertThat(c.count()).isEqualTo(7.0)));
     }
 
     @Test
