@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML into {@link YamlNode}s through Jackson's streaming parser: no data binding, hence no
@@ -31,6 +32,10 @@ final class YamlReader {
             return node(parser);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            // SnakeYAML knows where the problem itself is, which may be after where the construct began.
+            if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                line = marked.getProblemMark().getLine() + 1;
+            }
             throw new PipelineConfigException("line " + line + ": not valid YAML: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("reading YAML from a string", e);
