@@ -27,8 +27,8 @@ class KafkaOutageTest {
 
     @Test
     void answers503WithRetryAfterWhileKafkaIsDownAnd200OnceItIsBack() throws IOException {
-        byte[] export = TraceSplitterTest.request(TraceSplitterTest.resource("outage",
-                TraceSplitterTest.scope("s", TraceSplitterTest.span(9, 1)))).toByteArray();
+        byte[] export = RecordSplitterTest.request(RecordSplitterTest.resource("outage",
+                RecordSplitterTest.scope("s", RecordSplitterTest.span(9, 1)))).toByteArray();
         DevStack stack = SharedDevStack.get();
         stack.stopKafka();
         Response refused;
