@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -123,11 +124,13 @@ final class OtlpHttpRoutes {
     }
 
     /**
-     * A refusal while the body is still arriving: the connection is closed after the answer, so the
-     * rest of the body is neither read nor kept.
+     * A refusal while the body is still arriving: an HTTP/1.1 connection is closed after the answer, so
+     * the rest of the body is neither read nor kept (HTTP/2 ends just the stream, and forbids the header).
      */
     private void refuseBeforeBody(OtlpSignal<?> signal, RoutingContext context, Encoding encoding, RuntimeException e) {
-        context.response().putHeader(HttpHeaders.CONNECTION, "close");
+        if (context.request().version() != HttpVersion.HTTP_2) {
+            context.response().putHeader(HttpHeaders.CONNECTION, "close");
+        }
         refuse(signal, context, encoding, e);
     }
 

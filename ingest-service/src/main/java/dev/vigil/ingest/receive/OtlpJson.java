@@ -61,7 +61,11 @@ final class OtlpJson {
             throw new InvalidExportException("the JSON body nests deeper than " + maxNesting
                     + " levels, beyond what vigil.ingest.receive.max-attribute-depth allows", e);
         } catch (JsonProcessingException e) {
-            throw new InvalidExportException("the body is not valid JSON: " + e.getOriginalMessage(), e);
+            // Jackson names a redacted source in its locations; only line and column mean anything here.
+            String problem = e.getOriginalMessage().replaceAll("\\[Source: [^;]*; ", "[");
+            String at = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new InvalidExportException("the body is not valid JSON: " + problem + at, e);
         } catch (IOException e) {
             throw new InvalidExportException("the body is not valid JSON: " + e.getMessage(), e);
         }
