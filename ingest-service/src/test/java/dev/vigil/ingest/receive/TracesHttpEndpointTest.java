@@ -192,7 +192,8 @@ class TracesHttpEndpointTest {
 
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(RefusalStatus.decode(response.asByteArray()).message()).isEqualTo(
-                "Content-Type 'text/plain' is not supported; send application/x-protobuf or application/json");
+                "Content-Type 'text/plain; charset=ISO-8859-1' is not supported; send application/x-protobuf or"
+                        + " application/json");
     }
 
     @Test
