@@ -2,6 +2,7 @@ package dev.vigil.ingest.receive;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.Value;
 import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -97,6 +98,20 @@ final class SdkTelemetry {
                     .buildWithCallback(m -> m.record(0.42, Attributes.of(AttributeKey.stringKey("cpu"), "0")));
             return List.copyOf(reader.registration.collectAllMetrics());
         }
+    }
+
+    /** One log record per body, in order, each with the body's position as attribute {@code n}. */
+    static List<LogRecordData> logsWithBodies(String service, List<Value<?>> bodies) {
+        LogCapture capture = new LogCapture();
+        try (SdkLoggerProvider provider = SdkLoggerProvider.builder().setResource(resource(service))
+                .addLogRecordProcessor(SimpleLogRecordProcessor.create(capture)).build()) {
+            Logger logger = provider.get("dev.vigil.test.sdk");
+            for (int n = 0; n < bodies.size(); n++) {
+                logger.logRecordBuilder().setBody(bodies.get(n)).setAttribute(AttributeKey.longKey("n"), (long) n)
+                        .setTimestamp(Instant.now()).emit();
+            }
+        }
+        return capture.logs;
     }
 
     /** A log record inside a span, and one outside any trace. */
