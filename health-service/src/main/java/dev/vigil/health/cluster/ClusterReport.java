@@ -22,10 +22,16 @@ public record ClusterReport(HealthStatus status, Instant computedAt, Instant lat
         List<NamespaceHealth> namespaces, List<WorkloadHealth> workloads) {
 
     public ClusterReport {
-        nodeStatuses = Collections.unmodifiableMap(new EnumMap<>(nodeStatuses));
-        podStatuses = Collections.unmodifiableMap(new EnumMap<>(podStatuses));
+        nodeStatuses = ordered(nodeStatuses);
+        podStatuses = ordered(podStatuses);
         namespaces = List.copyOf(namespaces);
         workloads = List.copyOf(workloads);
+    }
+
+    private static Map<HealthStatus, Integer> ordered(Map<HealthStatus, Integer> counts) {
+        Map<HealthStatus, Integer> ordered = new EnumMap<>(HealthStatus.class);
+        ordered.putAll(counts);
+        return Collections.unmodifiableMap(ordered);
     }
 
     /** The same report computed at another moment; two reports that differ only in this are the same picture. */
