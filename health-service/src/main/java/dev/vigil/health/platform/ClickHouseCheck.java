@@ -6,6 +6,7 @@ import com.clickhouse.client.api.query.QuerySettings;
 import dev.vigil.health.clickhouse.ClickHouseConfig;
 import dev.vigil.health.status.HealthStatus;
 import dev.vigil.health.status.Thresholds;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -15,10 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Checks the ClickHouse server: a ping, the active parts of Vigil's database ({@code system.parts}) and the insert
+ * Checks the ClickHouse server: the active parts of Vigil's database ({@code system.parts}) and the insert
  * rate from the server's {@code InsertedRows} event counter ({@code system.events}; {@code system.query_log} is
  * not there on every server, the embedded one included). Blocking: call it from a worker thread.
  */
+@Startup // built at start-up, off the event loop that runs the first probe round
 @Singleton
 final class ClickHouseCheck {
 
@@ -59,36 +61,45 @@ final class ClickHouseCheck {
     }
 
     synchronized ClickHouseHealth check() {
+        // In "system": Vigil's database may not exist yet (the persist stage creates it), and that is no fault.
+        QuerySettings settings = new QuerySettings().setDatabase("system")
+                .setMaxExecutionTime((int) Math.max(1, config.probeTimeout().toSeconds()));
         long start = System.nanoTime();
-        if (!client.ping(config.probeTimeout().toMillis())) {
-            previousRows = null;
-            return new ClickHouseHealth(HealthStatus.CRITICAL,
-                    "unreachable: no answer within " + config.probeTimeout().toMillis() + " ms", null, null, null, null,
-                    clock.instant());
-        }
-        long latency = (System.nanoTime() - start) / 1_000_000;
+        GenericRecord partCounts;
+        long latency;
+        long insertedRows;
         try {
-            QuerySettings settings = new QuerySettings().setMaxExecutionTime((int) Math.max(1,
-                    config.probeTimeout().toSeconds()));
-            GenericRecord partCounts = client.queryAll(PARTS, Map.of("database", database), settings).getFirst();
+            // The parts query doubles as the reachability check: a server that cannot answer it is of no use.
+            partCounts = client.queryAll(PARTS, Map.of("database", database), settings).getFirst();
+            latency = (System.nanoTime() - start) / 1_000_000;
             List<GenericRecord> rows = client.queryAll(INSERTED_ROWS, settings);
-            Instant now = clock.instant();
-            long insertedRows = rows.isEmpty() ? 0 : rows.getFirst().getLong("rows");
-            Double rate = null;
-            if (previousRows != null && insertedRows >= previousRows && now.isAfter(previousAt)) {
-                rate = (insertedRows - previousRows) / ((now.toEpochMilli() - previousAt.toEpochMilli()) / 1000.0);
-            }
-            previousRows = insertedRows;
-            previousAt = now;
-            long worst = partCounts.getLong("worst");
-            HealthStatus status = parts.judge(worst);
-            String error = status == HealthStatus.HEALTHY ? null
-                    : String.format(Locale.ROOT, "%d active parts in one partition: merges fall behind inserts", worst);
-            return new ClickHouseHealth(status, error, latency, partCounts.getLong("active"), worst, rate, now);
+            insertedRows = rows.isEmpty() ? 0 : rows.getFirst().getLong("rows");
         } catch (RuntimeException e) {
             previousRows = null;
-            return new ClickHouseHealth(HealthStatus.CRITICAL, "answers pings but not queries: " + e.getMessage(),
-                    latency, null, null, null, clock.instant());
+            return new ClickHouseHealth(HealthStatus.CRITICAL, "unreachable: " + describe(e), null, null, null,
+                    null, clock.instant());
         }
+        Instant now = clock.instant();
+        Double rate = null;
+        if (previousRows != null && insertedRows >= previousRows && now.isAfter(previousAt)) {
+            rate = (insertedRows - previousRows) / ((now.toEpochMilli() - previousAt.toEpochMilli()) / 1000.0);
+        }
+        previousRows = insertedRows;
+        previousAt = now;
+        long worst = partCounts.getLong("worst");
+        HealthStatus status = parts.judge(worst);
+        String error = status == HealthStatus.HEALTHY ? null
+                : String.format(Locale.ROOT, "%d active parts in one partition: merges fall behind inserts", worst);
+        return new ClickHouseHealth(status, error, latency, partCounts.getLong("active"), worst, rate, now);
+    }
+
+    /** The client's message with its root cause's, which says what actually went wrong. */
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? String.valueOf(failure.getMessage())
+                : failure.getMessage() + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 }

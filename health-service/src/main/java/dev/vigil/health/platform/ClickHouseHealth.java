@@ -7,7 +7,7 @@ import java.time.Instant;
 /**
  * The ClickHouse server.
  *
- * @param latencyMillis          how long a ping took; {@code null} when it was not answered
+ * @param latencyMillis          how long the parts query took; {@code null} when it was not answered
  * @param activeParts            active parts in Vigil's database
  * @param maxPartsPerPartition   the most active parts in one partition of one table, what slows inserts down
  * @param insertedRowsPerSecond  rows inserted per second (all tables) since the previous check; {@code null} on the

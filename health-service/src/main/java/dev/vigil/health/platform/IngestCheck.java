@@ -2,6 +2,7 @@ package dev.vigil.health.platform;
 
 import dev.vigil.health.status.HealthStatus;
 import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.regex.PatternSyntaxException;
  * {@code warn-on} counter grew within the window; a failed scrape is a warning too, since the readiness probe of
  * the same service already reports it down. Blocking: call it from a worker thread.
  */
+@Startup // built at start-up, off the event loop that runs the first probe round
 @Singleton
 final class IngestCheck {
 

@@ -4,6 +4,7 @@ import dev.vigil.contracts.Signal;
 import dev.vigil.health.status.HealthStatus;
 import dev.vigil.health.status.Thresholds;
 import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeoutException;
  * timeout, and the persist stage's lag per partition from its groups' committed offsets and the topics' end
  * offsets. Blocking: call it from a worker thread.
  */
+@Startup // built at start-up, off the event loop that runs the first probe round
 @Singleton
 final class KafkaCheck {
 

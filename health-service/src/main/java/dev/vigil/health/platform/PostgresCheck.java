@@ -1,6 +1,7 @@
 package dev.vigil.health.platform;
 
 import dev.vigil.health.status.HealthStatus;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -13,6 +14,7 @@ import java.util.Properties;
  * Checks PostgreSQL by logging in and running {@code SELECT 1}, on a fresh connection each time: a pool would
  * hide a database that stopped accepting new sessions. Blocking: call it from a worker thread.
  */
+@Startup // built at start-up, off the event loop that runs the first probe round
 @Singleton
 final class PostgresCheck {
 
