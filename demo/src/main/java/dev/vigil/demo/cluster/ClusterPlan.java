@@ -12,7 +12,7 @@ import java.util.UUID;
  *
  * <p>Every pod but one stays well below its limits (under 70 % of each), and every node well below its
  * allocatable resources. The exception is the first {@code cart} pod in {@code shop}: its memory starts at
- * 70 % of its limit and grows by 4 points a tick up to 98 %.
+ * 70 % of its limit and grows by 4 points a tick up to 98 % (in bytes, rounded up).
  */
 public record ClusterPlan(long seed, List<NodeSpec> nodes, List<PodSpec> pods) {
 
@@ -91,7 +91,8 @@ public record ClusterPlan(long seed, List<NodeSpec> nodes, List<PodSpec> pods) {
             Random jitter = new Random(seed * 31 + tick * 1_000_003 + i);
             long cpuMillis = Math.round(pod.baseCpu() * 1000 * (0.8 + 0.4 * jitter.nextDouble()));
             long memory = pod.creeping()
-                    ? pod.memoryLimit() * Math.min(98, 70 + 4 * tick) / 100
+                    // Rounded up, so that "90 % of the limit" is at least 90 %, as a threshold sees it.
+                    ? Math.ceilDiv(pod.memoryLimit() * Math.min(98, 70 + 4 * tick), 100)
                     : Math.round(pod.baseMemory() / (double) MIB * (0.95 + 0.1 * jitter.nextDouble())) * MIB;
             podReadings.add(new PodReading(pod, cpuMillis, memory));
         }

@@ -66,7 +66,7 @@ public final class ClusterHealth {
             data = store.read(config);
         } catch (RuntimeException e) {
             failedRefreshes.increment();
-            String error = e.getMessage();
+            String error = describe(e);
             if (!java.util.Objects.equals(error, lastError)) {
                 // Once per distinct failure, not per refresh.
                 Log.warnf("cannot read the cluster's metrics from ClickHouse: %s", error);
@@ -76,6 +76,15 @@ public final class ClusterHealth {
         }
         lastError = null;
         update(model.build(data, clock.instant()));
+    }
+
+    /** The client's message with its root cause's, which says what actually went wrong. */
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? String.valueOf(failure.getMessage()) : failure.getMessage() + ": " + root.getMessage();
     }
 
     /** Takes a new model, and announces what changed. */

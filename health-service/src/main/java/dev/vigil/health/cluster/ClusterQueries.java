@@ -3,8 +3,9 @@ package dev.vigil.health.cluster;
 /**
  * The SQL the cluster model runs, over the OpenTelemetry Collector ClickHouse exporter's
  * {@code otel_metrics_gauge} table that the persist stage fills. Inputs are server-side parameters
- * ({@code {name:Type}}); the database comes from the connection ({@code vigil.clickhouse.database}). The time
- * bounds are DateTime64(9) like TimeUnix, so ClickHouse prunes parts correctly.
+ * ({@code {name:Type}}); the database comes from the connection ({@code vigil.clickhouse.database}). TimeUnix is
+ * DateTime in some versions of that schema and DateTime64(9) in others: the queries read it through
+ * {@code toDateTime64(…, 9)} and bound it with DateTime64(9) values, which serve both.
  *
  * <p>A series is one resource's metric: a node's (node name only), a pod's (namespace and pod name) or a
  * container's (namespace, pod and container name), as the receivers set those resource attributes.
@@ -33,7 +34,7 @@ final class ClusterQueries {
                 argMax(ResourceAttributes['k8s.cronjob.name'], TimeUnix) AS cronjob,
                 argMax(ResourceAttributes['k8s.replicaset.name'], TimeUnix) AS replicaset,
                 argMax(Value, TimeUnix) AS value,
-                toUnixTimestamp64Nano(max(TimeUnix)) AS atNanos
+                toUnixTimestamp64Nano(toDateTime64(max(TimeUnix), 9)) AS atNanos
             FROM otel_metrics_gauge
             WHERE MetricName IN {metrics:Array(String)}
               AND TimeUnix >= now64(9) - toIntervalSecond({staleSeconds:UInt32})

@@ -30,15 +30,25 @@ final class ClusterStore {
     ClusterData read(ClusterConfig config) {
         QuerySettings settings = new QuerySettings().setMaxExecutionTime((int) clickHouse.queryTimeout().toSeconds());
         List<LatestSample> latest = client.queryAll(ClusterQueries.LATEST, Map.of(
-                        "metrics", K8sMetrics.LATEST,
+                        "metrics", arrayParameter(K8sMetrics.LATEST),
                         "staleSeconds", config.staleAfter().toSeconds()), settings)
                 .stream().map(ClusterStore::latest).toList();
         List<MinuteSample> minutes = client.queryAll(ClusterQueries.MINUTES, Map.of(
-                        "metrics", K8sMetrics.USAGE,
+                        "metrics", arrayParameter(K8sMetrics.USAGE),
                         "historySeconds", config.history().toSeconds()), settings)
                 .stream().map(r -> new MinuteSample(series(r), r.getLong("minute"), r.getDouble("total"),
                         r.getDouble("peak"), r.getLong("samples"))).toList();
         return new ClusterData(latest, minutes);
+    }
+
+    /**
+     * An Array(String) query parameter in ClickHouse's text form ({@code ['a','b']}): the client sends a List's
+     * {@code toString()}, which the server cannot parse.
+     */
+    static String arrayParameter(List<String> values) {
+        return values.stream()
+                .map(v -> "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
     }
 
     private static LatestSample latest(GenericRecord r) {

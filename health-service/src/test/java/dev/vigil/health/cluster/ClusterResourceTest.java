@@ -7,11 +7,17 @@ import dev.vigil.demo.cluster.PodReading;
 import dev.vigil.demo.cluster.PodSpec;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -36,6 +42,14 @@ class ClusterResourceTest {
     private static final Map<Long, List<String>> CREEPING = Map.of(
             3L, List.of("WARNING", "memory at 82.0 % of its limit"),
             5L, List.of("CRITICAL", "memory at 90.0 % of its limit"));
+
+    @BeforeAll
+    static void readNumbersAsDoubles() {
+        // Rest Assured reads JSON numbers as floats by default, which cannot hold a byte count exactly.
+        JsonPath.config = new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE);
+        RestAssured.config = RestAssuredConfig.config().jsonConfig(
+                JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
+    }
 
     @Test
     void reportsEveryNodeAndPodWithTheValuesSentAndFlagsThePodNearItsMemoryLimit() {
@@ -80,7 +94,8 @@ class ClusterResourceTest {
             } else {
                 assertThat(pod.getString("cpu.limit")).isNull();
             }
-            assertThat(Instant.parse(pod.getString("lastSeen"))).isEqualTo(lastSentAt);
+            // The schema's TimeUnix is DateTime: whole seconds.
+            assertThat(Instant.parse(pod.getString("lastSeen"))).isEqualTo(lastSentAt.truncatedTo(ChronoUnit.SECONDS));
             assertThat(pod.getList("history")).hasSizeBetween(ticks.size() - 1, ticks.size());
             if (spec.creeping()) {
                 assertThat(pod.getString("status")).isEqualTo(creepingExpected.get(0));
@@ -125,6 +140,10 @@ class ClusterResourceTest {
         assertThat(cart.getString("status")).isEqualTo(creepingExpected.get(0));
         assertThat(cart.getList("reasons")).containsExactly(creeping.name() + ": " + creepingExpected.get(1));
         assertThat(cart.getDouble("memory.limit")).isEqualTo(2.0 * creeping.memoryLimit());
+
+        int[] requests = IngestStack.otlpRequests();
+        assertThat(requests[0]).as("OTLP requests forwarded").isEqualTo(SimulatedTraffic.sent().size());
+        assertThat(requests[1]).as("OTLP requests refused").isZero();
 
         JsonPath shopCart = await("/api/v1/cluster/pods?namespace=shop&workload=cart", p -> true);
         assertThat(shopCart.getList("name")).containsExactlyInAnyOrderElementsOf(PLAN.pods().stream()

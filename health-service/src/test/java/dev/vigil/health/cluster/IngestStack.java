@@ -9,12 +9,13 @@ import java.util.Map;
 
 /**
  * Runs the packaged ingest-service on the shared devstack, the way {@code ./vigil up} does, and points
- * health-service at it and at the same Kafka, ClickHouse and PostgreSQL; the tests send OTLP to
- * {@link #otlpMetricsUrl()}.
+ * health-service at it and at the same Kafka, ClickHouse and PostgreSQL; the tests send OTLP/HTTP metrics to
+ * {@link #otlpMetricsUrl()}, from where the packaged ingest-service's persist stage stores them in ClickHouse.
  */
 public final class IngestStack implements QuarkusTestResourceLifecycleManager {
 
     private static PackagedService ingest;
+    private static OtlpMetricsBridge bridge;
 
     @Override
     public Map<String, String> start() {
@@ -23,6 +24,7 @@ public final class IngestStack implements QuarkusTestResourceLifecycleManager {
                 "kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
                 "vigil.clickhouse.url", stack.clickHouseUrl(),
                 "vigil.ingest.persist.linger", "200ms"));
+        bridge = new OtlpMetricsBridge(stack.kafkaBootstrapServers());
         DevStack.PostgresConnection pg = stack.postgres();
         return Map.ofEntries(
                 Map.entry("vigil.health.services.ingest", ingest.uri("").toString()),
@@ -36,12 +38,21 @@ public final class IngestStack implements QuarkusTestResourceLifecycleManager {
                 Map.entry("vigil.health.postgres.password", pg.password()));
     }
 
+    /** Where to send OTLP/HTTP metrics; see {@link OtlpMetricsBridge} for why not to ingest-service itself yet. */
     static String otlpMetricsUrl() {
-        return ingest.uri("/v1/metrics").toString();
+        return bridge.metricsUrl();
+    }
+
+    /** Requests the OTLP endpoint forwarded to Kafka, and refused. */
+    static int[] otlpRequests() {
+        return new int[] {bridge.forwarded(), bridge.refused()};
     }
 
     @Override
     public void stop() {
+        if (bridge != null) {
+            bridge.close();
+        }
         if (ingest != null) {
             ingest.close();
         }

@@ -80,11 +80,12 @@ class StreamResourceTest {
             long memoryAfter = sent.readings().pod("shop", creeping.name()).memoryWorkingSet();
 
             Received update = awaitEvent(events, "cluster", c -> memory(c, creeping) == memoryAfter);
-            assertThat(memoryAfter).isEqualTo(creeping.memoryLimit() * 90 / 100);
+            assertThat(memoryAfter).isEqualTo(Math.ceilDiv(creeping.memoryLimit() * 90, 100));
             JsonNode pod = pod(update.data(), creeping);
             assertThat(pod.path("status").asText()).isEqualTo("CRITICAL");
             assertThat(pod.path("reasons").get(0).asText()).isEqualTo("memory at 90.0 % of its limit");
-            assertThat(pod.path("memory").path("utilization").asDouble()).isEqualTo(0.9);
+            assertThat(pod.path("memory").path("utilization").asDouble())
+                    .isEqualTo((double) memoryAfter / creeping.memoryLimit());
             assertThat(pod.path("history")).isEmpty();
             assertThat(update.data().path("report").path("status").asText()).isEqualTo("CRITICAL");
             assertThat(update.data().path("pods")).hasSize(25);
