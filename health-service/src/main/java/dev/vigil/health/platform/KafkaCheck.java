@@ -70,7 +70,7 @@ final class KafkaCheck {
             Thread.currentThread().interrupt();
             return unreachable("interrupted");
         } catch (ExecutionException | TimeoutException e) {
-            return unreachable("unreachable: no answer from " + "the brokers within " + timeout.toMillis() + " ms");
+            return unreachable(noAnswer());
         }
         try {
             List<ConsumerLag> lag = lag();
@@ -84,6 +84,10 @@ final class KafkaCheck {
             return unreachable("interrupted");
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            // The broker went away between the calls (or answered from the client's cache): the same outage.
+            if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+                return unreachable(noAnswer());
+            }
             return new KafkaHealth(HealthStatus.CRITICAL, "cannot read the persist lag: " + cause, brokers, List.of(),
                     clock.instant());
         }
@@ -124,6 +128,10 @@ final class KafkaCheck {
             });
         }
         return lag;
+    }
+
+    private String noAnswer() {
+        return "unreachable: no answer from the brokers within " + timeout.toMillis() + " ms";
     }
 
     private KafkaHealth unreachable(String error) {
