@@ -1,0 +1,60 @@
+package dev.vigil.health.cluster;
+
+import dev.vigil.devstack.launch.DevStack;
+import dev.vigil.devstack.testing.PackagedService;
+import dev.vigil.devstack.testing.SharedDevStack;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.Map;
+
+/**
+ * Runs the packaged ingest-service on the shared devstack, the way {@code ./vigil up} does, and points
+ * health-service at it and at the same Kafka, ClickHouse and PostgreSQL; the tests send OTLP/HTTP metrics to
+ * {@link #otlpMetricsUrl()}, from where the packaged ingest-service's persist stage stores them in ClickHouse.
+ */
+public final class IngestStack implements QuarkusTestResourceLifecycleManager {
+
+    private static PackagedService ingest;
+    private static OtlpMetricsBridge bridge;
+
+    @Override
+    public Map<String, String> start() {
+        DevStack stack = SharedDevStack.get();
+        ingest = PackagedService.start("ingest-service", Map.of(
+                "kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
+                "vigil.clickhouse.url", stack.clickHouseUrl(),
+                "vigil.ingest.persist.linger", "200ms"));
+        bridge = new OtlpMetricsBridge(stack.kafkaBootstrapServers());
+        DevStack.PostgresConnection pg = stack.postgres();
+        return Map.ofEntries(
+                Map.entry("vigil.health.services.ingest", ingest.uri("").toString()),
+                Map.entry("vigil.health.probe-interval", "1s"),
+                Map.entry("vigil.health.probe-timeout", "3s"),
+                Map.entry("vigil.health.cluster.refresh-interval", "1s"),
+                Map.entry("kafka.bootstrap.servers", stack.kafkaBootstrapServers()),
+                Map.entry("vigil.clickhouse.url", stack.clickHouseUrl()),
+                Map.entry("vigil.health.postgres.jdbc-url", pg.jdbcUrl()),
+                Map.entry("vigil.health.postgres.username", pg.user()),
+                Map.entry("vigil.health.postgres.password", pg.password()));
+    }
+
+    /** Where to send OTLP/HTTP metrics; see {@link OtlpMetricsBridge} for why not to ingest-service itself yet. */
+    static String otlpMetricsUrl() {
+        return bridge.metricsUrl();
+    }
+
+    /** Requests the OTLP endpoint forwarded to Kafka, and refused. */
+    static int[] otlpRequests() {
+        return new int[] {bridge.forwarded(), bridge.refused()};
+    }
+
+    @Override
+    public void stop() {
+        if (bridge != null) {
+            bridge.close();
+        }
+        if (ingest != null) {
+            ingest.close();
+        }
+    }
+}
