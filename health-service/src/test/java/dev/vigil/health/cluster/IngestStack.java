@@ -10,21 +10,16 @@ import java.util.Map;
 /**
  * Runs the packaged ingest-service on the shared devstack, the way {@code ./vigil up} does, and points
  * health-service at it and at the same Kafka, ClickHouse and PostgreSQL; the tests send OTLP/HTTP metrics to
- * {@link #otlpMetricsUrl()}, from where the packaged ingest-service's persist stage stores them in ClickHouse.
+ * {@link #otlpMetricsUrl()}, the packaged ingest-service's OTLP/HTTP receiver, which stores them in ClickHouse.
  */
 public final class IngestStack implements QuarkusTestResourceLifecycleManager {
 
     private static PackagedService ingest;
-    private static OtlpMetricsBridge bridge;
 
     @Override
     public Map<String, String> start() {
         DevStack stack = SharedDevStack.get();
-        ingest = PackagedService.start("ingest-service", Map.of(
-                "kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
-                "vigil.clickhouse.url", stack.clickHouseUrl(),
-                "vigil.ingest.persist.linger", "200ms"));
-        bridge = new OtlpMetricsBridge(stack.kafkaBootstrapServers());
+        ingest = PackagedService.ingest(Map.of("vigil.ingest.persist.linger", "200ms"));
         DevStack.PostgresConnection pg = stack.postgres();
         return Map.ofEntries(
                 Map.entry("vigil.health.services.ingest", ingest.uri("").toString()),
@@ -38,21 +33,13 @@ public final class IngestStack implements QuarkusTestResourceLifecycleManager {
                 Map.entry("vigil.health.postgres.password", pg.password()));
     }
 
-    /** Where to send OTLP/HTTP metrics; see {@link OtlpMetricsBridge} for why not to ingest-service itself yet. */
+    /** Where to send OTLP/HTTP metrics: the packaged ingest-service's receiver. */
     static String otlpMetricsUrl() {
-        return bridge.metricsUrl();
-    }
-
-    /** Requests the OTLP endpoint forwarded to Kafka, and refused. */
-    static int[] otlpRequests() {
-        return new int[] {bridge.forwarded(), bridge.refused()};
+        return ingest.uri("/v1/metrics").toString();
     }
 
     @Override
     public void stop() {
-        if (bridge != null) {
-            bridge.close();
-        }
         if (ingest != null) {
             ingest.close();
         }
