@@ -81,12 +81,14 @@ final class ExportHandler {
             return CompletableFuture.completedFuture(signal.response(0, ""));
         }
         List<Routed<R>> routes = router.route(signal.signal(), request, items);
+        int partitions = routes.isEmpty() ? 0 : publisher.partitions(signal.signal().topic());
         List<RecordSplitter.Split> splits = new ArrayList<>(routes.size());
         long bytes = 0;
         int refused = 0;
         String refusal = "";
         for (Routed<R> route : routes) {
-            RecordSplitter.Split split = RecordSplitter.split(signal, route.request(), config.maxRecordBytes());
+            RecordSplitter.Split split = RecordSplitter.split(signal, route.request(), config.maxRecordBytes(),
+                    partitions);
             splits.add(split);
             bytes += split.bytes();
             // An item too large for a record is too large in every pipeline that keeps it.

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -27,7 +28,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class OtlpPublisher implements AutoCloseable {
     private static final long LINGER_MS = 5;
 
+    private static final long PARTITIONS_TTL_NANOS = Duration.ofMinutes(1).toNanos();
+
     private final KafkaProducer<byte[], byte[]> producer;
+    private final Map<String, PartitionCount> partitionCounts = new ConcurrentHashMap<>();
 
     OtlpPublisher(ReceiveConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         if (config.enabled()) {
@@ -82,7 +86,8 @@ final class OtlpPublisher implements AutoCloseable {
                 break;
             }
             try {
-                producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers),
+                Integer partition = record.partition() == OtlpRecord.BY_KEY ? null : record.partition();
+                producer.send(new ProducerRecord<>(topic, partition, record.key(), record.value(), headers),
                         (metadata, failure) -> {
                             if (failure != null) {
                                 acknowledged.completeExceptionally(failure);
@@ -95,6 +100,33 @@ final class OtlpPublisher implements AutoCloseable {
             }
         }
         return acknowledged;
+    }
+
+    /**
+     * The topic's partition count from the producer's metadata, looked up at most once a minute per
+     * topic (partitions can be added while Vigil runs); 0 while Kafka cannot tell. Call it from a
+     * worker thread: the first look-up waits for the metadata.
+     */
+    int partitions(String topic) {
+        if (producer == null) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        PartitionCount known = partitionCounts.get(topic);
+        if (known != null && now - known.readAt() < PARTITIONS_TTL_NANOS) {
+            return known.count();
+        }
+        try {
+            int count = producer.partitionsFor(topic).size();
+            partitionCounts.put(topic, new PartitionCount(count, now));
+            return count;
+        } catch (RuntimeException e) {
+            // Kafka is unreachable: the publish that follows reports it; records go by key meanwhile.
+            return known == null ? 0 : known.count();
+        }
+    }
+
+    private record PartitionCount(int count, long readAt) {
     }
 
     @PreDestroy

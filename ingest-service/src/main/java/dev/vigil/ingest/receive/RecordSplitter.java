@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Cuts an export request of any signal into Kafka records: the items of one key (a trace, a metric of
@@ -43,11 +44,32 @@ final class RecordSplitter {
     }
 
     static <R extends Message> Split split(OtlpSignal<R> signal, R request, int maxRecordBytes) {
+        return split(signal, request, maxRecordBytes, 0);
+    }
+
+    /**
+     * With the topic's partition count known ({@code partitions > 0}), the keys that Kafka's default
+     * partitioner would put on one partition share records, each sent to that partition: an export of
+     * many traces becomes a few records rather than one per trace, with its resources and scopes
+     * written once per record instead of once per trace. With {@code partitions == 0}, one key per record.
+     */
+    static <R extends Message> Split split(OtlpSignal<R> signal, R request, int maxRecordBytes, int partitions) {
         Map<String, List<OtlpSignal.Piece>> byKey = new LinkedHashMap<>();
+        Map<Integer, List<OtlpSignal.Piece>> byPartition = new LinkedHashMap<>();
+        Map<Integer, String> firstKey = new LinkedHashMap<>();
         int items = 0;
         for (OtlpSignal.Piece piece : signal.pieces(request, maxRecordBytes)) {
-            byKey.computeIfAbsent(piece.key(), k -> new ArrayList<>()).add(piece);
+            if (partitions > 0) {
+                int partition = partitionOf(piece.key(), partitions);
+                byPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(piece);
+                firstKey.putIfAbsent(partition, piece.key());
+            } else {
+                byKey.computeIfAbsent(piece.key(), k -> new ArrayList<>()).add(piece);
+            }
             items += piece.items();
+        }
+        if (partitions > 0) {
+            return byPartition(signal, request, maxRecordBytes, byPartition, firstKey, items);
         }
         if (byKey.isEmpty()) {
             return new Split(List.of(), 0, "");
@@ -63,6 +85,28 @@ final class RecordSplitter {
             packer.pack(key.getKey(), key.getValue());
         }
         return new Split(packer.records, packer.refused, packer.refusal);
+    }
+
+    private static <R extends Message> Split byPartition(OtlpSignal<R> signal, R request, int maxRecordBytes,
+            Map<Integer, List<OtlpSignal.Piece>> byPartition, Map<Integer, String> firstKey, int items) {
+        if (byPartition.isEmpty()) {
+            return new Split(List.of(), 0, "");
+        }
+        if (byPartition.size() == 1 && request.getSerializedSize() <= maxRecordBytes) {
+            int partition = byPartition.keySet().iterator().next();
+            return new Split(List.of(new OtlpRecord(firstKey.get(partition).getBytes(StandardCharsets.US_ASCII),
+                    request.toByteArray(), items, partition)), 0, "");
+        }
+        Packer<R> packer = new Packer<>(signal, request, maxRecordBytes);
+        for (Map.Entry<Integer, List<OtlpSignal.Piece>> group : byPartition.entrySet()) {
+            packer.pack(firstKey.get(group.getKey()), group.getValue(), group.getKey());
+        }
+        return new Split(packer.records, packer.refused, packer.refusal);
+    }
+
+    /** The partition Kafka's default partitioner chooses for a keyed record. */
+    static int partitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.US_ASCII))) % partitions;
     }
 
     /** Fills records piece by piece, starting a new record when the next piece would not fit. */
@@ -90,6 +134,10 @@ final class RecordSplitter {
         }
 
         void pack(String key, List<OtlpSignal.Piece> pieces) {
+            pack(key, pieces, OtlpRecord.BY_KEY);
+        }
+
+        void pack(String key, List<OtlpSignal.Piece> pieces, int partition) {
             OtlpSignal.Piece previous = null;
             for (OtlpSignal.Piece piece : pieces) {
                 int itemBytes = piece.item().getSerializedSize();
@@ -106,7 +154,7 @@ final class RecordSplitter {
                 boolean sameScope = sameResource && piece.scope() == previous.scope();
                 long cost = itemCost + (sameScope ? 0 : scopeCost) + (sameResource ? 0 : resourceCost);
                 if (!pending.isEmpty() && bytes + cost > max) {
-                    emit(key);
+                    emit(key, partition);
                     cost = itemCost + scopeCost + resourceCost;
                 }
                 pending.add(piece);
@@ -115,12 +163,12 @@ final class RecordSplitter {
                 previous = piece;
             }
             if (!pending.isEmpty()) {
-                emit(key);
+                emit(key, partition);
             }
         }
 
-        private void emit(String key) {
-            records.add(new OtlpRecord(key.getBytes(StandardCharsets.US_ASCII), write(), items));
+        private void emit(String key, int partition) {
+            records.add(new OtlpRecord(key.getBytes(StandardCharsets.US_ASCII), write(), items, partition));
             pending.clear();
             bytes = 0;
             items = 0;

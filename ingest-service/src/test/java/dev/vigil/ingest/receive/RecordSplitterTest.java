@@ -25,6 +25,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,38 @@ class RecordSplitterTest {
                 .getStringValue()).containsExactly("checkout", "payment");
         assertThat(spanIds(second)).containsExactly(2, 4);
         assertThat(split.records()).extracting(OtlpRecord::items).containsExactly(2, 2);
+    }
+
+    @Test
+    void sharesOneRecordPerPartitionAmongTheTracesKafkaWouldPlaceThere() throws InvalidProtocolBufferException {
+        List<Span> checkout = new ArrayList<>();
+        List<Span> payment = new ArrayList<>();
+        for (int trace = 1; trace <= 40; trace++) {
+            checkout.add(span(trace, trace * 10 + 1));
+            payment.add(span(trace, trace * 10 + 2));
+        }
+        ExportTraceServiceRequest request = request(resource("checkout", scope("http", checkout.toArray(Span[]::new))),
+                resource("payment", scope("http", payment.toArray(Span[]::new))));
+
+        RecordSplitter.Split split = RecordSplitter.split(TRACES, request, ONE_MIB, 3);
+
+        assertThat(split.records()).as("one record per partition, not one per trace").hasSize(3);
+        assertThat(split.records()).extracting(OtlpRecord::partition).containsExactlyInAnyOrder(0, 1, 2);
+        int items = 0;
+        for (OtlpRecord record : split.records()) {
+            ExportTraceServiceRequest part = ExportTraceServiceRequest.parseFrom(record.value());
+            assertThat(part.getResourceSpansCount()).as("each resource written once per record").isEqualTo(2);
+            for (ResourceSpans resource : part.getResourceSpansList()) {
+                for (Span span : resource.getScopeSpans(0).getSpansList()) {
+                    String traceKey = HexFormat.of().formatHex(span.getTraceId().toByteArray());
+                    assertThat(RecordSplitter.partitionOf(traceKey, 3)).as("trace " + traceKey + " on its partition")
+                            .isEqualTo(record.partition());
+                }
+            }
+            items += record.items();
+        }
+        assertThat(items).isEqualTo(80);
+        assertThat(split.refusedItems()).isZero();
     }
 
     @Test
