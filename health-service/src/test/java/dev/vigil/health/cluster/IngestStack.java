@@ -5,6 +5,10 @@ import dev.vigil.devstack.testing.PackagedService;
 import dev.vigil.devstack.testing.SharedDevStack;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -19,7 +23,9 @@ public final class IngestStack implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         DevStack stack = SharedDevStack.get();
-        ingest = PackagedService.ingest(Map.of("vigil.ingest.persist.linger", "200ms"));
+        ingest = PackagedService.ingest(Map.of(
+                "vigil.ingest.persist.linger", "200ms",
+                "vigil.ingest.pipelines.file", everyNamespacePipelines().toString()));
         DevStack.PostgresConnection pg = stack.postgres();
         return Map.ofEntries(
                 Map.entry("vigil.health.services.ingest", ingest.uri("").toString()),
@@ -31,6 +37,28 @@ public final class IngestStack implements QuarkusTestResourceLifecycleManager {
                 Map.entry("vigil.health.postgres.jdbc-url", pg.jdbcUrl()),
                 Map.entry("vigil.health.postgres.username", pg.user()),
                 Map.entry("vigil.health.postgres.password", pg.password()));
+    }
+
+    /**
+     * Pipelines that store the metrics of every namespace: by default ingest drops kube-system, and
+     * the simulated cluster has pods there, as a real one does.
+     */
+    private static Path everyNamespacePipelines() {
+        try {
+            Path file = Files.createTempFile("vigil-health-pipelines", ".yaml");
+            Files.writeString(file, """
+                    system-namespaces: []
+                    pipelines:
+                      metrics:
+                        - name: cluster
+                          outputs:
+                            store: true
+                    """);
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Where to send OTLP/HTTP metrics: the packaged ingest-service's receiver. */
