@@ -27,6 +27,14 @@ interface PersistConfig {
     @WithDefault("1s")
     Duration linger();
 
+    /**
+     * Consumers per signal, each with its own thread, in the signal's group: Kafka gives each a share
+     * of the partitions, so one consumer's insert into ClickHouse overlaps another's decoding. More
+     * than the topic's partitions leaves the extra ones idle.
+     */
+    @WithDefault("3")
+    int consumers();
+
     /** At most this many records per poll of the consumer. */
     @WithDefault("500")
     int maxPollRecords();
@@ -44,6 +52,10 @@ interface PersistConfig {
         }
         if (config.groupIdPrefix().isBlank()) {
             throw new IllegalStateException("vigil.ingest.persist.group-id-prefix must not be blank");
+        }
+        if (config.consumers() < 1 || config.consumers() > 64) {
+            throw new IllegalStateException("vigil.ingest.persist.consumers must be between 1 and 64, was "
+                    + config.consumers());
         }
         if (config.maxPollRecords() < 1) {
             throw new IllegalStateException(

@@ -7,13 +7,15 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
  * Starts the persist stage: brings the ClickHouse schema up to date, then runs one
- * {@link SignalPersister} per signal, each with its own thread, consumer and consumer group.
+ * {@link SignalPersister}s per signal ({@code vigil.ingest.persist.consumers}), each with its own thread
+ * and consumer, in one consumer group per signal.
  */
 @Singleton
 final class PersistStage {
@@ -44,13 +46,19 @@ final class PersistStage {
         PersistConfig.validate(config);
         migrator.migrate();
         deadLetters = new DeadLetterPublisher(kafka);
-        persisters = stores.stream().<SignalPersister<?>>map(this::persister).toList();
+        List<SignalPersister<?>> all = new ArrayList<>();
+        for (SignalStore<?> store : stores) {
+            for (int i = 0; i < config.consumers(); i++) {
+                all.add(persister(store, i));
+            }
+        }
+        persisters = List.copyOf(all);
         persisters.forEach(SignalPersister::start);
     }
 
-    private <R> SignalPersister<R> persister(SignalStore<R> store) {
+    private <R> SignalPersister<R> persister(SignalStore<R> store, int instance) {
         return new SignalPersister<>(config, kafka, store, store.signal().topic(),
-                config.groupIdPrefix() + "-" + store.signal().id(), deadLetters, registry);
+                config.groupIdPrefix() + "-" + store.signal().id(), instance, deadLetters, registry);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {

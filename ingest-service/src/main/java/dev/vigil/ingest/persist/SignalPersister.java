@@ -85,13 +85,13 @@ final class SignalPersister<R> {
      * @param groupId the consumer group, whose committed offsets and pending markers this persister keeps
      */
     SignalPersister(PersistConfig config, Map<String, Object> kafka, SignalStore<R> store, String topic,
-            String groupId, DeadLetterPublisher deadLetters, MeterRegistry registry) {
+            String groupId, int instance, DeadLetterPublisher deadLetters, MeterRegistry registry) {
         this.config = config;
         this.kafka = kafka;
         this.store = store;
         this.topic = topic;
         this.groupId = groupId;
-        this.name = "vigil-persist-" + store.signal().id();
+        this.name = "vigil-persist-" + store.signal().id() + "-" + instance;
         this.deadLetters = deadLetters;
         this.registry = registry;
         this.storedItems = counter("vigil.ingest.items.stored", "Spans, log records or data points ClickHouse confirmed");

@@ -332,7 +332,7 @@ class LogPersisterTest {
     /** Runs a persister of its own on the topic until the group committed {@code end}, then stops it. */
     private void runUntilCommitted(String topic, String group, long end) throws InterruptedException {
         try (DeadLetterPublisher deadLetters = new DeadLetterPublisher(bus.kafka())) {
-            SignalPersister<?> persister = new SignalPersister<>(config, bus.kafka(), logStore, topic, group, deadLetters,
+            SignalPersister<?> persister = new SignalPersister<>(config, bus.kafka(), logStore, topic, group, 0, deadLetters,
                     registry);
             persister.start();
             try {

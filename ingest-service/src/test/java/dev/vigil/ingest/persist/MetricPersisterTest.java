@@ -346,7 +346,7 @@ class MetricPersisterTest {
     private void runUntilCommitted(String topic, String group, long end) throws InterruptedException {
         try (DeadLetterPublisher deadLetters = new DeadLetterPublisher(bus.kafka())) {
             SignalPersister<?> persister = new SignalPersister<>(config, bus.kafka(), metricStore, topic, group,
-                    deadLetters, registry);
+                    0, deadLetters, registry);
             persister.start();
             try {
                 await().atMost(TestBus.WITHIN).untilAsserted(() -> assertThat(committed(topic, group)).isEqualTo(end));
