@@ -49,7 +49,7 @@ final class OtlpPublisher implements AutoCloseable {
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         c.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.kafkaCompression());
         c.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
         // Room for headers and the record's framing on top of the value.
         c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxRecordBytes() + 64 * 1024);

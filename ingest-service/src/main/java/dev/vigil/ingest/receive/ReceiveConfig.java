@@ -3,6 +3,7 @@ package dev.vigil.ingest.receive;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Set;
 
 /** The receive stage: OTLP in over gRPC and HTTP, Kafka out. */
 @ConfigMapping(prefix = "vigil.ingest.receive")
@@ -59,6 +60,14 @@ interface ReceiveConfig {
     @WithDefault("default")
     String tenant();
 
+    /**
+     * How records are compressed on their way to Kafka: {@code lz4} saves network and disk between
+     * machines; on one machine, {@code none} saves the CPU of compressing in the receiver and
+     * decompressing in the broker and the persist stage.
+     */
+    @WithDefault("lz4")
+    String kafkaCompression();
+
     static void validate(ReceiveConfig config) {
         if (config.maxRecordBytes() < 16 * 1024 || config.maxRecordBytes() > 64 * 1024 * 1024) {
             throw new IllegalStateException("vigil.ingest.receive.max-record-bytes must be between 16384 and 67108864,"
@@ -84,6 +93,10 @@ interface ReceiveConfig {
         if (config.retryAfter().isNegative()) {
             throw new IllegalStateException(
                     "vigil.ingest.receive.retry-after must not be negative, was " + config.retryAfter());
+        }
+        if (!Set.of("none", "gzip", "snappy", "lz4", "zstd").contains(config.kafkaCompression())) {
+            throw new IllegalStateException("vigil.ingest.receive.kafka-compression must be one of none, gzip, snappy,"
+                    + " lz4, zstd; was " + config.kafkaCompression());
         }
         if (config.tenant().isBlank()) {
             throw new IllegalStateException("vigil.ingest.receive.tenant must not be blank");

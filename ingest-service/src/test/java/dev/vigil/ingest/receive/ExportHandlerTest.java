@@ -75,6 +75,11 @@ class ExportHandlerTest {
         public String tenant() {
             return "acme";
         }
+
+        @Override
+        public String kafkaCompression() {
+            return "lz4";
+        }
     }
 
     /** Pipelines as a function of the request; it also records what it was asked. */
