@@ -26,8 +26,9 @@ CREATE TABLE route (
     id                      BIGINT GENERATED ALWAYS AS IDENTITY,
     name                    TEXT        NOT NULL,
     channel_id              BIGINT      NOT NULL,
-    matchers                JSONB       NOT NULL DEFAULT '[]'::jsonb,
-    group_by                JSONB       NOT NULL DEFAULT '[]'::jsonb,
+    -- Alertmanager's matcher syntax, one per element: team="shop", severity=~"page|critical".
+    matchers                TEXT[]      NOT NULL DEFAULT '{}',
+    group_by                TEXT[]      NOT NULL DEFAULT '{}',
     group_wait_seconds      INTEGER     NOT NULL DEFAULT 30,
     group_interval_seconds  INTEGER     NOT NULL DEFAULT 300,
     repeat_interval_seconds INTEGER     NOT NULL DEFAULT 14400,
@@ -36,8 +37,6 @@ CREATE TABLE route (
     CONSTRAINT route_pkey PRIMARY KEY (id),
     CONSTRAINT route_name_key UNIQUE (name),
     CONSTRAINT route_channel_fkey FOREIGN KEY (channel_id) REFERENCES channel (id) ON DELETE RESTRICT,
-    CONSTRAINT route_matchers_check CHECK (jsonb_typeof(matchers) = 'array'),
-    CONSTRAINT route_group_by_check CHECK (jsonb_typeof(group_by) = 'array'),
     CONSTRAINT route_group_wait_check CHECK (group_wait_seconds >= 0),
     CONSTRAINT route_group_interval_check CHECK (group_interval_seconds >= 1),
     CONSTRAINT route_repeat_interval_check CHECK (repeat_interval_seconds >= 1)
@@ -45,7 +44,7 @@ CREATE TABLE route (
 
 CREATE TABLE silence (
     id         BIGINT GENERATED ALWAYS AS IDENTITY,
-    matchers   JSONB       NOT NULL,
+    matchers   TEXT[]      NOT NULL,
     starts_at  TIMESTAMPTZ NOT NULL,
     ends_at    TIMESTAMPTZ NOT NULL,
     created_by TEXT        NOT NULL,
@@ -53,7 +52,7 @@ CREATE TABLE silence (
     created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     CONSTRAINT silence_pkey PRIMARY KEY (id),
-    CONSTRAINT silence_matchers_check CHECK (jsonb_typeof(matchers) = 'array' AND jsonb_array_length(matchers) > 0),
+    CONSTRAINT silence_matchers_check CHECK (cardinality(matchers) > 0),
     CONSTRAINT silence_period_check CHECK (ends_at > starts_at)
 );
 CREATE INDEX silence_ends_at_idx ON silence (ends_at);

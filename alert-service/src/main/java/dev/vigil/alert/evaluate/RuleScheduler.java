@@ -67,7 +67,8 @@ public final class RuleScheduler implements AutoCloseable {
 
     /** Evaluates one rule now, through the whole cycle; used by the loop, and by tests. */
     public void evaluateOnce(Rule rule) throws Exception {
-        Instant now = clock.instant();
+        // Microseconds: what PostgreSQL keeps, so a stored time equals the one published.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         long started = System.nanoTime();
         Outcome outcome = RuleEvaluation.evaluate(rule, store.load(rule.id()), query.query(rule, now), now);
         if (!outcome.transitions().isEmpty()) {

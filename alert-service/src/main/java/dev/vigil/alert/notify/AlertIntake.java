@@ -7,7 +7,6 @@ import dev.vigil.alert.route.Matcher;
 import dev.vigil.contracts.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -156,10 +155,8 @@ final class AlertIntake implements AutoCloseable {
     private static List<RouteRow> routes(SqlConnection c) {
         List<RouteRow> routes = new ArrayList<>();
         for (Row row : c.query(ROUTES).executeAndAwait()) {
-            List<Matcher> matchers = new ArrayList<>();
-            row.getJsonArray("matchers").forEach(m -> matchers.add(Matcher.fromMap(((JsonObject) m).getMap())));
-            List<String> groupBy = new ArrayList<>();
-            row.getJsonArray("group_by").forEach(g -> groupBy.add(String.valueOf(g)));
+            List<Matcher> matchers = Arrays.stream(row.getArrayOfStrings("matchers")).map(Matcher::parse).toList();
+            List<String> groupBy = List.of(row.getArrayOfStrings("group_by"));
             routes.add(new RouteRow(row.getLong("id"), matchers, groupBy, row.getInteger("group_wait_seconds"),
                     row.getInteger("group_interval_seconds")));
         }

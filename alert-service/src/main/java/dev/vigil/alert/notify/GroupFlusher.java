@@ -100,8 +100,7 @@ final class GroupFlusher {
         }
         List<SilenceDefinition> silences = new ArrayList<>();
         for (Row s : c.query(ACTIVE_SILENCES).executeAndAwait()) {
-            List<Matcher> matchers = new ArrayList<>();
-            s.getJsonArray("matchers").forEach(m -> matchers.add(Matcher.fromMap(((JsonObject) m).getMap())));
+            List<Matcher> matchers = Arrays.stream(s.getArrayOfStrings("matchers")).map(Matcher::parse).toList();
             silences.add(new SilenceDefinition(matchers, instant(s.getOffsetDateTime("starts_at")),
                     instant(s.getOffsetDateTime("ends_at")), s.getString("created_by"), s.getString("comment")));
         }

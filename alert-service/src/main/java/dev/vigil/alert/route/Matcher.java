@@ -54,13 +54,21 @@ public record Matcher(String label, Op op, String value) {
         return matchers.stream().allMatch(m -> m.matches(labels));
     }
 
-    /** As stored and shown: {@code {"label": ..., "op": ..., "value": ...}}. */
-    public Map<String, String> toMap() {
-        return Map.of("label", label, "op", op.symbol(), "value", value);
+    private static final Pattern SYNTAX = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(=~|!~|!=|=)\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /** Alertmanager's syntax, as stored: {@code team="shop"}, {@code severity=~"page|critical"}. */
+    @Override
+    public String toString() {
+        return label + op.symbol() + "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    public static Matcher fromMap(Map<?, ?> map) {
-        return new Matcher(String.valueOf(map.get("label")),
-                Op.bySymbol(String.valueOf(map.get("op"))).orElseThrow(), String.valueOf(map.get("value")));
+    /** Reads what {@link #toString()} wrote. */
+    public static Matcher parse(String text) {
+        java.util.regex.Matcher m = SYNTAX.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a matcher: " + text);
+        }
+        return new Matcher(m.group(1), Op.bySymbol(m.group(2)).orElseThrow(),
+                m.group(3).replaceAll("\\\\(.)", "$1"));
     }
 }

@@ -6,14 +6,11 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /** A route: alerts whose labels match go to the channel, grouped and timed as set here. */
 @Entity
@@ -30,13 +27,12 @@ public class Route {
     @Column(name = "channel_id", nullable = false)
     Long channelId;
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    /** Alertmanager's matcher syntax, one per element; see {@link Matcher#toString()}. */
     @Column(nullable = false)
-    List<Map<String, String>> matchers;
+    String[] matchers;
 
-    @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "group_by", nullable = false)
-    List<String> groupBy;
+    String[] groupBy;
 
     @Column(name = "group_wait_seconds", nullable = false)
     int groupWaitSeconds;
@@ -61,7 +57,7 @@ public class Route {
     }
 
     public RouteDefinition definition() {
-        return new RouteDefinition(name, channelId, matchers.stream().map(Matcher::fromMap).toList(), groupBy,
+        return new RouteDefinition(name, channelId, Arrays.stream(matchers).map(Matcher::parse).toList(), List.of(groupBy),
                 Duration.ofSeconds(groupWaitSeconds), Duration.ofSeconds(groupIntervalSeconds),
                 Duration.ofSeconds(repeatIntervalSeconds));
     }
@@ -77,8 +73,8 @@ public class Route {
     void apply(RouteDefinition d, Instant now) {
         name = d.name();
         channelId = d.channelId();
-        matchers = new ArrayList<>(d.matchers().stream().map(Matcher::toMap).toList());
-        groupBy = new ArrayList<>(d.groupBy());
+        matchers = d.matchers().stream().map(Matcher::toString).toArray(String[]::new);
+        groupBy = d.groupBy().toArray(String[]::new);
         groupWaitSeconds = (int) d.groupWait().getSeconds();
         groupIntervalSeconds = (int) d.groupInterval().getSeconds();
         repeatIntervalSeconds = (int) d.repeatInterval().getSeconds();

@@ -6,13 +6,9 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 
 /** A silence: between its start and end, alerts its matchers match are not notified. */
 @Entity
@@ -23,9 +19,9 @@ public class Silence {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     Long id;
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    /** Alertmanager's matcher syntax, one per element; see {@link Matcher#toString()}. */
     @Column(nullable = false)
-    List<Map<String, String>> matchers;
+    String[] matchers;
 
     @Column(name = "starts_at", nullable = false)
     Instant startsAt;
@@ -53,7 +49,7 @@ public class Silence {
     }
 
     public SilenceDefinition definition() {
-        return new SilenceDefinition(matchers.stream().map(Matcher::fromMap).toList(), startsAt, endsAt, createdBy,
+        return new SilenceDefinition(Arrays.stream(matchers).map(Matcher::parse).toList(), startsAt, endsAt, createdBy,
                 comment);
     }
 
@@ -66,7 +62,7 @@ public class Silence {
     }
 
     void apply(SilenceDefinition d, Instant now) {
-        matchers = new ArrayList<>(d.matchers().stream().map(Matcher::toMap).toList());
+        matchers = d.matchers().stream().map(Matcher::toString).toArray(String[]::new);
         startsAt = d.startsAt();
         endsAt = d.endsAt();
         createdBy = d.createdBy();

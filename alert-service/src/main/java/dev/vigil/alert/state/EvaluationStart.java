@@ -94,7 +94,7 @@ public final class EvaluationStart {
         if (rule.isEmpty()) {
             return Optional.empty();
         }
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         return Optional.of(RuleEvaluation.evaluate(rule.get(), new PostgresStateStore(database, owner).load(ruleId),
                 query.query(rule.get(), now), now));
     }
