@@ -25,7 +25,7 @@ final class RuleQueries {
             FROM otel_traces
             WHERE ServiceName = {service:String}
               AND ({operation:String} = '' OR SpanName = {operation:String})
-              AND """ + SPAN_WINDOW + """
+              AND """ + " " + SPAN_WINDOW + """
             HAVING count() >= {minRequests:UInt64}
             """;
 
@@ -39,7 +39,7 @@ final class RuleQueries {
             FROM otel_traces
             WHERE ServiceName = {service:String}
               AND ({operation:String} = '' OR SpanName = {operation:String})
-              AND """ + SPAN_WINDOW + """
+              AND """ + " " + SPAN_WINDOW + """
             HAVING count() > 0
             """;
 
@@ -48,7 +48,7 @@ final class RuleQueries {
             SELECT toFloat64(count()) AS value
             FROM otel_traces
             WHERE ServiceName = {service:String}
-              AND """ + SPAN_WINDOW;
+              AND """ + " " + SPAN_WINDOW;
 
     /**
      * Matching log records. Parameters: service (empty: all), minSeverity, contains (empty: any body),
@@ -60,7 +60,7 @@ final class RuleQueries {
             WHERE ({service:String} = '' OR ServiceName = {service:String})
               AND SeverityNumber >= {minSeverity:UInt8}
               AND ({contains:String} = '' OR positionCaseInsensitiveUTF8(Body, {contains:String}) > 0)
-              AND """ + SPAN_WINDOW;
+              AND """ + " " + SPAN_WINDOW;
 
     private static final String METRIC_POINTS = """
             SELECT TimeUnix, Value, Attributes, ServiceName FROM otel_metrics_gauge

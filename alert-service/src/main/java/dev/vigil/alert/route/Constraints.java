@@ -20,6 +20,15 @@ final class Constraints {
                 return Optional.of(pg.getConstraint());
             }
         }
+        // Not every violation is given a name by the dialect (a RESTRICT delete is not): read PostgreSQL's message.
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            java.util.regex.Matcher named = NAMED.matcher(String.valueOf(cause.getMessage()));
+            if (named.find()) {
+                return Optional.of(named.group(1));
+            }
+        }
         return Optional.empty();
     }
+
+    private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile("constraint \"([a-z_]+)\"");
 }
