@@ -269,6 +269,29 @@ class NotificationFlowTest {
         }
     }
 
+    @Test
+    void evaluatingARuleNowAnswersWhatWouldHappenAndStoresNothing() throws Exception {
+        long rule = api.createRule(Map.of("name", ruleName, "kind", "error_rate", "enabled", false,
+                "spec", Map.of("service", service, "threshold", 0.5, "windowSeconds", 60),
+                "forSeconds", 60, "labels", Map.of("test", id)));
+
+        Telemetry.sendSpans(service, "POST /checkout", 3, 3);
+
+        JsonPath preview = AlertApi.await(() -> io.restassured.RestAssured.given().baseUri(base.toString())
+                        .post("/api/v1/rules/{id}/evaluate", rule).then().statusCode(200).extract().jsonPath(),
+                p -> !p.getList("transitions").isEmpty(), FIRING_WITHIN, "the spans to be seen by the rule");
+        assertThat(preview.getString("alerts[0].state")).isEqualTo("pending");
+        assertThat(preview.getDouble("alerts[0].value")).isEqualTo(1.0);
+        assertThat(preview.<String, String>getMap("alerts[0].labels")).containsOnly(Map.entry("service", service),
+                Map.entry("test", id), Map.entry("alertname", ruleName));
+        assertThat(preview.getString("transitions[0].from")).isEqualTo("inactive");
+        assertThat(preview.getString("transitions[0].to")).isEqualTo("pending");
+        assertThat(api.alerts(rule).getList("")).isEmpty();
+        assertThat(api.history(rule).getList("")).isEmpty();
+        io.restassured.RestAssured.given().baseUri(base.toString()).post("/api/v1/rules/{id}/evaluate", Long.MAX_VALUE)
+                .then().statusCode(404);
+    }
+
     /** The rule's state changes, oldest first (the API answers newest first). */
     private List<Map<String, Object>> transitionsOldestFirst(long rule) {
         List<Map<String, Object>> changes = new ArrayList<>(api.history(rule).getList(""));
