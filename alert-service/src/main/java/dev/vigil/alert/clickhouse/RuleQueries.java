@@ -3,8 +3,10 @@ package dev.vigil.alert.clickhouse;
 /**
  * Every SQL statement rule evaluation runs, over the tables of the OpenTelemetry Collector ClickHouse
  * exporter schema. Input reaches ClickHouse only as server-side parameters ({@code {name:Type}}); window
- * bounds are Unix milliseconds converted to {@code DateTime64(9)} so that part pruning on the
- * DateTime64(9) timestamps is exact. The database comes from the connection.
+ * bounds are Unix milliseconds converted to the column's type: {@code DateTime64(9)} for spans and logs, so
+ * that part pruning on their DateTime64(9) timestamps is exact, and whole seconds for the metric tables,
+ * whose {@code TimeUnix} is a DateTime (a point's second is inside the window when the second is). The
+ * database comes from the connection.
  */
 final class RuleQueries {
 
@@ -65,13 +67,13 @@ final class RuleQueries {
     private static final String METRIC_POINTS = """
             SELECT TimeUnix, Value, Attributes, ServiceName FROM otel_metrics_gauge
             WHERE MetricName = {metric:String}
-              AND TimeUnix >= toDateTime64(fromUnixTimestamp64Milli({fromMillis:Int64}), 9)
-              AND TimeUnix < toDateTime64(fromUnixTimestamp64Milli({toMillis:Int64}), 9)
+              AND TimeUnix >= toDateTime(intDiv({fromMillis:Int64}, 1000))
+              AND TimeUnix <= toDateTime(intDiv({toMillis:Int64}, 1000))
             UNION ALL
             SELECT TimeUnix, Value, Attributes, ServiceName FROM otel_metrics_sum
             WHERE MetricName = {metric:String}
-              AND TimeUnix >= toDateTime64(fromUnixTimestamp64Milli({fromMillis:Int64}), 9)
-              AND TimeUnix < toDateTime64(fromUnixTimestamp64Milli({toMillis:Int64}), 9)
+              AND TimeUnix >= toDateTime(intDiv({fromMillis:Int64}, 1000))
+              AND TimeUnix <= toDateTime(intDiv({toMillis:Int64}, 1000))
             """;
 
     /**
