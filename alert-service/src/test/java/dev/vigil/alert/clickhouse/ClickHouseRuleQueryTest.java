@@ -45,6 +45,7 @@ class ClickHouseRuleQueryTest {
         String service = "pay-" + id;
         Telemetry.sendSpans(service, "POST /pay", 4, 1);
         Telemetry.sendSpans(service, "GET /status", 2, 2);
+        awaitStoredSpans(service, 6);
 
         assertThat(await(rule("error_rate", Map.of("service", service, "threshold", 0.5)), s -> !s.isEmpty()))
                 .containsExactly(new Sample(Map.of("service", service), 0.5));
@@ -58,6 +59,7 @@ class ClickHouseRuleQueryTest {
     void latencyQuantileIsInMilliseconds() throws Exception {
         String service = "search-" + id;
         Telemetry.sendSpans(service, "GET /search", 3, 0, 120);
+        awaitStoredSpans(service, 3);
 
         assertThat(await(rule("latency_quantile", Map.of("service", service, "quantile", 0.9, "threshold", 100)),
                 s -> !s.isEmpty())).containsExactly(new Sample(Map.of("service", service), 120.0));
@@ -70,7 +72,7 @@ class ClickHouseRuleQueryTest {
         Telemetry.sendLogs(service, Severity.INFO, "payment failed is only a test phrase here");
 
         Rule rule = rule("log_count", Map.of("service", service, "bodyContains", "payment failed", "minSeverityNumber", 17));
-        assertThat(await(rule, s -> s.size() == 1 && s.getFirst().value() > 0))
+        assertThat(await(rule, s -> s.size() == 1 && s.getFirst().value() >= 2))
                 .containsExactly(new Sample(Map.of("service", service), 2.0));
     }
 
@@ -102,6 +104,13 @@ class ClickHouseRuleQueryTest {
     private static Rule rule(String kind, Map<String, Object> spec) {
         return new Rule(1, kind + " test", SpecReader.read(kind, spec), Duration.ofSeconds(1), Duration.ZERO,
                 Duration.ZERO, Map.of(), Map.of());
+    }
+
+    /** Spans of one export may be stored in several batches: waits until all are queryable. */
+    private void awaitStoredSpans(String service, int count) throws Exception {
+        Rule spans = rule("absence", Map.of("signal", "traces", "service", service, "windowSeconds", 300));
+        assertThat(await(spans, s -> s.getFirst().value() >= count))
+                .containsExactly(new Sample(Map.of("service", service), count));
     }
 
     /** Queries until the persist stage has stored what was sent. */
