@@ -40,9 +40,13 @@ final class GroupFlusher {
             LIMIT 1
             FOR UPDATE OF g SKIP LOCKED
             """;
+    /** The alerts of a rule that was deleted will never be resolved by an event: they count as resolved. */
     private static final String MEMBERS = """
-            SELECT alert_key, rule_id, rule_name, state, labels, annotations, value, starts_at, ends_at
-            FROM alert_group_member WHERE group_id = $1 ORDER BY alert_key
+            SELECT m.alert_key, m.rule_id, m.rule_name, m.labels, m.annotations, m.value, m.starts_at,
+                   CASE WHEN r.id IS NULL THEN 'resolved' ELSE m.state END AS state,
+                   CASE WHEN r.id IS NULL THEN COALESCE(m.ends_at, now()) ELSE m.ends_at END AS ends_at
+            FROM alert_group_member m LEFT JOIN alert_rule r ON r.id = m.rule_id
+            WHERE m.group_id = $1 ORDER BY m.alert_key
             """;
     private static final String ACTIVE_SILENCES = """
             SELECT matchers, starts_at, ends_at, created_by, comment FROM silence

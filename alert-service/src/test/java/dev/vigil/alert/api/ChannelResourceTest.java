@@ -23,6 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(value = DevStackResource.class, restrictToAnnotatedClass = false)
 class ChannelResourceTest {
 
+    /** The service under test evaluates every enabled rule at once: the tables they read should exist first. */
+    @org.junit.jupiter.api.BeforeAll
+    static void createTheTelemetryTables() {
+        dev.vigil.alert.notify.Telemetry.ingest();
+    }
+
+
     @Inject
     Pool database;
 

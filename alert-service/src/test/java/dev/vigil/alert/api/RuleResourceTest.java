@@ -20,6 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(value = DevStackResource.class, restrictToAnnotatedClass = false)
 class RuleResourceTest {
 
+    /** The service under test evaluates every enabled rule at once: the tables they read should exist first. */
+    @org.junit.jupiter.api.BeforeAll
+    static void createTheTelemetryTables() {
+        dev.vigil.alert.notify.Telemetry.ingest();
+    }
+
+
     private static final Map<String, Object> ABSENCE = Map.of("signal", "traces", "service", "checkout");
 
     @Test

@@ -292,6 +292,27 @@ class NotificationFlowTest {
                 .then().statusCode(404);
     }
 
+    @Test
+    void deletingARuleWhoseAlertFiresSendsTheResolution() throws Exception {
+        try (RecordingReceiver slack = new RecordingReceiver()) {
+            long channel = api.createChannel(Map.of("name", "slack " + id, "type", "slack",
+                    "webhookUrl", slack.url("/hook/" + id)));
+            api.routeFor("route " + id, channel, id, 0, 1, 3600);
+            long rule = api.errorRateRule(ruleName, service, id, 1, 0, 300);
+
+            Telemetry.sendSpans(service, "POST /checkout", 2, 2);
+            slack.await(1, FIRING_WITHIN);
+            api.deleteRule(rule);
+
+            List<RecordingReceiver.Request> both = slack.await(2, Duration.ofSeconds(15));
+            assertThat(both).extracting(r -> r.body().path("text").asText()).containsExactly(
+                    "[FIRING:1] " + ruleName + " (service=" + service + ")",
+                    "[RESOLVED] " + ruleName + " (service=" + service + ")");
+            Thread.sleep(2_000);
+            assertThat(slack.requests()).hasSize(2);
+        }
+    }
+
     /** The rule's state changes, oldest first (the API answers newest first). */
     private List<Map<String, Object>> transitionsOldestFirst(long rule) {
         List<Map<String, Object>> changes = new ArrayList<>(api.history(rule).getList(""));
