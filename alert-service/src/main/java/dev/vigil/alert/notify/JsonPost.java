@@ -36,12 +36,13 @@ public final class JsonPost {
         } catch (IllegalArgumentException e) {
             return new DeliveryResult.Failed(false, 0, null, "the channel's URL is not a URL");
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
         HttpResponse<String> response;
         try {
+            // Built inside the try: the builder's exceptions quote the URL, which must not reach a log.
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            headers.forEach(request::header);
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             return new DeliveryResult.Failed(true, 0, null, "no answer: " + e.getClass().getSimpleName());

@@ -51,4 +51,16 @@ class JsonPostTest {
             assertThat(f.reason()).doesNotContain("secret-token");
         });
     }
+
+    @Test
+    void aUrlThatIsNotHttpIsAPermanentFailureThatDoesNotShowTheUrl() {
+        JsonPost post = new JsonPost(HttpClient.newHttpClient(), Duration.ofSeconds(2));
+
+        DeliveryResult result = post.post("ftp://example.com/secret-token", "{}".getBytes(), Map.of());
+
+        assertThat(result).isInstanceOfSatisfying(DeliveryResult.Failed.class, f -> {
+            assertThat(f.retryable()).isFalse();
+            assertThat(f.reason()).doesNotContain("secret-token");
+        });
+    }
 }

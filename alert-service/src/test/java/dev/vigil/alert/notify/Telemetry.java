@@ -38,9 +38,11 @@ public final class Telemetry {
     public static synchronized PackagedService ingest() {
         if (ingest == null) {
             DevStack stack = SharedDevStack.get();
+            // A free gRPC port too: 4317 may be taken by another ingest-service on the machine.
             ingest = PackagedService.start("ingest-service", Map.of(
                     "kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
-                    "vigil.clickhouse.url", stack.clickHouseUrl()));
+                    "vigil.clickhouse.url", stack.clickHouseUrl(),
+                    "quarkus.grpc.server.port", Integer.toString(PackagedService.freePort())));
             PackagedService started = ingest;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "ingest-service-stop"));
         }
