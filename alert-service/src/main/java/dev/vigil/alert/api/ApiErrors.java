@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.vigil.alert.route.ConflictException;
+import dev.vigil.alert.route.UnknownReferenceException;
 import dev.vigil.alert.rule.DuplicateRuleNameException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -29,8 +31,19 @@ final class ApiErrors {
     }
 
     @ServerExceptionMapper
-    RestResponse<ApiError> notFound(RuleNotFoundException e) {
+    RestResponse<ApiError> notFound(NotFoundException e) {
         return answer(Response.Status.NOT_FOUND, e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    RestResponse<ApiError> conflict(ConflictException e) {
+        return answer(Response.Status.CONFLICT, e.getMessage(), List.of(new FieldError(e.field(), e.getMessage())));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<ApiError> unknownReference(UnknownReferenceException e) {
+        return answer(Response.Status.BAD_REQUEST, e.field() + " " + e.getMessage(),
+                List.of(new FieldError(e.field(), e.getMessage())));
     }
 
     @ServerExceptionMapper

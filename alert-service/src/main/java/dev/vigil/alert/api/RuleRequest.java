@@ -1,5 +1,7 @@
 package dev.vigil.alert.api;
 
+import dev.vigil.alert.condition.InvalidSpecException;
+import dev.vigil.alert.condition.SpecReader;
 import dev.vigil.alert.rule.RuleDefinition;
 import dev.vigil.alert.rule.RuleKind;
 
@@ -8,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The body of {@code POST /api/v1/rules}. Only {@code name} and {@code kind} are required; the rest
- * default to an empty spec, a 60 s interval, firing at once and stopping at once, no labels or
+ * The body of {@code POST} and {@code PUT /api/v1/rules}. {@code name}, {@code kind} and the spec's
+ * required fields for that kind (see {@link SpecReader}) must be given; the rest default to a 60 s interval, firing at once and stopping at once, no labels or
  * annotations, enabled.
  */
 public record RuleRequest(
@@ -71,6 +73,14 @@ public record RuleRequest(
                 errors.add(new FieldError("annotations." + annotation, "must have a value"));
             }
         });
+        Map<String, Object> ruleSpec = spec == null ? Map.of() : spec;
+        if (ruleKind != null) {
+            try {
+                SpecReader.read(ruleKind.id(), ruleSpec);
+            } catch (InvalidSpecException e) {
+                e.problems().forEach(p -> errors.add(new FieldError(p.field(), p.message())));
+            }
+        }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }

@@ -1,11 +1,14 @@
 package dev.vigil.alert.api;
 
 import dev.vigil.alert.rule.AlertRuleService;
+import dev.vigil.alert.state.EvaluationStart;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -16,15 +19,17 @@ import org.jboss.resteasy.reactive.RestResponse;
 import java.net.URI;
 import java.util.List;
 
-/** Alert rules: list, read, create, delete. Errors are answered as {@link ApiError}. */
+/** Alert rules: list, read, create, replace, delete, and evaluate now. Errors are answered as {@link ApiError}. */
 @Path("/api/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
 public final class RuleResource {
 
     private final AlertRuleService rules;
+    private final EvaluationStart evaluation;
 
-    RuleResource(AlertRuleService rules) {
+    RuleResource(AlertRuleService rules, EvaluationStart evaluation) {
         this.rules = rules;
+        this.evaluation = evaluation;
     }
 
     @GET
@@ -38,7 +43,7 @@ public final class RuleResource {
     @Operation(summary = "One alert rule")
     public Uni<RuleView> get(@RestPath long id) {
         return rules.find(id)
-                .onItem().ifNull().failWith(() -> new RuleNotFoundException(id))
+                .onItem().ifNull().failWith(() -> new NotFoundException("rule", id))
                 .map(RuleView::of);
     }
 
@@ -56,15 +61,39 @@ public final class RuleResource {
                         .build());
     }
 
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace an alert rule's definition")
+    public Uni<RuleView> update(@RestPath long id, RuleRequest request) {
+        if (request == null) {
+            return Uni.createFrom().failure(new InvalidRequestException(List.of(new FieldError("body", "is required"))));
+        }
+        return Uni.createFrom().item(request::toDefinition)
+                .chain(definition -> rules.update(id, definition))
+                .onItem().ifNull().failWith(() -> new NotFoundException("rule", id))
+                .map(RuleView::of);
+    }
+
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete an alert rule")
+    @Operation(summary = "Delete an alert rule, with its alerts")
     public Uni<RestResponse<Void>> delete(@RestPath long id) {
         return rules.delete(id).map(deleted -> {
             if (!deleted) {
-                throw new RuleNotFoundException(id);
+                throw new NotFoundException("rule", id);
             }
             return RestResponse.noContent();
         });
+    }
+
+    @POST
+    @Path("{id}/evaluate")
+    @Blocking
+    @Operation(summary = "Evaluate a rule now",
+            description = "Runs the rule's query now and answers what its alerts would become. Nothing is stored,"
+                    + " published or notified.")
+    public EvaluationView evaluate(@RestPath long id) throws Exception {
+        return evaluation.preview(id).map(EvaluationView::of).orElseThrow(() -> new NotFoundException("rule", id));
     }
 }

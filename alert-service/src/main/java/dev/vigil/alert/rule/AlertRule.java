@@ -82,6 +82,19 @@ public class AlertRule {
         return rule;
     }
 
+    void apply(RuleDefinition definition, Instant now) {
+        name = definition.name();
+        kind = definition.kind();
+        spec = new LinkedHashMap<>(definition.spec());
+        intervalSeconds = definition.intervalSeconds();
+        forSeconds = definition.forSeconds();
+        keepFiringForSeconds = definition.keepFiringForSeconds();
+        labels = new LinkedHashMap<>(definition.labels());
+        annotations = new LinkedHashMap<>(definition.annotations());
+        enabled = definition.enabled();
+        updatedAt = now;
+    }
+
     public Long id() {
         return id;
     }

@@ -52,6 +52,16 @@ public class AlertRuleService {
                 .transform(failure -> new DuplicateRuleNameException(definition.name(), failure));
     }
 
+    /** Replaces the rule's definition; a {@code null} item when there is no rule with this id. */
+    @WithTransaction
+    public Uni<AlertRule> update(long id, RuleDefinition definition) {
+        return rules.findById(id).onItem().ifNotNull().transformToUni(rule -> {
+            rule.apply(definition, Instant.now().truncatedTo(ChronoUnit.MICROS));
+            return rules.flush().replaceWith(rule);
+        }).onFailure(AlertRuleService::isDuplicateName)
+                .transform(failure -> new DuplicateRuleNameException(definition.name(), failure));
+    }
+
     /** Deletes the rule; the item is {@code false} when there was no rule with this id. */
     @WithTransaction
     public Uni<Boolean> delete(long id) {

@@ -13,12 +13,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class RuleRequestTest {
 
     @Test
-    void fillsInDefaultsForEverythingButNameAndKind() {
+    void fillsInDefaultsForEverythingButNameKindAndSpec() {
         RuleDefinition definition = request("disk full", "metric_threshold", null, null).toDefinition();
 
         assertThat(definition.name()).isEqualTo("disk full");
         assertThat(definition.kind()).isEqualTo(RuleKind.METRIC_THRESHOLD);
-        assertThat(definition.spec()).isEmpty();
+        assertThat(definition.spec()).isEqualTo(validSpec("metric_threshold"));
         assertThat(definition.intervalSeconds()).isEqualTo(60);
         assertThat(definition.forSeconds()).isZero();
         assertThat(definition.keepFiringForSeconds()).isZero();
@@ -37,6 +37,7 @@ class RuleRequestTest {
         Map<String, Object> spec = new HashMap<>();
         spec.put("service", "checkout");
         spec.put("operation", null);
+        spec.put("threshold", 0.05);
         RuleRequest request = new RuleRequest("errors", "error_rate", spec, 30, 120, 60, Map.of("team", "shop"),
                 Map.of("summary", "too many errors"), false);
 
@@ -97,8 +98,28 @@ class RuleRequestTest {
                 .containsExactly("name", "kind", "intervalSeconds", "forSeconds", "keepFiringForSeconds");
     }
 
+    @Test
+    void rejectsASpecThatDoesNotFitTheKind() {
+        RuleRequest request = new RuleRequest("r", "absence", Map.of("signal", "metrics", "service", "checkout"),
+                null, null, null, null, null, null);
+
+        assertThat(problems(request)).containsExactly(new FieldError("spec.metric", "is required when signal is metrics"));
+    }
+
     private static RuleRequest request(String name, String kind, Integer interval, Map<String, String> labels) {
-        return new RuleRequest(name, kind, null, interval, null, null, labels, null, null);
+        return new RuleRequest(name, kind, validSpec(kind), interval, null, null, labels, null, null);
+    }
+
+    /** The smallest valid spec of each kind; null for an unknown kind. */
+    private static Map<String, Object> validSpec(String kind) {
+        return switch (kind == null ? "" : kind) {
+            case "metric_threshold" -> Map.of("metric", "system.cpu.utilization", "threshold", 0.9);
+            case "error_rate" -> Map.of("service", "checkout", "threshold", 0.05);
+            case "latency_quantile" -> Map.of("service", "checkout", "threshold", 250);
+            case "log_count" -> Map.of("bodyContains", "OutOfMemoryError");
+            case "absence" -> Map.of("signal", "traces", "service", "checkout");
+            default -> null;
+        };
     }
 
     private static java.util.List<FieldError> problems(RuleRequest request) {

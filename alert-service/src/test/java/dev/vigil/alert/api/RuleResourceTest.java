@@ -20,6 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(value = DevStackResource.class, restrictToAnnotatedClass = false)
 class RuleResourceTest {
 
+    /** The service under test evaluates every enabled rule at once: the tables they read should exist first. */
+    @org.junit.jupiter.api.BeforeAll
+    static void createTheTelemetryTables() {
+        dev.vigil.alert.notify.Telemetry.ingest();
+    }
+
+
+    private static final Map<String, Object> ABSENCE = Map.of("signal", "traces", "service", "checkout");
+
     @Test
     void createsListsGetsAndDeletesARule() {
         String name = unique("checkout error rate");
@@ -69,8 +78,8 @@ class RuleResourceTest {
     @Test
     void listsRulesInNameOrder() {
         String prefix = unique("ordered");
-        post(Map.of("name", prefix + " b", "kind", "absence")).then().statusCode(201);
-        post(Map.of("name", prefix + " a", "kind", "absence")).then().statusCode(201);
+        post(Map.of("name", prefix + " b", "kind", "absence", "spec", ABSENCE)).then().statusCode(201);
+        post(Map.of("name", prefix + " a", "kind", "absence", "spec", ABSENCE)).then().statusCode(201);
 
         var names = given().get("/api/v1/rules").then().statusCode(200).extract().jsonPath().<String>getList("name");
 
@@ -94,7 +103,7 @@ class RuleResourceTest {
 
     @Test
     void rejectsAMissingNameNamingTheField() {
-        JsonPath error = post(Map.of("kind", "absence")).then().statusCode(400).contentType(ContentType.JSON)
+        JsonPath error = post(Map.of("kind", "absence", "spec", ABSENCE)).then().statusCode(400).contentType(ContentType.JSON)
                 .extract().jsonPath();
 
         assertThat(error.getString("error")).isEqualTo("invalid_request");
@@ -104,7 +113,7 @@ class RuleResourceTest {
 
     @Test
     void rejectsAnIntervalBelowOneSecondNamingTheField() {
-        JsonPath error = post(Map.of("name", unique("too fast"), "kind", "absence", "intervalSeconds", 0))
+        JsonPath error = post(Map.of("name", unique("too fast"), "kind", "absence", "spec", ABSENCE, "intervalSeconds", 0))
                 .then().statusCode(400).extract().jsonPath();
 
         assertThat(error.getList("fields.field")).containsExactly("intervalSeconds");
@@ -122,13 +131,13 @@ class RuleResourceTest {
 
     @Test
     void rejectsFieldsJacksonCannotReadNamingThem() {
-        assertThat(post(Map.of("name", unique("typo"), "kind", "absence", "intervalSecond", 5))
+        assertThat(post(Map.of("name", unique("typo"), "kind", "absence", "spec", ABSENCE, "intervalSecond", 5))
                 .then().statusCode(400).extract().jsonPath().getList("fields.field")).containsExactly("intervalSecond");
-        assertThat(post(Map.of("name", unique("wrong type"), "kind", "absence", "intervalSeconds", "often"))
+        assertThat(post(Map.of("name", unique("wrong type"), "kind", "absence", "spec", ABSENCE, "intervalSeconds", "often"))
                 .then().statusCode(400).extract().jsonPath().getList("fields.field")).containsExactly("intervalSeconds");
-        assertThat(post(Map.of("name", unique("too big"), "kind", "absence", "intervalSeconds", 99_999_999_999L))
+        assertThat(post(Map.of("name", unique("too big"), "kind", "absence", "spec", ABSENCE, "intervalSeconds", 99_999_999_999L))
                 .then().statusCode(400).extract().jsonPath().getList("fields.field")).containsExactly("intervalSeconds");
-        assertThat(post(Map.of("name", unique("nested"), "kind", "absence", "labels", Map.of("team", Map.of("a", 1))))
+        assertThat(post(Map.of("name", unique("nested"), "kind", "absence", "spec", ABSENCE, "labels", Map.of("team", Map.of("a", 1))))
                 .then().statusCode(400).extract().jsonPath().getList("fields.field")).containsExactly("labels.team");
     }
 
@@ -143,7 +152,7 @@ class RuleResourceTest {
     @Test
     void rejectsADuplicateNameWith409AndKeepsTheFirstRule() {
         String name = unique("duplicate");
-        long first = post(Map.of("name", name, "kind", "absence")).then().statusCode(201).extract().jsonPath().getLong("id");
+        long first = post(Map.of("name", name, "kind", "absence", "spec", ABSENCE)).then().statusCode(201).extract().jsonPath().getLong("id");
 
         JsonPath error = post(Map.of("name", name, "kind", "log_count")).then().statusCode(409).extract().jsonPath();
 
@@ -153,6 +162,48 @@ class RuleResourceTest {
         assertThat(rules.<String>getList("name").stream().filter(name::equals)).hasSize(1);
         assertThat(given().get("/api/v1/rules/{id}", first).then().statusCode(200).extract().jsonPath().getString("kind"))
                 .isEqualTo("absence");
+    }
+
+    @Test
+    void rejectsASpecWithoutWhatItsKindNeedsNamingTheFields() {
+        JsonPath error = post(Map.of("name", unique("incomplete"), "kind", "error_rate",
+                "spec", Map.of("operation", "GET /", "comparison", "≈", "windowSeconds", 0)))
+                .then().statusCode(400).extract().jsonPath();
+
+        assertThat(error.<String>getList("fields.field"))
+                .containsExactlyInAnyOrder("spec.service", "spec.threshold", "spec.comparison", "spec.windowSeconds");
+        assertThat(error.getString("fields.find { it.field == 'spec.comparison' }.message"))
+                .isEqualTo("must be one of >, >=, <, <=, ==, !=");
+    }
+
+    @Test
+    void rejectsAnUnknownSpecFieldNamingIt() {
+        JsonPath error = post(Map.of("name", unique("typo in spec"), "kind", "latency_quantile",
+                "spec", Map.of("service", "checkout", "threshold", 250, "percentile", 0.99)))
+                .then().statusCode(400).extract().jsonPath();
+
+        assertThat(error.<String>getList("fields.field")).containsExactly("spec.percentile");
+    }
+
+    @Test
+    void replacesARuleWithPut() {
+        long id = post(Map.of("name", unique("before"), "kind", "absence", "spec", ABSENCE))
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        String renamed = unique("after");
+
+        JsonPath rule = given().contentType(ContentType.JSON).body(Map.of("name", renamed, "kind", "latency_quantile",
+                        "spec", Map.of("service", "checkout", "quantile", 0.95, "threshold", 300), "intervalSeconds", 5))
+                .put("/api/v1/rules/{id}", id).then().statusCode(200).extract().jsonPath();
+
+        assertThat(rule.getLong("id")).isEqualTo(id);
+        assertThat(rule.getString("name")).isEqualTo(renamed);
+        assertThat(rule.getString("kind")).isEqualTo("latency_quantile");
+        assertThat(rule.getInt("intervalSeconds")).isEqualTo(5);
+        assertThat(Instant.parse(rule.getString("updatedAt"))).isAfter(Instant.parse(rule.getString("createdAt")));
+        assertThat(given().get("/api/v1/rules/{id}", id).then().statusCode(200).extract().jsonPath().getString("name"))
+                .isEqualTo(renamed);
+        given().contentType(ContentType.JSON).body(Map.of("name", renamed, "kind", "absence", "spec", ABSENCE))
+                .put("/api/v1/rules/{id}", Long.MAX_VALUE).then().statusCode(404);
     }
 
     @Test

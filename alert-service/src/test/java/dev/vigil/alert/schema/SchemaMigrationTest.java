@@ -27,7 +27,7 @@ class SchemaMigrationTest {
     Pool database;
 
     @Test
-    void appliesTheFirstMigrationAtStart() {
+    void appliesEveryMigrationAtStart() {
         List<String> applied = new ArrayList<>();
         for (Row row : database.query("SELECT version, description, success FROM flyway_schema_history "
                 + "WHERE version IS NOT NULL ORDER BY installed_rank").executeAndAwait()) {
@@ -35,7 +35,7 @@ class SchemaMigrationTest {
             applied.add(row.getString("version") + " " + row.getString("description"));
         }
 
-        assertThat(applied).startsWith("1 alert rules");
+        assertThat(applied).containsExactly("1 alert rules", "2 alerting");
     }
 
     @Test
@@ -50,6 +50,18 @@ class SchemaMigrationTest {
                 .isEqualTo("23514");
         assertThat(sqlStateOf("INSERT INTO alert_rule (name, kind) VALUES (NULL, 'absence')"))
                 .isEqualTo("23502");
+    }
+
+    @Test
+    void theAlertingTablesRefuseWhatTheServiceNeverWrites() {
+        assertThat(sqlStateOf("INSERT INTO channel (name, type, secret) VALUES ('schema check', 'email', 'x')"))
+                .isEqualTo("23514");
+        assertThat(sqlStateOf("INSERT INTO silence (matchers, starts_at, ends_at, created_by) "
+                + "VALUES ('{}', now(), now() + interval '1 hour', 'me')")).isEqualTo("23514");
+        assertThat(sqlStateOf("INSERT INTO silence (matchers, starts_at, ends_at, created_by) "
+                + "VALUES ('{\"a=\\\"b\\\"\"}', now(), now() - interval '1 hour', 'me')")).isEqualTo("23514");
+        assertThat(sqlStateOf("INSERT INTO route (name, channel_id) VALUES ('schema check route', -1)"))
+                .isEqualTo("23503");
     }
 
     @Test

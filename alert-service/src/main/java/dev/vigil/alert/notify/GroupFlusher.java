@@ -1,0 +1,138 @@
+package dev.vigil.alert.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.alert.postgres.Transactions;
+import dev.vigil.alert.route.Matcher;
+import dev.vigil.alert.route.SilenceDefinition;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static dev.vigil.alert.postgres.Transactions.instant;
+import static dev.vigil.alert.postgres.Transactions.json;
+import static dev.vigil.alert.postgres.Transactions.strings;
+import static dev.vigil.alert.postgres.Transactions.timestamp;
+
+/**
+ * Looks at alert groups that are due, one per transaction, with the group's row locked ({@code SKIP LOCKED},
+ * so replicas share the work and never look at one group together), and records the notification it
+ * decides on in the same transaction. Sending is {@link Deliveries}' work.
+ */
+final class GroupFlusher {
+
+    private static final String DUE_GROUP = """
+            SELECT g.id, g.route_id, g.group_key, g.group_labels, g.last_sent_at, g.last_sent_firing,
+                   g.notification_count, r.name AS route_name, r.channel_id, r.group_interval_seconds,
+                   r.repeat_interval_seconds
+            FROM alert_group g JOIN route r ON r.id = g.route_id
+            WHERE g.next_flush_at <= now()
+            ORDER BY g.next_flush_at
+            LIMIT 1
+            FOR UPDATE OF g SKIP LOCKED
+            """;
+    /** The alerts of a rule that was deleted will never be resolved by an event: they count as resolved. */
+    private static final String MEMBERS = """
+            SELECT m.alert_key, m.rule_id, m.rule_name, m.labels, m.annotations, m.value, m.starts_at,
+                   CASE WHEN r.id IS NULL THEN 'resolved' ELSE m.state END AS state,
+                   CASE WHEN r.id IS NULL THEN COALESCE(m.ends_at, now()) ELSE m.ends_at END AS ends_at
+            FROM alert_group_member m LEFT JOIN alert_rule r ON r.id = m.rule_id
+            WHERE m.group_id = $1 ORDER BY m.alert_key
+            """;
+    private static final String ACTIVE_SILENCES = """
+            SELECT matchers, starts_at, ends_at, created_by, comment FROM silence
+            WHERE starts_at <= now() AND ends_at > now()
+            """;
+    private static final String NOTIFICATION = """
+            INSERT INTO notification (idempotency_key, group_id, channel_id, message) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """;
+    private static final String AFTER = """
+            UPDATE alert_group SET next_flush_at = $2, last_sent_at = $3, last_sent_firing = $4,
+                notification_count = $5
+            WHERE id = $1
+            """;
+    /** Resolved members are kept a day so that a late replay of their firing event changes nothing. */
+    private static final String PRUNE = """
+            DELETE FROM alert_group_member WHERE group_id = $1 AND state = 'resolved' AND event_at < now() - interval '1 day'
+            """;
+
+    private final Transactions database;
+    private final ObjectMapper json;
+    private final String externalUrl;
+
+    GroupFlusher(Transactions database, ObjectMapper json, String externalUrl) {
+        this.database = database;
+        this.json = json;
+        this.externalUrl = externalUrl.replaceAll("/+$", "");
+    }
+
+    /** Looks at one due group; {@code false} when none was due. */
+    boolean flushOne() throws Exception {
+        return database.inTransaction(c -> {
+            RowIterator<Row> due = c.query(DUE_GROUP).executeAndAwait().iterator();
+            if (!due.hasNext()) {
+                return false;
+            }
+            Row group = due.next();
+            flush(c, group, Instant.now());
+            return true;
+        });
+    }
+
+    private void flush(SqlConnection c, Row group, Instant now) throws Exception {
+        long groupId = group.getLong("id");
+        List<GroupDecision.Member> members = new ArrayList<>();
+        for (Row m : c.preparedQuery(MEMBERS).executeAndAwait(Tuple.of(groupId))) {
+            boolean firing = m.getString("state").equals("firing");
+            long ruleId = m.getLong("rule_id");
+            String alertKey = m.getString("alert_key");
+            members.add(new GroupDecision.Member(alertKey, firing, new NotifiedAlert(m.getString("state"), ruleId,
+                    m.getString("rule_name"), alertKey.substring(alertKey.indexOf(':') + 1), m.getDouble("value"),
+                    instant(m.getOffsetDateTime("starts_at")), instant(m.getOffsetDateTime("ends_at")),
+                    strings(m.getJsonObject("labels")), strings(m.getJsonObject("annotations")),
+                    externalUrl + "/api/v1/alerts?ruleId=" + ruleId)));
+        }
+        List<SilenceDefinition> silences = new ArrayList<>();
+        for (Row s : c.query(ACTIVE_SILENCES).executeAndAwait()) {
+            List<Matcher> matchers = Arrays.stream(s.getArrayOfStrings("matchers")).map(Matcher::parse).toList();
+            silences.add(new SilenceDefinition(matchers, instant(s.getOffsetDateTime("starts_at")),
+                    instant(s.getOffsetDateTime("ends_at")), s.getString("created_by"), s.getString("comment")));
+        }
+        Set<String> lastSentFiring = new TreeSet<>();
+        group.getJsonArray("last_sent_firing").forEach(k -> lastSentFiring.add(String.valueOf(k)));
+        Instant lastSentAt = instant(group.getOffsetDateTime("last_sent_at"));
+
+        GroupDecision.Decision decision = GroupDecision.decide(members,
+                alert -> silences.stream().anyMatch(s -> s.silences(alert.labels(), now)), lastSentFiring, lastSentAt,
+                Duration.ofSeconds(group.getInteger("group_interval_seconds")),
+                Duration.ofSeconds(group.getInteger("repeat_interval_seconds")), now);
+
+        long count = group.getLong("notification_count");
+        if (decision.send()) {
+            count++;
+            long routeId = group.getLong("route_id");
+            long channelId = group.getLong("channel_id");
+            String groupKey = group.getString("group_key");
+            boolean firing = decision.alerts().stream().anyMatch(a -> a.status().equals("firing"));
+            String key = GroupKeys.idempotencyKey(groupId, count, channelId);
+            Notification notification = new Notification(key, groupKey, GroupKeys.dedupKey(routeId, groupKey),
+                    firing ? "firing" : "resolved", group.getString("route_name"),
+                    strings(group.getJsonObject("group_labels")), decision.alerts(), externalUrl);
+            c.preparedQuery(NOTIFICATION).executeAndAwait(Tuple.of(key, groupId, channelId,
+                    new JsonObject(json.writeValueAsString(notification))));
+        }
+        c.preparedQuery(AFTER).executeAndAwait(Tuple.from(Arrays.asList(groupId, timestamp(decision.nextCheck()),
+                timestamp(decision.send() ? now : lastSentAt), json(new ArrayList<>(decision.firingKeys())), count)));
+        c.preparedQuery(PRUNE).executeAndAwait(Tuple.of(groupId));
+    }
+}

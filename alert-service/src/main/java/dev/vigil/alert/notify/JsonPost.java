@@ -1,0 +1,87 @@
+package dev.vigil.alert.notify;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * POSTs a JSON body and classifies the answer the way every integration here needs: 2xx delivered;
+ * 429 and 5xx retryable, honouring {@code Retry-After}; any other answer permanent; no answer retryable.
+ * Failure reasons name the status and the body's start, never the URL (which may be the secret).
+ */
+public final class JsonPost {
+
+    private static final int MAX_REASON = 300;
+
+    private final HttpClient client;
+    private final Duration timeout;
+
+    public JsonPost(HttpClient client, Duration timeout) {
+        this.client = client;
+        this.timeout = timeout;
+    }
+
+    public DeliveryResult post(String url, byte[] body, Map<String, String> headers) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return new DeliveryResult.Failed(false, 0, null, "the channel's URL is not a URL");
+        }
+        HttpResponse<String> response;
+        try {
+            // Built inside the try: the builder's exceptions quote the URL, which must not reach a log.
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            headers.forEach(request::header);
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new DeliveryResult.Failed(true, 0, null, "no answer: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new DeliveryResult.Failed(true, 0, null, "interrupted");
+        } catch (IllegalArgumentException e) {
+            return new DeliveryResult.Failed(false, 0, null, "the channel's URL cannot be used: not http(s)");
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return new DeliveryResult.Delivered(status);
+        }
+        String reason = "HTTP " + status + ": " + abbreviate(response.body());
+        boolean retryable = status == 429 || status >= 500;
+        return new DeliveryResult.Failed(retryable, status,
+                retryable ? retryAfter(response.headers().firstValue("Retry-After").orElse(null)) : null, reason);
+    }
+
+    /** Seconds or an HTTP date, as RFC 9110 allows; {@code null} when absent or unreadable. */
+    static Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.strip())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration wait = Duration.between(java.time.Instant.now(),
+                        ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+    }
+
+    private static String abbreviate(String body) {
+        String oneLine = body == null ? "" : body.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= MAX_REASON ? oneLine : oneLine.substring(0, MAX_REASON) + "…";
+    }
+}

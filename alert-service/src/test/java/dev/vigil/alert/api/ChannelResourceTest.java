@@ -1,0 +1,146 @@
+package dev.vigil.alert.api;
+
+import dev.vigil.devstack.testing.DevStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Channels, routes and silences through the API, against the real PostgreSQL. */
+@QuarkusTest
+@QuarkusTestResource(value = DevStackResource.class, restrictToAnnotatedClass = false)
+class ChannelResourceTest {
+
+    /** The service under test evaluates every enabled rule at once: the tables they read should exist first. */
+    @org.junit.jupiter.api.BeforeAll
+    static void createTheTelemetryTables() {
+        dev.vigil.alert.notify.Telemetry.ingest();
+    }
+
+
+    @Inject
+    Pool database;
+
+    @Test
+    void neverReturnsASecretButStoresIt() {
+        String secret = "https://hooks.slack.example/services/T1/B1/" + UUID.randomUUID();
+        String name = unique("slack");
+        Response created = post("/api/v1/channels", Map.of("name", name, "type", "slack", "webhookUrl", secret));
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.asString()).doesNotContain(secret);
+        long id = created.jsonPath().getLong("id");
+        assertThat(created.jsonPath().getBoolean("secretSet")).isTrue();
+        assertThat(given().get("/api/v1/channels/{id}", id).asString()).doesNotContain(secret);
+        assertThat(given().get("/api/v1/channels").asString()).doesNotContain(secret);
+        assertThat(storedSecret(id)).isEqualTo(secret);
+    }
+
+    @Test
+    void anUpdateWithoutTheSecretKeepsTheStoredOne() {
+        long id = post("/api/v1/channels", Map.of("name", unique("pd"), "type", "pagerduty", "routingKey", "rk-1"))
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        String renamed = unique("pd renamed");
+
+        JsonPath updated = given().contentType(ContentType.JSON)
+                .body(Map.of("name", renamed, "type", "pagerduty", "eventsUrl", "http://127.0.0.1:9/v2/enqueue"))
+                .put("/api/v1/channels/{id}", id).then().statusCode(200).extract().jsonPath();
+
+        assertThat(updated.getString("name")).isEqualTo(renamed);
+        assertThat(updated.getString("eventsUrl")).isEqualTo("http://127.0.0.1:9/v2/enqueue");
+        assertThat(storedSecret(id)).isEqualTo("rk-1");
+    }
+
+    @Test
+    void rejectsAChannelWithoutItsSecretOrWithFieldsOfAnotherTypeNamingThem() {
+        JsonPath error = post("/api/v1/channels", Map.of("name", unique("bad"), "type", "webhook",
+                "routingKey", "rk")).then().statusCode(400).extract().jsonPath();
+
+        assertThat(error.<String>getList("fields.field")).containsExactly("routingKey", "url");
+        assertThat(post("/api/v1/channels", Map.of("name", unique("bad url"), "type", "slack", "webhookUrl", "not a url"))
+                .then().statusCode(400).extract().jsonPath().<String>getList("fields.field")).containsExactly("webhookUrl");
+        assertThat(post("/api/v1/channels", Map.of("name", unique("bad type"), "type", "email"))
+                .then().statusCode(400).extract().jsonPath().getString("fields[0].message"))
+                .isEqualTo("must be one of slack, pagerduty, webhook");
+    }
+
+    @Test
+    void aChannelUsedByARouteCannotBeDeletedUntilTheRouteIs() {
+        long channel = post("/api/v1/channels", Map.of("name", unique("used"), "type", "webhook", "url", "http://127.0.0.1:9/"))
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        long route = post("/api/v1/routes", Map.of("name", unique("route"), "channelId", channel))
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+
+        given().delete("/api/v1/channels/{id}", channel).then().statusCode(409);
+        given().delete("/api/v1/routes/{id}", route).then().statusCode(204);
+        given().delete("/api/v1/channels/{id}", channel).then().statusCode(204);
+        given().get("/api/v1/channels/{id}", channel).then().statusCode(404);
+    }
+
+    @Test
+    void storesARouteWithAlertmanagersDefaults() {
+        long channel = post("/api/v1/channels", Map.of("name", unique("c"), "type", "webhook", "url", "http://127.0.0.1:9/"))
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+
+        JsonPath route = post("/api/v1/routes", Map.of("name", unique("team shop"), "channelId", channel,
+                "matchers", List.of(Map.of("label", "team", "value", "shop"), Map.of("label", "severity", "op", "=~", "value", "page|critical"))))
+                .then().statusCode(201).extract().jsonPath();
+
+        assertThat(route.<String>getList("matchers.op")).containsExactly("=", "=~");
+        assertThat(route.<String>getList("groupBy")).containsExactly("alertname");
+        assertThat(route.getInt("groupWaitSeconds")).isEqualTo(30);
+        assertThat(route.getInt("groupIntervalSeconds")).isEqualTo(300);
+        assertThat(route.getInt("repeatIntervalSeconds")).isEqualTo(14_400);
+    }
+
+    @Test
+    void rejectsARouteToAnUnknownChannelOrWithABadMatcherNamingTheField() {
+        assertThat(post("/api/v1/routes", Map.of("name", unique("nowhere"), "channelId", Long.MAX_VALUE))
+                .then().statusCode(400).extract().jsonPath().<String>getList("fields.field")).containsExactly("channelId");
+        assertThat(post("/api/v1/routes", Map.of("name", unique("bad regex"), "channelId", 1,
+                "matchers", List.of(Map.of("label", "team", "op", "=~", "value", "(")), "repeatIntervalSeconds", 0))
+                .then().statusCode(400).extract().jsonPath().<String>getList("fields.field"))
+                .containsExactly("matchers[0].value", "repeatIntervalSeconds");
+    }
+
+    @Test
+    void createsAndListsASilenceAndRefusesOneThatEndsBeforeItStarts() {
+        JsonPath silence = post("/api/v1/silences", Map.of("matchers", List.of(Map.of("label", "service", "value", "checkout")),
+                "endsAt", "2099-01-01T00:00:00Z", "createdBy", "oncall@example.com", "comment", "deploy"))
+                .then().statusCode(201).extract().jsonPath();
+        assertThat(silence.getBoolean("active")).isTrue();
+        assertThat(silence.getString("createdBy")).isEqualTo("oncall@example.com");
+        assertThat(given().get("/api/v1/silences").then().statusCode(200).extract().jsonPath().<Integer>getList("id"))
+                .contains(silence.getInt("id"));
+
+        JsonPath error = post("/api/v1/silences", Map.of("matchers", List.of(),
+                "startsAt", "2030-01-02T00:00:00Z", "endsAt", "2030-01-01T00:00:00Z"))
+                .then().statusCode(400).extract().jsonPath();
+        assertThat(error.<String>getList("fields.field")).containsExactly("matchers", "endsAt", "createdBy");
+    }
+
+    private String storedSecret(long id) {
+        return database.preparedQuery("SELECT secret FROM channel WHERE id = $1").executeAndAwait(Tuple.of(id))
+                .iterator().next().getString("secret");
+    }
+
+    private static Response post(String path, Map<String, ?> body) {
+        return given().contentType(ContentType.JSON).body(body).post(path);
+    }
+
+    private static String unique(String name) {
+        return name + " " + UUID.randomUUID();
+    }
+}
