@@ -33,7 +33,8 @@ final class TraceQueries {
      * nanoseconds so that DateTime64(9) keeps its precision and no time zone takes part.
      * Parameters: {@code traceId}, {@code startSeconds}, {@code endSeconds}.
      */
-    static final String SPANS_OF_TRACE = """
+    /** The columns {@link TraceStore} decodes a span from. */
+    static final String SPAN_COLUMNS = """
             SELECT
                 TraceId,
                 SpanId,
@@ -56,6 +57,9 @@ final class TraceQueries {
                 Links.SpanId AS LinkSpanIds,
                 Links.TraceState AS LinkTraceStates,
                 Links.Attributes AS LinkAttributes
+            """;
+
+    static final String SPANS_OF_TRACE = SPAN_COLUMNS + """
             FROM otel_traces
             WHERE TraceId = {traceId:String}
               AND Timestamp >= toDateTime64({startSeconds:UInt32}, 9)
