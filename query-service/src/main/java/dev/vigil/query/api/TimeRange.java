@@ -36,6 +36,18 @@ public record TimeRange(long fromNanos, long toNanos) {
         return new TimeRange(fromNanos, toNanos);
     }
 
+    /** A window given in nanoseconds, checked like a parsed one; the names are the parameters it came from. */
+    public static TimeRange of(long fromNanos, String fromName, long toNanos, String toName, QueryConfig config) {
+        if (fromNanos >= toNanos) {
+            throw ApiException.invalidParameter("query", fromName, "must be before '" + toName + "'");
+        }
+        if (toNanos - fromNanos > config.maxWindow().toNanos()) {
+            throw ApiException.invalidParameter("query", fromName, "must be at most " + config.maxWindow()
+                    + " (vigil.query.max-window) before '" + toName + "'");
+        }
+        return new TimeRange(fromNanos, toNanos);
+    }
+
     /** RFC 3339 or epoch milliseconds, as Unix nanoseconds. */
     static long instant(String raw, String name) {
         if (raw.isEmpty() || raw.length() > 40) {
