@@ -52,9 +52,9 @@ public final class ShopFixture {
             return Instant.parse(stored);
         }
         Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(20));
-        if (!STORED_TRACES_AT.isBefore(start.minus(Duration.ofMinutes(2)))
+        if (!STORED_TRACES_AT.isBefore(start.minus(Duration.ofMinutes(15)))
                 && !STORED_TRACES_AT.isAfter(start.plus(SPAN).plus(Duration.ofMinutes(2)))) {
-            start = start.minus(Duration.ofMinutes(15));
+            start = start.minus(Duration.ofMinutes(25));
         }
         System.setProperty(START_PROPERTY, start.toString());
         return start;

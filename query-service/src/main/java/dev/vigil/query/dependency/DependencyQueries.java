@@ -15,7 +15,7 @@ final class DependencyQueries {
      * widened for clock skew and for calls still running at its end). With a callee in another service the edge
      * goes to that service; without one, to the peer its attributes name. Calls to the caller's own service and
      * calls naming no peer are no edges. An edge's errors are calls where the caller or the callee span has status
-     * ERROR; its latency is the caller span's duration.
+     * ERROR; its latency is the caller span's duration. The API orders edges by source and target node id.
      * Parameters: {@code fromNanos}, {@code toNanos}, {@code calleeFromNanos}, {@code calleeToNanos}.
      */
     static final String EDGES = """
@@ -43,7 +43,7 @@ final class DependencyQueries {
             ) AS s ON c.CallKey = s.CallKey
             GROUP BY Source, Target, TargetKind
             HAVING Target != '' AND Target != Source
-            ORDER BY Source, Target, TargetKind
+            ORDER BY Source, TargetKind, Target
             """;
 
     /** Every service with spans in the whole minutes of the range. Parameters: {@code fromMinute}, {@code toMinute}. */

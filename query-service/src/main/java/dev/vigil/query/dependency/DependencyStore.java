@@ -8,6 +8,7 @@ import dev.vigil.query.dependency.DependencyGraph.Latency;
 import dev.vigil.query.dependency.DependencyGraph.Node;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,7 @@ public final class DependencyStore {
             nodes.computeIfAbsent(target, id -> new Node(id, row.target(), row.targetKind(), null, null));
             edges.add(new Edge(row.source(), target, row.calls(), row.errors(), row.latency()));
         }
+        edges.sort(Comparator.comparing(Edge::source).thenComparing(Edge::target));
         return new DependencyGraph(List.copyOf(nodes.values()), edges);
     }
 
