@@ -15,6 +15,7 @@ import dev.vigil.query.services.SpanKinds;
 import dev.vigil.query.trace.TraceId;
 import dev.vigil.query.trace.TraceSearch;
 import dev.vigil.query.trace.TraceStore;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -43,6 +44,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * malformed parameter is a 400 in that envelope, naming the parameter.
  */
 @Path("/jaeger/api")
+// Answers are built as Response entities, which the build does not see; native images need them registered.
+@RegisterForReflection(targets = {JaegerModel.Envelope.class, JaegerModel.Error.class, JaegerModel.Trace.class,
+    JaegerModel.Span.class, JaegerModel.Reference.class, JaegerModel.KeyValue.class, JaegerModel.Log.class,
+    JaegerModel.Process.class, JaegerModel.Operation.class, JaegerModel.DependencyLink.class})
 @Tag(name = "Jaeger", description = "Jaeger query API (for the Jaeger UI and Grafana's Jaeger data source)")
 @Produces(MediaType.APPLICATION_JSON)
 final class JaegerResource {

@@ -81,8 +81,12 @@ final class TraceSearchQueries {
     }
 
     /**
-     * The time bounds of a set of traces, from the lookup table, so that reading their spans prunes by time.
-     * {@code ids} is an {@code Array(String)} of validated trace ids.
+     * The time bounds of a set of traces, from the lookup table (a materialized view keeps each trace's first and
+     * last span start, in whole seconds, possibly over several unmerged rows, hence min/max), so that reading their
+     * spans prunes by time. The end reaches to the end of the last second. The bounds are DateTime64(9) like
+     * Timestamp: compared with a DateTime, ClickHouse (26.7) prunes parts by their min/max as if
+     * {@code Timestamp < t} were {@code Timestamp <= t - 1s}. A trace the table does not know yields the empty
+     * range at the epoch. {@code ids} is an {@code Array(String)} of validated trace ids.
      */
     private static final String BOUNDS = """
               AND Timestamp >= toDateTime64((SELECT min(Start) FROM otel_traces_trace_id_ts
@@ -106,7 +110,7 @@ final class TraceSearchQueries {
             WHERE TraceId IN {ids:Array(String)}
             """ + BOUNDS + "GROUP BY TraceId\n";
 
-    /** Every span of the traces in {@code ids}, with the columns of {@link TraceQueries#SPANS_OF_TRACE}. */
+    /** Every span of the traces in {@code ids}, with the columns of {@link TraceQueries#SPAN_COLUMNS}. */
     static final String SPANS_OF_TRACES = TraceQueries.SPAN_COLUMNS + """
             FROM otel_traces
             WHERE TraceId IN {ids:Array(String)}

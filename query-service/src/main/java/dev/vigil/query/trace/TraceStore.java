@@ -14,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Reads whole traces from ClickHouse: first the trace's time range from the lookup table (one primary-key read),
- * then its spans from that range only, so a lookup never scans all of {@code otel_traces}.
+ * Reads whole traces from ClickHouse: the traces' time range from the lookup table (one primary-key read) bounds
+ * the read of their spans, so a lookup never scans all of {@code otel_traces}.
  *
  * <p>Contract: an empty result means ClickHouse holds no span of the trace; a failure is a
  * {@link dev.vigil.query.clickhouse.StorageException}.
@@ -29,21 +29,12 @@ public final class TraceStore {
         this.clickHouse = clickHouse;
     }
 
-    private record TimeRange(long startSeconds, long endSeconds) {
-    }
-
+    /**
+     * One round trip: the lookup table's time range of the trace is a scalar subquery of the span read, so the read
+     * still prunes by time (see {@link TraceSearchQueries#SPANS_OF_TRACES}).
+     */
     public CompletionStage<Optional<Trace>> find(TraceId id) {
-        return clickHouse.query(TraceQueries.TRACE_TIME_RANGE, Map.of("traceId", id.hex()), TraceStore::timeRange)
-                .thenCompose(range -> range.isEmpty()
-                        ? CompletableFuture.completedFuture(List.<Span>of())
-                        : clickHouse.query(TraceQueries.SPANS_OF_TRACE, Map.of(
-                                "traceId", id.hex(),
-                                "startSeconds", range.get().startSeconds(),
-                                "endSeconds", range.get().endSeconds()), TraceStore::spans))
-                // The lookup table can outlive the spans (its TTL drops whole weeks): no spans is no trace.
-                .thenApply(spans -> spans.isEmpty()
-                        ? Optional.empty()
-                        : Optional.of(new Trace(id.hex(), SpanOrder.parentsFirst(spans))));
+        return findAll(List.of(id.hex())).thenApply(traces -> Optional.ofNullable(traces.get(id.hex())));
     }
 
     /** A trace that matched a search, and the time of its latest matching span (the page order). */
@@ -108,14 +99,6 @@ public final class TraceStore {
                     });
                     return traces;
                 });
-    }
-
-    private static Optional<TimeRange> timeRange(ClickHouseBinaryFormatReader rows) {
-        if (!rows.hasNext()) {
-            return Optional.empty();
-        }
-        rows.next();
-        return Optional.of(new TimeRange(rows.getLong("StartSeconds"), rows.getLong("EndSeconds")));
     }
 
     private static List<Span> spans(ClickHouseBinaryFormatReader rows) {
