@@ -17,7 +17,8 @@ CREATE TABLE IF NOT EXISTS `${database}`.vigil_span_stats_1m (
 PARTITION BY toDate(Minute)
 ORDER BY (ServiceName, SpanName, SpanKind, Minute)
 TTL Minute + ${retention.traces}
-SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+-- A batch the persist stage replays after a failure carries its deduplication token into this view too.
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1, non_replicated_deduplication_window = 1000;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS `${database}`.vigil_span_stats_1m_mv
 TO `${database}`.vigil_span_stats_1m

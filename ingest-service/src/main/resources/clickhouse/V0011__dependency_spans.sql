@@ -19,7 +19,8 @@ CREATE TABLE IF NOT EXISTS `${database}`.vigil_dependency_spans (
 PARTITION BY toDate(Timestamp)
 ORDER BY (Side, Timestamp)
 TTL toDateTime(Timestamp) + ${retention.traces}
-SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+-- A batch the persist stage replays after a failure carries its deduplication token into this view too.
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1, non_replicated_deduplication_window = 1000;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS `${database}`.vigil_dependency_spans_mv
 TO `${database}`.vigil_dependency_spans

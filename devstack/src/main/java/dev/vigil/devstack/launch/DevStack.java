@@ -95,7 +95,7 @@ public final class DevStack implements AutoCloseable {
     }
 
     public synchronized void startPostgres() {
-        postgres = ServerProcess.start("postgres", "dev.vigil.devstack.postgres.PostgresMain", List.of("-Xmx64m"),
+        postgres = ServerProcess.start("postgres", "dev.vigil.devstack.postgres.PostgresMain", List.of("-Xmx256m"),
                 List.of("--port", Integer.toString(postgresPort), "--data", stateDir.resolve("postgres").toString()),
                 stateDir.resolve("logs/postgres.log"), READY_TIMEOUT);
     }

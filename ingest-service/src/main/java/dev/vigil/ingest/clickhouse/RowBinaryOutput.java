@@ -27,6 +27,33 @@ final class RowBinaryOutput {
         }
     }
 
+    /** Int32 and UInt32 (as its bit pattern). */
+    void int32(int value) throws IOException {
+        ensure(4);
+        for (int i = 0; i < 4; i++) {
+            buffer[position++] = (byte) (value >>> (8 * i));
+        }
+    }
+
+    /** UInt8 and Bool. */
+    void uint8(int value) throws IOException {
+        ensure(1);
+        buffer[position++] = (byte) value;
+    }
+
+    void float64(double value) throws IOException {
+        int64(Double.doubleToRawLongBits(value));
+    }
+
+    /**
+     * DateTime from epoch nanoseconds: whole seconds as UInt32, clamped to the range the type holds
+     * (1970 to 2106) rather than wrapped around.
+     */
+    void dateTime(long epochNanos) throws IOException {
+        long seconds = Math.floorDiv(epochNanos, 1_000_000_000L);
+        int32((int) Math.clamp(seconds, 0L, 0xFFFF_FFFFL));
+    }
+
     /** The unsigned LEB128 length prefix of strings, arrays and maps. */
     void varUInt(long value) throws IOException {
         ensure(10);

@@ -28,7 +28,9 @@ import org.jboss.logging.Logger;
 @Singleton
 public final class SchemaMigrator {
     /** In order. Listed here rather than discovered, so the set is fixed at build time and native images need no resource scanning. */
-    static final List<String> MIGRATIONS = List.of("V0001__traces.sql", "V0010__span_stats.sql", "V0011__dependency_spans.sql");
+    static final List<String> MIGRATIONS = List.of(
+            "V0001__traces.sql", "V0002__logs.sql", "V0003__metrics.sql", "V0004__access_logs.sql",
+            "V0010__span_stats.sql", "V0011__dependency_spans.sql");
 
     static final String HISTORY_TABLE = "vigil_schema_migrations";
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d{4})__([a-z0-9_]+)\\.sql");
@@ -55,9 +57,7 @@ public final class SchemaMigrator {
                 + "version UInt32, name String, checksum String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3)"
                 + ") ENGINE = ReplacingMergeTree ORDER BY version");
         Map<Integer, String> applied = appliedChecksums(db);
-        Map<String, String> placeholders = Map.of(
-                "database", db,
-                "retention.traces", Retention.interval(retention.traces()));
+        Map<String, String> placeholders = placeholders(db, retention);
         int ran = 0;
         for (String file : MIGRATIONS) {
             Migration migration = load(file);
@@ -83,6 +83,15 @@ public final class SchemaMigrator {
         }
         LOG.infof("ClickHouse schema of database %s is current: %d migration(s) applied now, %d before",
                 db, ran, applied.size());
+    }
+
+    /** The values of the placeholders migration files may use. */
+    static Map<String, String> placeholders(String database, RetentionConfig retention) {
+        return Map.of(
+                "database", database,
+                "retention.traces", Retention.interval(retention.traces()),
+                "retention.logs", Retention.interval(retention.logs()),
+                "retention.metrics", Retention.interval(retention.metrics()));
     }
 
     private Map<Integer, String> appliedChecksums(String db) {

@@ -1,16 +1,9 @@
 package dev.vigil.ingest.clickhouse;
 
 import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.insert.InsertResponse;
-import com.clickhouse.client.api.insert.InsertSettings;
-import com.clickhouse.data.ClickHouseFormat;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Inserts span rows into {@code otel_traces}, one INSERT per call, in RowBinary.
@@ -20,7 +13,7 @@ import java.util.concurrent.TimeoutException;
  * deduplication token store the rows once, because ClickHouse remembers the last
  * {@code non_replicated_deduplication_window} tokens of the table; that is what makes a replay of the
  * same Kafka batch harmless. On failure it throws, and {@link ClickHouseErrors#isPermanent} tells
- * whether trying the same rows again can succeed.
+ * whether trying the same rows again can succeed. See {@link TableInsert}.
  */
 @Singleton
 public final class TraceTableWriter {
@@ -31,16 +24,13 @@ public final class TraceTableWriter {
             "StatusCode", "StatusMessage",
             "`Events.Timestamp`", "`Events.Name`", "`Events.Attributes`",
             "`Links.TraceId`", "`Links.SpanId`", "`Links.TraceState`", "`Links.Attributes`");
-    private static final long INSERT_TIMEOUT_SECONDS = 120;
-    private static final int BUFFER_BYTES = 64 * 1024;
 
     private final Client client;
     private final String table;
 
     TraceTableWriter(Client client, ClickHouseConfig config) {
-        ClickHouseConfig.validate(config);
         this.client = client;
-        this.table = "`" + config.database() + "`.otel_traces";
+        this.table = TableInsert.qualified(config, "otel_traces");
     }
 
     /**
@@ -54,27 +44,10 @@ public final class TraceTableWriter {
         if (rows.isEmpty()) {
             return;
         }
-        InsertSettings settings = new InsertSettings()
-                .setDeduplicationToken(deduplicationToken)
-                .serverSetting("insert_deduplicate", "1");
-        try (InsertResponse ignored = client.insert(table, COLUMNS, out -> write(rows, out),
-                ClickHouseFormat.RowBinary, settings).get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            // The response carries only statistics; returning normally is the confirmation.
-        } catch (ExecutionException e) {
-            throw new ClickHouseInsertException("insert into " + table + " failed: " + e.getCause().getMessage(),
-                    e.getCause());
-        } catch (TimeoutException e) {
-            throw new ClickHouseInsertException("no answer to an insert into " + table + " within "
-                    + INSERT_TIMEOUT_SECONDS + " s", e);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new ClickHouseInsertException("insert into " + table + " failed: " + e.getMessage(), e);
-        }
+        TableInsert.run(client, table, COLUMNS, out -> write(rows, out), deduplicationToken);
     }
 
-    static void write(List<SpanRow> rows, OutputStream stream) throws IOException {
-        RowBinaryOutput out = new RowBinaryOutput(stream, BUFFER_BYTES);
+    static void write(List<SpanRow> rows, RowBinaryOutput out) throws IOException {
         for (SpanRow row : rows) {
             out.int64(row.timestampNanos());
             out.string(row.traceId());
@@ -124,6 +97,5 @@ public final class TraceTableWriter {
                 out.map(link.attributes());
             }
         }
-        out.flush();
     }
 }

@@ -12,13 +12,16 @@ interface PersistConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** The consumer group; instances with the same group share the partitions. */
+    /**
+     * The consumer groups are this prefix, a dash and the signal ({@code vigil-persist-traces},
+     * {@code -metrics}, {@code -logs}); instances with the same groups share the partitions.
+     */
     @WithDefault("vigil-persist")
-    String groupId();
+    String groupIdPrefix();
 
-    /** A partition's batch is inserted once it holds this many spans … */
+    /** A partition's batch is inserted once it holds this many rows (spans, log records, data points) … */
     @WithDefault("50000")
-    int batchSpans();
+    int batchItems();
 
     /** … or once its first record waited this long, whichever comes first. */
     @WithDefault("1s")
@@ -36,8 +39,11 @@ interface PersistConfig {
     Duration retryMaxBackoff();
 
     static void validate(PersistConfig config) {
-        if (config.batchSpans() < 1) {
-            throw new IllegalStateException("vigil.ingest.persist.batch-spans must be at least 1, was " + config.batchSpans());
+        if (config.batchItems() < 1) {
+            throw new IllegalStateException("vigil.ingest.persist.batch-items must be at least 1, was " + config.batchItems());
+        }
+        if (config.groupIdPrefix().isBlank()) {
+            throw new IllegalStateException("vigil.ingest.persist.group-id-prefix must not be blank");
         }
         if (config.maxPollRecords() < 1) {
             throw new IllegalStateException(

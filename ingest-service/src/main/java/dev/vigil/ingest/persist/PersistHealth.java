@@ -9,8 +9,8 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Health of the persist stage. Ready when ClickHouse answers and the persist thread runs; alive unless
- * that thread died, which only a restart mends. With the stage off both report up: a receive-only
+ * Health of the persist stage. Ready when ClickHouse answers and every signal's persist thread runs;
+ * alive unless one of those threads died, which only a restart mends. With the stage off both report up: a receive-only
  * Deployment does not need ClickHouse. Kafka's own readiness check comes with the Kafka client.
  */
 @Singleton
@@ -20,7 +20,7 @@ final class PersistHealth {
     @Produces
     @Readiness
     @Singleton
-    HealthCheck clickHouseReadiness(PersistConfig config, Client clickHouse, TracePersister persister) {
+    HealthCheck clickHouseReadiness(PersistConfig config, Client clickHouse, PersistStage persister) {
         return () -> {
             var response = HealthCheckResponse.named("ClickHouse and the persist stage");
             if (!config.enabled()) {
@@ -38,15 +38,15 @@ final class PersistHealth {
     @Produces
     @Liveness
     @Singleton
-    HealthCheck persistLiveness(TracePersister persister) {
+    HealthCheck persistLiveness(PersistStage persister) {
         return () -> HealthCheckResponse.named("persist stage")
                 .status(persister.failure() == null)
                 .withData("persist", persister.failure() == null ? "ok" : stopped(persister))
                 .build();
     }
 
-    private static String stopped(TracePersister persister) {
-        Throwable failure = persister.failure();
+    private static String stopped(PersistStage persister) {
+        String failure = persister.failure();
         return failure == null ? "not started" : "stopped: " + failure;
     }
 }

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.clickhouse.client.api.Client;
+import dev.vigil.contracts.Topics;
 import dev.vigil.devstack.launch.DevStack;
 import dev.vigil.devstack.testing.DevStackResource;
 import dev.vigil.devstack.testing.SharedDevStack;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -20,14 +22,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** What Kafka acknowledged is stored once ClickHouse is back: nothing lost, nothing twice. */
+/** What Kafka acknowledged is stored once ClickHouse is back, for every signal: nothing lost, nothing twice. */
 @QuarkusTest
 @QuarkusTestResource(value = DevStackResource.class, restrictToAnnotatedClass = false)
 class ClickHouseOutageTest {
     private static final int SPANS = 20;
+    private static final int LOG_RECORDS = 25;
 
     @TestHTTPResource("/v1/traces")
     URL traces;
@@ -79,7 +84,53 @@ class ClickHouseOutageTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().get(ready).statusCode()).isEqualTo(200));
     }
 
+    @Test
+    void storesEveryLogRecordAndDataPointOnceAfterClickHouseReturns() throws Exception {
+        DevStack stack = SharedDevStack.get();
+        String run = UUID.randomUUID().toString();
+        TestBus bus = new TestBus(stack.kafkaBootstrapServers());
+        double logRetries = retries("logs");
+        double metricRetries = retries("metrics");
+        stack.stopClickHouse();
+        try {
+            bus.publish(Topics.OTLP_LOGS, run, List.of(LogPersisterTest.logs(run, logger -> {
+                for (int i = 0; i < LOG_RECORDS; i++) {
+                    logger.logRecordBuilder().setBody("during outage " + i)
+                            .setAttribute(AttributeKey.stringKey("response_code"), "500")
+                            .setAttribute(AttributeKey.stringKey("method"), "GET")
+                            .setAttribute(AttributeKey.stringKey("run"), run).emit();
+                }
+            }).toByteArray()), TestBus.headers("default", true));
+            bus.publish(Topics.OTLP_METRICS, run, List.of(MetricPersisterTest.metrics(run).toByteArray()),
+                    TestBus.headers("default", true));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(retries("logs")).isGreaterThan(logRetries);
+                assertThat(retries("metrics")).isGreaterThan(metricRetries);
+            });
+        } finally {
+            stack.startClickHouse();
+        }
+
+        StoredRows stored = new StoredRows(clickHouse);
+        String ofRun = " WHERE ResourceAttributes['test.run'] = '" + run + "'";
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(stored.count("SELECT count() FROM vigil.otel_logs" + ofRun)).isEqualTo(LOG_RECORDS);
+            assertThat(stored.count("SELECT count() FROM vigil.otel_metrics_gauge" + ofRun)).isEqualTo(1);
+            assertThat(stored.count("SELECT count() FROM vigil.otel_metrics_sum" + ofRun)).isEqualTo(2);
+            assertThat(stored.count("SELECT count() FROM vigil.otel_metrics_histogram" + ofRun)).isEqualTo(1);
+            assertThat(stored.count("SELECT count() FROM vigil.otel_metrics_exponential_histogram" + ofRun))
+                    .isEqualTo(1);
+        });
+        assertThat(stored.count("SELECT uniqExact(Body) FROM vigil.otel_logs" + ofRun)).isEqualTo(LOG_RECORDS);
+        assertThat(stored.count("SELECT count() FROM vigil.vigil_access_logs WHERE Attributes['run'] = '" + run + "'"))
+                .isEqualTo(LOG_RECORDS);
+    }
+
     private double retries() {
-        return registry.get("vigil.ingest.insert.retries").counter().count();
+        return retries("traces");
+    }
+
+    private double retries(String signal) {
+        return registry.get("vigil.ingest.insert.retries").tag("signal", signal).counter().count();
     }
 }

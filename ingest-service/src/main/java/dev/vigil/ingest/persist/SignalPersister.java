@@ -1,19 +1,13 @@
 package dev.vigil.ingest.persist;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.vigil.contracts.Headers;
 import dev.vigil.contracts.Topics;
 import dev.vigil.ingest.clickhouse.ClickHouseErrors;
 import dev.vigil.ingest.clickhouse.ClickHouseInsertException;
-import dev.vigil.ingest.clickhouse.SchemaMigrator;
-import dev.vigil.ingest.clickhouse.TraceTableWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,30 +31,39 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * The persist stage for traces: one thread that reads {@code vigil.otlp.traces}, turns each
- * partition's records into a batch of rows, inserts the batch into {@code otel_traces} in one insert,
+ * The persist stage of one signal: one thread with its own consumer (group
+ * {@code <prefix>-<signal id>}) that reads the signal's topic, turns each partition's records into a
+ * batch of rows, stores the batch through the signal's {@link SignalStore} in one insert per table,
  * and commits the partition's offset only after ClickHouse confirmed it.
  *
  * <p>Nothing read is lost: a failed insert is retried with growing pauses while the consumer is
  * paused (and keeps its partitions), and a record that cannot be decoded, or a batch ClickHouse
  * refuses as data, goes to {@code vigil.deadletter} before its offset is committed. Nothing is stored
- * twice: see {@link CommitMetadata} and {@link DedupToken}.
+ * twice: see {@link CommitMetadata} and {@link DedupToken}. A record whose pipeline says
+ * {@code vigil-store: false} is committed without being stored.
+ *
+ * @param <R> the rows one record decodes to
  */
-@Singleton
-final class TracePersister {
-    private static final Logger LOG = Logger.getLogger(TracePersister.class);
+final class SignalPersister<R> {
+    private static final Logger LOG = Logger.getLogger(SignalPersister.class);
     private static final Duration MAX_POLL_WAIT = Duration.ofMillis(100);
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
+    static final String DEFAULT_PIPELINE = "default";
 
     private final PersistConfig config;
     private final Map<String, Object> kafka;
-    private final SchemaMigrator migrator;
-    private final TraceTableWriter writer;
-    private final Counter storedSpans;
+    private final SignalStore<R> store;
+    private final String topic;
+    private final String groupId;
+    private final String name;
+    private final DeadLetterPublisher deadLetters;
+    private final MeterRegistry registry;
+    private final Counter storedItems;
     private final Counter storedBatches;
     private final Counter deadLettered;
     private final Counter insertRetries;
@@ -69,57 +72,63 @@ final class TracePersister {
     private volatile Throwable failure;
     private Thread thread;
     private KafkaConsumer<byte[], byte[]> consumer;
-    private DeadLetterPublisher deadLetters;
 
     // Touched by the persist thread only (rebalance callbacks run inside its poll).
-    private final Map<TopicPartition, PartitionBatch> batches = new HashMap<>();
+    private final Map<TopicPartition, PartitionBatch<R>> batches = new HashMap<>();
     private final Map<TopicPartition, OptionalLong> boundaries = new HashMap<>();
     private final Set<TopicPartition> owned = new HashSet<>();
+    private final Map<String, Counter> storedByPipeline = new HashMap<>();
     private boolean pausedForRetry;
 
-    TracePersister(PersistConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            SchemaMigrator migrator, TraceTableWriter writer, MeterRegistry registry) {
+    /**
+     * @param topic the topic to read; the signal's own topic except in tests that must not share one
+     * @param groupId the consumer group, whose committed offsets and pending markers this persister keeps
+     */
+    SignalPersister(PersistConfig config, Map<String, Object> kafka, SignalStore<R> store, String topic,
+            String groupId, DeadLetterPublisher deadLetters, MeterRegistry registry) {
         this.config = config;
         this.kafka = kafka;
-        this.migrator = migrator;
-        this.writer = writer;
-        this.storedSpans = counter(registry, "vigil.ingest.spans.stored", "Spans ClickHouse confirmed");
-        this.storedBatches = counter(registry, "vigil.ingest.batches.stored", "Inserts ClickHouse confirmed");
-        this.deadLettered = counter(registry, "vigil.ingest.records.deadlettered",
+        this.store = store;
+        this.topic = topic;
+        this.groupId = groupId;
+        this.name = "vigil-persist-" + store.signal().id();
+        this.deadLetters = deadLetters;
+        this.registry = registry;
+        this.storedItems = counter("vigil.ingest.items.stored", "Spans, log records or data points ClickHouse confirmed");
+        this.storedBatches = counter("vigil.ingest.batches.stored", "Batches ClickHouse confirmed");
+        this.deadLettered = counter("vigil.ingest.records.deadlettered",
                 "Kafka records sent to vigil.deadletter instead of being stored");
-        this.insertRetries = counter(registry, "vigil.ingest.insert.retries", "Inserts that failed and were retried");
+        this.insertRetries = counter("vigil.ingest.insert.retries", "Inserts that failed and were retried");
     }
 
-    private static Counter counter(MeterRegistry registry, String name, String description) {
-        return Counter.builder(name).tag("signal", "traces").description(description).register(registry);
+    private Counter counter(String metric, String description) {
+        return Counter.builder(metric).tag("signal", store.signal().id()).description(description).register(registry);
     }
 
-    void start(@Observes StartupEvent event) {
-        if (!config.enabled()) {
-            LOG.info("Persist stage is off (vigil.ingest.persist.enabled=false)");
-            return;
-        }
-        PersistConfig.validate(config);
-        migrator.migrate();
+    /** Starts the thread; the caller validated the config and brought the schema up to date. */
+    void start() {
         consumer = new KafkaConsumer<>(consumerConfig());
-        deadLetters = new DeadLetterPublisher(kafka);
         running = true;
-        thread = Thread.ofPlatform().name("vigil-persist-traces").start(this::run);
+        thread = Thread.ofPlatform().name(name).start(this::run);
     }
 
-    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+    /** Stops reading; batches not yet committed are read again by whoever reads the partition next. */
+    void stop() throws InterruptedException {
         if (thread == null) {
             return;
         }
         running = false;
         consumer.wakeup();
         if (!thread.join(SHUTDOWN_WAIT)) {
-            LOG.warnf("The persist thread did not stop within %s; uncommitted batches will be read again", SHUTDOWN_WAIT);
+            LOG.warnf("%s did not stop within %s; uncommitted batches will be read again", name, SHUTDOWN_WAIT);
         }
-        deadLetters.close();
     }
 
-    /** Whether the thread runs; false before start-up, when the stage is off, and after it failed. */
+    SignalStore<R> store() {
+        return store;
+    }
+
+    /** Whether the thread runs; false before start-up and after it failed. */
     boolean isRunning() {
         return running && failure == null;
     }
@@ -131,8 +140,8 @@ final class TracePersister {
 
     private Map<String, Object> consumerConfig() {
         Map<String, Object> c = new HashMap<>(kafka);
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "vigil-persist-traces");
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
@@ -144,7 +153,7 @@ final class TracePersister {
     private void run() {
         Duration pollWait = config.linger().compareTo(MAX_POLL_WAIT) < 0 ? config.linger() : MAX_POLL_WAIT;
         try {
-            consumer.subscribe(List.of(Topics.OTLP_TRACES), new Rebalance());
+            consumer.subscribe(List.of(topic), new Rebalance());
             while (running) {
                 accept(consumer.poll(pollWait));
                 flushDue();
@@ -167,7 +176,7 @@ final class TracePersister {
 
     private void fail(Throwable e) {
         failure = e;
-        LOG.error("The persist stage stopped; traces are not stored until the service restarts", e);
+        LOG.errorf(e, "%s stopped; %s are not stored until the service restarts", name, store.signal().id());
     }
 
     private void accept(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
@@ -177,7 +186,7 @@ final class TracePersister {
                 if (!owned.contains(tp)) {
                     break;
                 }
-                PartitionBatch batch = batchOf(tp);
+                PartitionBatch<R> batch = batchOf(tp);
                 if (!batch.accepts(record.offset())) {
                     if (!flush(tp, batch)) {
                         // The rest of this poll's records of the partition are read again after the batch.
@@ -190,32 +199,58 @@ final class TracePersister {
         }
     }
 
-    private PartitionBatch batchOf(TopicPartition tp) {
-        return batches.computeIfAbsent(tp, p -> new PartitionBatch(p.topic(), p.partition(),
+    private PartitionBatch<R> batchOf(TopicPartition tp) {
+        return batches.computeIfAbsent(tp, p -> new PartitionBatch<>(p.topic(), p.partition(),
                 boundaries.getOrDefault(p, OptionalLong.empty())));
     }
 
-    private static void decodeInto(PartitionBatch batch, ConsumerRecord<byte[], byte[]> record) {
+    private void decodeInto(PartitionBatch<R> batch, ConsumerRecord<byte[], byte[]> record) {
         long now = System.nanoTime();
+        if (!isStored(record)) {
+            batch.addNotStored(record, now);
+            return;
+        }
         if (record.value() == null) {
             batch.addDeadLetter(record, "the record has no value", now);
             return;
         }
-        ExportTraceServiceRequest request;
+        R rows;
         try {
-            request = ExportTraceServiceRequest.parseFrom(record.value());
+            rows = store.decode(record.value());
         } catch (InvalidProtocolBufferException e) {
-            batch.addDeadLetter(record, "not an OTLP ExportTraceServiceRequest: " + e.getMessage(), now);
+            batch.addDeadLetter(record, "not an OTLP " + requestName() + ": " + e.getMessage(), now);
             return;
         }
-        batch.add(record, SpanRowMapper.rows(request), now);
+        batch.add(record, rows, store.items(rows), now);
+    }
+
+    private String requestName() {
+        return switch (store.signal()) {
+            case TRACES -> "ExportTraceServiceRequest";
+            case METRICS -> "ExportMetricsServiceRequest";
+            case LOGS -> "ExportLogsServiceRequest";
+        };
+    }
+
+    /** {@code vigil-store: false} marks a record its pipeline only forwards; anything else is stored. */
+    static boolean isStored(ConsumerRecord<byte[], byte[]> record) {
+        Header store = record.headers().lastHeader(Headers.STORE);
+        return store == null || !"false".equalsIgnoreCase(new String(store.value(), StandardCharsets.UTF_8).strip());
+    }
+
+    static String pipeline(ConsumerRecord<byte[], byte[]> record) {
+        Header pipeline = record.headers().lastHeader(Headers.PIPELINE);
+        if (pipeline == null || pipeline.value() == null || pipeline.value().length == 0) {
+            return DEFAULT_PIPELINE;
+        }
+        return new String(pipeline.value(), StandardCharsets.UTF_8);
     }
 
     private void flushDue() throws InterruptedException {
         long now = System.nanoTime();
         long linger = config.linger().toNanos();
-        for (Map.Entry<TopicPartition, PartitionBatch> e : new ArrayList<>(batches.entrySet())) {
-            if (e.getValue().isDue(config.batchSpans(), linger, now) && batches.get(e.getKey()) == e.getValue()) {
+        for (Map.Entry<TopicPartition, PartitionBatch<R>> e : new ArrayList<>(batches.entrySet())) {
+            if (e.getValue().isDue(config.batchItems(), linger, now) && batches.get(e.getKey()) == e.getValue()) {
                 flush(e.getKey(), e.getValue());
             }
         }
@@ -225,10 +260,10 @@ final class TracePersister {
      * Marks, stores, dead-letters and commits one batch. Returns false when it gave up because the
      * partition was taken away or the service stops; the batch then stays uncommitted and is read again.
      */
-    private boolean flush(TopicPartition tp, PartitionBatch batch) throws InterruptedException {
+    private boolean flush(TopicPartition tp, PartitionBatch<R> batch) throws InterruptedException {
         batches.remove(tp);
         boundaries.remove(tp);
-        boolean hasRows = !batch.rows().isEmpty();
+        boolean hasRows = batch.items() > 0;
         if (hasRows && !commit(tp, new OffsetAndMetadata(batch.firstOffset(),
                 CommitMetadata.pending(batch.lastOffset())))) {
             return abandon(tp, batch);
@@ -239,8 +274,8 @@ final class TracePersister {
                 case Stored stored -> {
                 }
                 case Refused refused -> {
-                    for (ConsumerRecord<byte[], byte[]> record : batch.records()) {
-                        setAside.add(new PartitionBatch.DeadLetter(record, refused.reason()));
+                    for (PartitionBatch.Decoded<R> d : batch.decoded()) {
+                        setAside.add(new PartitionBatch.DeadLetter(d.record(), refused.reason()));
                     }
                 }
                 case Abandoned abandoned -> {
@@ -251,11 +286,13 @@ final class TracePersister {
         if (!deadLetter(tp, setAside) || !commit(tp, new OffsetAndMetadata(batch.lastOffset() + 1))) {
             return abandon(tp, batch);
         }
-        if (hasRows) {
+        if (hasRows && setAside.size() == batch.deadLetters().size()) {
             storedBatches.increment();
+            storedItems.increment(batch.items());
+            countPerPipeline(batch);
         }
-        LOG.debugf("Batch %s done: %d spans stored, %d records dead-lettered", batch.dedupToken(),
-                batch.rows().size(), setAside.size());
+        LOG.debugf("Batch %s done: %d %s stored, %d records dead-lettered", batch.dedupToken(), batch.items(),
+                store.signal().id(), setAside.size());
         return true;
     }
 
@@ -264,7 +301,19 @@ final class TracePersister {
      * rebalance that hands the partition back), the consumer rewinds to the batch and cuts it at the
      * same offsets again; otherwise the new owner reads it from the committed offset.
      */
-    private boolean abandon(TopicPartition tp, PartitionBatch batch) {
+    /** Counted once the batch is committed, so a batch stored again after a rebalance counts once per commit. */
+    private void countPerPipeline(PartitionBatch<R> batch) {
+        for (PartitionBatch.Decoded<R> d : batch.decoded()) {
+            if (d.items() > 0) {
+                storedByPipeline.computeIfAbsent(pipeline(d.record()), p -> Counter.builder("vigil.pipeline.items")
+                        .tag("signal", store.signal().id()).tag("pipeline", p).tag("outcome", "stored")
+                        .description("Items of a pipeline that ClickHouse confirmed").register(registry))
+                        .increment(d.items());
+            }
+        }
+    }
+
+    private boolean abandon(TopicPartition tp, PartitionBatch<R> batch) {
         if (running && consumer.assignment().contains(tp)) {
             consumer.seek(tp, batch.firstOffset());
             boundaries.put(tp, OptionalLong.of(batch.lastOffset()));
@@ -287,17 +336,16 @@ final class TracePersister {
     private record Abandoned() implements InsertResult {
     }
 
-    private InsertResult insert(TopicPartition tp, PartitionBatch batch) throws InterruptedException {
+    private InsertResult insert(TopicPartition tp, PartitionBatch<R> batch) throws InterruptedException {
         Duration backoff = config.retryInitialBackoff();
         while (running && owned.contains(tp)) {
             try {
-                writer.insert(batch.rows(), batch.dedupToken());
-                storedSpans.increment(batch.rows().size());
+                store.insert(batch.rows(), batch.dedupToken());
                 return new Stored();
             } catch (ClickHouseInsertException e) {
                 if (ClickHouseErrors.isPermanent(e)) {
                     LOG.errorf("ClickHouse refused batch %s as data; its %d records go to %s: %s", batch.dedupToken(),
-                            batch.records().size(), Topics.DEADLETTER, e.getMessage());
+                            batch.decoded().size(), Topics.DEADLETTER, e.getMessage());
                     return new Refused("ClickHouse refused batch " + batch.dedupToken() + ": " + e.getMessage());
                 }
                 insertRetries.increment();

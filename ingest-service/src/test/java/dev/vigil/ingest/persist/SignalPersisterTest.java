@@ -1,0 +1,36 @@
+package dev.vigil.ingest.persist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.contracts.Headers;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class SignalPersisterTest {
+
+    @Test
+    void storesARecordUnlessItsPipelineSaysStoreFalse() {
+        assertThat(SignalPersister.isStored(record())).isTrue();
+        assertThat(SignalPersister.isStored(record(Headers.STORE, "true"))).isTrue();
+        assertThat(SignalPersister.isStored(record(Headers.STORE, "false"))).isFalse();
+        assertThat(SignalPersister.isStored(record(Headers.STORE, " FALSE "))).isFalse();
+        // The last header wins, as Kafka's lastHeader reads it.
+        assertThat(SignalPersister.isStored(record(Headers.STORE, "false", Headers.STORE, "true"))).isTrue();
+    }
+
+    @Test
+    void countsARecordWithoutAPipelineHeaderUnderDefault() {
+        assertThat(SignalPersister.pipeline(record())).isEqualTo("default");
+        assertThat(SignalPersister.pipeline(record(Headers.PIPELINE, ""))).isEqualTo("default");
+        assertThat(SignalPersister.pipeline(record(Headers.PIPELINE, "audit"))).isEqualTo("audit");
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(String... headers) {
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("t", 0, 0, new byte[0], new byte[0]);
+        for (int i = 0; i < headers.length; i += 2) {
+            record.headers().add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
+    }
+}
