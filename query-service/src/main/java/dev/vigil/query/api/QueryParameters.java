@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
  */
 public final class QueryParameters {
 
-    /** Attribute filters are {@code attr.KEY=VALUE}. */
+    /** Span attribute filters are {@code attr.KEY=VALUE}. */
     public static final String ATTRIBUTE_PREFIX = "attr.";
+    /** Resource attribute filters are {@code resource.KEY=VALUE}. */
+    public static final String RESOURCE_PREFIX = "resource.";
     public static final int MAX_ATTRIBUTE_FILTERS = 10;
     private static final int MAX_TEXT = 256;
     private static final int MAX_VALUE = 1024;
@@ -33,14 +35,15 @@ public final class QueryParameters {
     public static void rejectUnknown(UriInfo uri, Set<String> allowed, boolean attributes) {
         Set<String> unknown = new TreeSet<>();
         for (String name : uri.getQueryParameters().keySet()) {
-            if (!allowed.contains(name) && !(attributes && name.startsWith(ATTRIBUTE_PREFIX))) {
+            if (!allowed.contains(name) && !(attributes
+                    && (name.startsWith(ATTRIBUTE_PREFIX) || name.startsWith(RESOURCE_PREFIX)))) {
                 unknown.add(name);
             }
         }
         if (!unknown.isEmpty()) {
             String name = unknown.iterator().next();
             throw ApiException.invalidParameter("query", printable(name), "is not known here; known: "
-                    + String.join(", ", new TreeSet<>(allowed)) + (attributes ? ", attr.KEY" : ""));
+                    + String.join(", ", new TreeSet<>(allowed)) + (attributes ? ", attr.KEY, resource.KEY" : ""));
         }
         for (Map.Entry<String, List<String>> e : uri.getQueryParameters().entrySet()) {
             if (e.getValue().size() > 1) {
@@ -115,20 +118,36 @@ public final class QueryParameters {
         return Optional.of(Math.round(nanos));
     }
 
-    /** The {@code attr.KEY=VALUE} filters, in a stable order. */
+    /** The {@code attr.KEY=VALUE} (span attribute) filters, in a stable order. */
     public static Map<String, String> attributes(UriInfo uri) {
+        return attributes(uri, ATTRIBUTE_PREFIX);
+    }
+
+    /** The {@code resource.KEY=VALUE} (resource attribute) filters, in a stable order. */
+    public static Map<String, String> resourceAttributes(UriInfo uri) {
+        return attributes(uri, RESOURCE_PREFIX);
+    }
+
+    private static Map<String, String> attributes(UriInfo uri, String prefix) {
         Map<String, String> filters = new LinkedHashMap<>();
         MultivaluedMap<String, String> query = uri.getQueryParameters();
+        String label = prefix + "KEY";
+        long total = query.keySet().stream()
+                .filter(n -> n.startsWith(ATTRIBUTE_PREFIX) || n.startsWith(RESOURCE_PREFIX)).count();
+        if (total > MAX_ATTRIBUTE_FILTERS) {
+            throw ApiException.invalidParameter("query", "attr.KEY", "and resource.KEY may be given at most "
+                    + MAX_ATTRIBUTE_FILTERS + " times together");
+        }
         for (String name : new TreeSet<>(query.keySet())) {
-            if (!name.startsWith(ATTRIBUTE_PREFIX)) {
+            if (!name.startsWith(prefix)) {
                 continue;
             }
-            String key = name.substring(ATTRIBUTE_PREFIX.length());
+            String key = name.substring(prefix.length());
             if (key.isEmpty() || key.length() > MAX_TEXT) {
-                throw ApiException.invalidParameter("query", "attr.KEY", "needs a key of 1 to " + MAX_TEXT
+                throw ApiException.invalidParameter("query", label, "needs a key of 1 to " + MAX_TEXT
                         + " characters");
             }
-            checkPrintable(key, "attr.KEY");
+            checkPrintable(key, label);
             String value = query.getFirst(name);
             if (value == null || value.length() > MAX_VALUE) {
                 throw ApiException.invalidParameter("query", printable(name), "must have a value of at most "
@@ -136,10 +155,6 @@ public final class QueryParameters {
             }
             checkPrintable(value, printable(name));
             filters.put(key, value);
-        }
-        if (filters.size() > MAX_ATTRIBUTE_FILTERS) {
-            throw ApiException.invalidParameter("query", "attr.KEY", "may be given at most " + MAX_ATTRIBUTE_FILTERS
-                    + " times");
         }
         return filters;
     }

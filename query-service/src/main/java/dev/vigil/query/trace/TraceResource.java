@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jakarta.ws.rs.core.MediaType;
@@ -49,7 +50,8 @@ final class TraceResource {
     @GET
     @Operation(summary = "Search traces",
             description = "Traces with a span in the range that meets every criterion at once (service, operation, "
-                    + "duration bounds, ERROR status, attr.KEY=VALUE on span or resource attributes), newest first "
+                    + "duration bounds, ERROR status, attr.KEY=VALUE on span attributes, resource.KEY=VALUE on resource "
+                    + "attributes), newest first "
                     + "by that span. Each summary covers the whole trace.")
     @APIResponse(responseCode = "200", description = "One page of trace summaries",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TracePage.class)))
@@ -113,6 +115,7 @@ final class TraceResource {
         });
         return new TraceSearch(range, QueryParameters.text(service, "service"),
                 QueryParameters.text(operation, "operation"), min, max, errorsOnly, QueryParameters.attributes(uri),
+                QueryParameters.resourceAttributes(uri), Map.of(),
                 QueryParameters.limit(limit, config), after);
     }
 

@@ -28,7 +28,10 @@ final class TraceSearchQueries {
     private static final String MAX_DURATION = "  AND Duration <= {maxDuration:UInt64}\n";
     private static final String ERRORS = "  AND StatusCode = 'Error'\n";
     // %d is only ever an index from 0 to QueryParameters.MAX_ATTRIBUTE_FILTERS - 1, never input.
-    private static final String ATTRIBUTE = "  AND (SpanAttributes[{attrKey%1$d:String}] = {attrValue%1$d:String}"
+    private static final String SPAN_ATTRIBUTE = "  AND SpanAttributes[{attrKey%1$d:String}] = {attrValue%1$d:String}\n";
+    private static final String RESOURCE_ATTRIBUTE =
+            "  AND ResourceAttributes[{attrKey%1$d:String}] = {attrValue%1$d:String}\n";
+    private static final String EITHER_ATTRIBUTE = "  AND (SpanAttributes[{attrKey%1$d:String}] = {attrValue%1$d:String}"
             + " OR ResourceAttributes[{attrKey%1$d:String}] = {attrValue%1$d:String})\n";
     private static final String GROUP = "GROUP BY TraceId\n";
     private static final String AFTER = "HAVING (MatchedNanos, TraceId) < ({afterNanos:Int64}, {afterTrace:String})\n";
@@ -64,12 +67,9 @@ final class TraceSearchQueries {
             sql.append(ERRORS);
         }
         int i = 0;
-        for (Map.Entry<String, String> attribute : search.attributes().entrySet()) {
-            sql.append(String.format(ATTRIBUTE, i));
-            parameters.put("attrKey" + i, attribute.getKey());
-            parameters.put("attrValue" + i, attribute.getValue());
-            i++;
-        }
+        i = attributes(sql, parameters, SPAN_ATTRIBUTE, search.spanAttributes(), i);
+        i = attributes(sql, parameters, RESOURCE_ATTRIBUTE, search.resourceAttributes(), i);
+        attributes(sql, parameters, EITHER_ATTRIBUTE, search.eitherAttributes(), i);
         sql.append(GROUP);
         search.after().ifPresent(after -> {
             sql.append(AFTER);
@@ -78,6 +78,18 @@ final class TraceSearchQueries {
         });
         sql.append(ORDER);
         return new Statement(sql.toString(), parameters);
+    }
+
+    private static int attributes(StringBuilder sql, Map<String, Object> parameters, String template,
+            Map<String, String> filters, int first) {
+        int i = first;
+        for (Map.Entry<String, String> attribute : filters.entrySet()) {
+            sql.append(String.format(template, i));
+            parameters.put("attrKey" + i, attribute.getKey());
+            parameters.put("attrValue" + i, attribute.getValue());
+            i++;
+        }
+        return i;
     }
 
     /**

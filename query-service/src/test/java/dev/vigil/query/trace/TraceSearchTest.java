@@ -160,8 +160,8 @@ class TraceSearchTest {
 
     @Test
     void filtersByResourceAttributesAndNumericAttributeText() throws Exception {
-        JsonNode page = search(query("attr.k8s.deployment.name", ShopPlan.PAYMENT, "attr.http.response.status_code",
-                "503"));
+        JsonNode page = search(query("resource.k8s.deployment.name", ShopPlan.PAYMENT,
+                "attr.http.response.status_code", "503"));
 
         List<String> expected = expectedTraceIds(s -> s.service().equals(ShopPlan.PAYMENT)
                 && Long.valueOf(503).equals(s.attributes().get("http.response.status_code")));
@@ -212,7 +212,7 @@ class TraceSearchTest {
     @ParameterizedTest
     @ValueSource(strings = {"minDuration=fast", "minDuration=5parsecs", "maxDuration=-1ms",
         "minDuration=2s&maxDuration=1s", "status=broken", "limit=0", "cursor=AAAA",
-        "attr.=x", "attr.%01key=x", "servic=cart", "minDuration=99999999999999999999"})
+        "attr.=x", "attr.%01key=x", "resource.=x", "servic=cart", "minDuration=99999999999999999999"})
     void rejectsBadSearchParametersWith400NamingTheParameter(String raw) throws Exception {
         Response response = given().urlEncodingEnabled(false).get("/api/v1/traces?" + raw);
 
@@ -220,26 +220,29 @@ class TraceSearchTest {
         JsonNode error = JSON.readTree(response.asString());
         assertThat(error.get("error").asText()).isEqualTo("invalid_parameter");
         String name = raw.substring(0, raw.indexOf('='));
-        assertThat(error.get("message").asText()).contains(name.startsWith("attr.") ? "attr.KEY" : "'" + name + "'");
+        String expected = name.startsWith("attr.") ? "'attr.KEY'"
+                : name.startsWith("resource.") ? "'resource.KEY'" : "'" + name + "'";
+        assertThat(error.get("message").asText()).contains(expected);
     }
 
     @Test
     void rejectsMoreThanTenAttributeFilters() throws Exception {
         StringBuilder raw = new StringBuilder("limit=5");
-        for (int i = 0; i < 11; i++) {
-            raw.append("&attr.k").append(i).append("=v");
+        for (int i = 0; i < 6; i++) {
+            raw.append("&attr.k").append(i).append("=v").append("&resource.k").append(i).append("=v");
         }
         Response response = given().urlEncodingEnabled(false).get("/api/v1/traces?" + raw);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.asString()).get("message").asText())
-                .isEqualTo("query parameter 'attr.KEY' may be given at most 10 times");
+                .isEqualTo("query parameter 'attr.KEY' and resource.KEY may be given at most 10 times together");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"payment'", "payment'; DROP TABLE otel_traces; --", "x\\' OR 1=1 --", "%"})
     void findsNothingForInjectionAttemptsInsteadOfFailing(String value) throws Exception {
-        JsonNode page = search(query("service", value, "operation", value, "attr." + value, value));
+        JsonNode page = search(query("service", value, "operation", value, "attr." + value, value,
+                "resource." + value, value));
 
         assertThat(page.get("traces")).isEmpty();
     }
