@@ -89,7 +89,7 @@ class IngestFaultsTest {
         // Small, slow batches: when the first is stored, many accepted spans still wait in Kafka.
         Map<String, String> persist = Map.of(
                 "vigil.ingest.persist.linger", "1s",
-                "vigil.ingest.persist.batch-spans", "2000",
+                "vigil.ingest.persist.batch-items", "2000",
                 "vigil.ingest.persist.max-poll-records", "20");
         PackagedService ingest = startIngest(stack, persist);
         AtomicBoolean sending = new AtomicBoolean(true);

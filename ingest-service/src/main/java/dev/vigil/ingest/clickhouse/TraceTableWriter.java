@@ -1,6 +1,7 @@
 package dev.vigil.ingest.clickhouse;
 
 import com.clickhouse.client.api.Client;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.List;
@@ -28,9 +29,25 @@ public final class TraceTableWriter {
     private final Client client;
     private final String table;
 
+    @Inject
     TraceTableWriter(Client client, ClickHouseConfig config) {
+        this(client, TableInsert.qualified(config, "otel_traces"));
+    }
+
+    private TraceTableWriter(Client client, String table) {
         this.client = client;
-        this.table = TableInsert.qualified(config, "otel_traces");
+        this.table = table;
+    }
+
+    /**
+     * A writer into {@code otel_traces} of another database, outside the application: the ingest
+     * benchmark's baseline inserts the same rows straight into a copy of the table with it.
+     */
+    public static TraceTableWriter into(Client client, String database) {
+        if (!SqlScript.isPlainIdentifier(database)) {
+            throw new IllegalArgumentException("not a plain database name: " + database);
+        }
+        return new TraceTableWriter(client, "`" + database + "`.otel_traces");
     }
 
     /**

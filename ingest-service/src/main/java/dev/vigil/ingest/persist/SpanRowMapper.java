@@ -15,14 +15,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Turns an OTLP trace export into {@code otel_traces} rows, one per span, as the Collector's exporter does. */
-final class SpanRowMapper {
+public final class SpanRowMapper {
     private static final HexFormat HEX = HexFormat.of();
     private static final String SERVICE_NAME = "service.name";
 
     private SpanRowMapper() {
     }
 
-    static List<SpanRow> rows(ExportTraceServiceRequest request) {
+    public static List<SpanRow> rows(ExportTraceServiceRequest request) {
         List<SpanRow> rows = new ArrayList<>();
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
             List<KeyValue> resource = resourceSpans.getResource().getAttributesList();

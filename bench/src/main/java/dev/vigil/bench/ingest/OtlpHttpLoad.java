@@ -1,0 +1,103 @@
+package dev.vigil.bench.ingest;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends prepared export requests to {@code /v1/traces} from a fixed number of concurrent senders, as
+ * an OTLP exporter would: a retryable refusal (429, 503) is sent again after its {@code Retry-After},
+ * anything else but 200 ends the benchmark, and a partial success counts as a failure (every span
+ * must be accepted for the stored count to be checked).
+ */
+final class OtlpHttpLoad {
+    /** What the load achieved. */
+    record Result(long startNanos, long endNanos, long[] latencyNanos, int retries) {
+        double seconds() {
+            return (endNanos - startNanos) / 1e9;
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI endpoint;
+
+    OtlpHttpLoad(String otlpBase) {
+        this.endpoint = URI.create(otlpBase.replaceAll("/+$", "") + "/v1/traces");
+    }
+
+    Result send(List<byte[]> bodies, int concurrency) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger retries = new AtomicInteger();
+        long[] latencies = new long[bodies.size()];
+        AtomicLong end = new AtomicLong();
+        long start = System.nanoTime();
+        try (ExecutorService senders = Executors.newFixedThreadPool(concurrency)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < concurrency; c++) {
+                running.add(senders.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < bodies.size()) {
+                        long t0 = System.nanoTime();
+                        sendOne(bodies.get(i), retries);
+                        long t1 = System.nanoTime();
+                        latencies[i] = t1 - t0;
+                        end.accumulateAndGet(t1, Math::max);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        }
+        return new Result(start, end.get(), latencies, retries.get());
+    }
+
+    private void sendOne(byte[] body, AtomicInteger retries) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/x-protobuf")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        while (true) {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            int status = response.statusCode();
+            if (status == 200) {
+                ExportTraceServiceResponse answer = ExportTraceServiceResponse.parseFrom(response.body());
+                if (answer.hasPartialSuccess() && answer.getPartialSuccess().getRejectedSpans() > 0) {
+                    throw new IllegalStateException("ingest rejected " + answer.getPartialSuccess().getRejectedSpans()
+                            + " spans: " + answer.getPartialSuccess().getErrorMessage());
+                }
+                return;
+            }
+            if (status == 429 || status == 503) {
+                retries.incrementAndGet();
+                long wait = response.headers().firstValueAsLong("Retry-After").orElse(1);
+                Thread.sleep(Math.max(100, wait * 1000));
+                continue;
+            }
+            throw new IllegalStateException("ingest answered " + status + " to an export: "
+                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    static List<byte[]> encode(List<ExportTraceServiceRequest> requests) {
+        List<byte[]> bodies = new ArrayList<>(requests.size());
+        for (ExportTraceServiceRequest r : requests) {
+            bodies.add(r.toByteArray());
+        }
+        return bodies;
+    }
+}
