@@ -43,6 +43,33 @@ public final class ShopExpectations {
         return calls;
     }
 
+    /** The metric collection times of the scenario, Unix seconds: every 10 s after its start, up to its end. */
+    public static List<Long> collections() {
+        List<Long> times = new ArrayList<>();
+        long start = ShopFixture.start().getEpochSecond();
+        for (int i = 1; i <= ShopFixture.COLLECTIONS; i++) {
+            times.add(start + 10L * i);
+        }
+        return times;
+    }
+
+    /** Requests (server spans) of the service that ended in {@code [fromSecond, toSecond)}. */
+    public static List<PlannedSpan> served(String service, long fromSecond, long toSecond) {
+        return ShopFixture.spans(s -> s.kind() == PlannedSpan.Kind.SERVER && s.service().equals(service)
+                && s.endNanos() >= fromSecond * 1_000_000_000L && s.endNanos() < toSecond * 1_000_000_000L);
+    }
+
+    /** The CPU gauge the service reported at collection time {@code t}: from the requests of the 10 s before. */
+    public static double cpuAt(String service, long t) {
+        return dev.vigil.demo.shop.ShopTelemetry.cpuUtilization(served(service, t - 10, t).size());
+    }
+
+    /** The memory gauge the service reported at collection time {@code t}: from every request before. */
+    public static double memoryAt(String service, long t) {
+        return dev.vigil.demo.shop.ShopTelemetry.memoryUtilization(
+                served(service, ShopFixture.start().getEpochSecond(), t).size());
+    }
+
     /** The calls per "source -> target" edge, in edge order. */
     public static Map<String, List<Call>> edges() {
         Map<String, List<Call>> edges = new TreeMap<>();

@@ -87,19 +87,52 @@ public final class ShopFixture {
         long expected = plan.stream().mapToLong(r -> r.spans().size()).sum();
         try (PackagedService ingest = PackagedService.start("ingest-service", Map.of(
                 "kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
-                "vigil.clickhouse.url", stack.clickHouseUrl()))) {
-            try (ShopTelemetry telemetry = new ShopTelemetry(ingest.uri("").toString(),
-                    EnumSet.of(ShopTelemetry.Signal.TRACES), nanos(start()))) {
+                "vigil.clickhouse.url", stack.clickHouseUrl()));
+                OtlpToKafka bus = new OtlpToKafka(stack.kafkaBootstrapServers())) {
+            String otlp = ingest.uri("").toString();
+            String metricsAndLogs = servesLogsAndMetrics(otlp) ? otlp : bus.endpoint();
+            try (ShopTelemetry telemetry = new ShopTelemetry(otlp, metricsAndLogs,
+                    EnumSet.allOf(ShopTelemetry.Signal.class), nanos(start()))) {
                 telemetry.send(plan);
+                telemetry.flushMetrics();
             }
-            awaitStored(stack.clickHouseUrl(), expected, ingest);
+            String window = " WHERE Timestamp >= toDateTime64(" + start().getEpochSecond() + ", 9) AND Timestamp < "
+                    + "toDateTime64(" + end().getEpochSecond() + ", 9)";
+            awaitCount(stack.clickHouseUrl(), "SELECT count() FROM vigil.otel_traces" + window, expected, ingest);
+            // A log record per request served, and the mesh's access log of it.
+            long served = plan.stream().flatMap(r -> r.spans().stream())
+                    .filter(s -> s.kind() == PlannedSpan.Kind.SERVER).count();
+            awaitCount(stack.clickHouseUrl(), "SELECT count() FROM vigil.otel_logs" + window, 2 * served, ingest);
+            awaitCount(stack.clickHouseUrl(), "SELECT count() FROM vigil.vigil_access_logs" + window, served, ingest);
+            // Two gauges per service at every collection, the last one at the end of the scenario.
+            awaitCount(stack.clickHouseUrl(), "SELECT count() FROM vigil.otel_metrics_gauge WHERE TimeUnix > "
+                    + "toDateTime(" + start().getEpochSecond() + ") AND TimeUnix <= toDateTime("
+                    + end().getEpochSecond() + ")", 2 * 4 * COLLECTIONS, ingest);
+            awaitCount(stack.clickHouseUrl(), "SELECT uniq(ServiceName) FROM vigil.otel_metrics_histogram WHERE "
+                    + "TimeUnix = toDateTime(" + end().getEpochSecond() + ")", 4, ingest);
         }
         System.setProperty(STORED_PROPERTY, "true");
     }
 
-    private static void awaitStored(String clickHouseUrl, long expected, PackagedService ingest) throws Exception {
-        String sql = "SELECT count() FROM vigil.otel_traces WHERE Timestamp >= toDateTime64(" + start().getEpochSecond()
-                + ", 9) AND Timestamp < toDateTime64(" + end().getEpochSecond() + ", 9)";
+    /** The metrics are collected every 10 s of the scenario, the last time at its end. */
+    public static final int COLLECTIONS = (int) (SPAN.toNanos() / ShopTelemetry.METRIC_INTERVAL_NANOS);
+
+    // Whether the packaged receiver takes OTLP logs and metrics itself (an empty export request is valid).
+    private static boolean servesLogsAndMetrics(String otlp) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String path : List.of("/v1/logs", "/v1/metrics")) {
+            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(otlp + path))
+                    .header("Content-Type", "application/x-protobuf")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            if (answer.statusCode() != 200) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void awaitCount(String clickHouseUrl, String sql, long expected, PackagedService ingest)
+            throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + STORE_TIMEOUT.toNanos();
         String last = "";
@@ -111,12 +144,12 @@ public final class ShopFixture {
                 return;
             }
             if (answer.statusCode() == 200 && !last.isEmpty() && Long.parseLong(last) > expected) {
-                throw new IllegalStateException("ClickHouse holds " + last + " shop spans, more than the " + expected
+                throw new IllegalStateException("'" + sql + "' answers " + last + ", more than the " + expected
                         + " sent");
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("ClickHouse holds " + last + " of the " + expected + " shop spans after "
+        throw new IllegalStateException("'" + sql + "' answers " + last + ", not " + expected + ", after "
                 + STORE_TIMEOUT + "; ingest log:\n" + ingest.logTail());
     }
 

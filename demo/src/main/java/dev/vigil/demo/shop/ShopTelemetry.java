@@ -62,6 +62,14 @@ public final class ShopTelemetry implements AutoCloseable {
     public enum Signal { TRACES, METRICS, LOGS }
 
     public static final long METRIC_INTERVAL_NANOS = 10_000_000_000L;
+    /** The histogram buckets of {@code http.server.request.duration}, in seconds (OpenTelemetry's HTTP advice). */
+    public static final List<Double> DURATION_BUCKETS = List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5,
+            0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
+    /** The resource of the mesh's access logs; each record names its pod in k8s.pod.name. */
+    public static final String MESH_PROXY = "istio-proxy";
+    /** Who calls frontend and inventory: the mesh's ingress gateway and an uninstrumented job. */
+    public static final String INGRESS = "istio-ingressgateway";
+    public static final String STOCK_SYNC = "stock-sync";
     private static final int EXPORT_BATCH = 1_000;
     private static final long EXPORT_TIMEOUT_SECONDS = 60;
     private static final List<String> SERVICES =
@@ -72,10 +80,14 @@ public final class ShopTelemetry implements AutoCloseable {
     private final SimulatedClock clock;
     private final List<SpanData> finishedSpans = new ArrayList<>();
     private final List<LogRecordData> emittedLogs = new ArrayList<>();
+    // Client span id -> its service, so that a server span's access log names the workload that called it.
+    private final Map<String, String> callers = new java.util.HashMap<>();
     private final OtlpHttpSpanExporter spanExporter;
     private final OtlpHttpMetricExporter metricExporter;
     private final OtlpHttpLogRecordExporter logExporter;
     private final Map<String, ServiceTelemetry> services = new LinkedHashMap<>();
+    private final SdkLoggerProvider meshLoggerProvider;
+    private final Logger meshLogger;
     private long nextCollection;
 
     /** A service's SDK instances; one resource each, as separate processes would have. */
@@ -121,7 +133,8 @@ public final class ShopTelemetry implements AutoCloseable {
             logger = loggerProvider.get("dev.vigil.demo.shop");
             var meter = meterProvider.get("dev.vigil.demo.shop");
             requestDuration = meter.histogramBuilder("http.server.request.duration").setUnit("s")
-                    .setDescription("Duration of HTTP server requests.").build();
+                    .setDescription("Duration of HTTP server requests.")
+                    .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build();
             payments = meter.counterBuilder("shop.payments").setUnit("{payment}")
                     .setDescription("Payments accepted.").build();
             meter.gaugeBuilder("k8s.pod.cpu_limit_utilization").setUnit("1")
@@ -151,13 +164,28 @@ public final class ShopTelemetry implements AutoCloseable {
     }
 
     public ShopTelemetry(String endpoint, Set<Signal> signals, long startNanos) {
+        this(endpoint, endpoint, signals, startNanos);
+    }
+
+    /** Traces to {@code tracesEndpoint}, metrics and logs to {@code metricsAndLogsEndpoint} (OTLP/HTTP base URLs). */
+    public ShopTelemetry(String tracesEndpoint, String metricsAndLogsEndpoint, Set<Signal> signals, long startNanos) {
         this.signals = signals.isEmpty() ? EnumSet.noneOf(Signal.class) : EnumSet.copyOf(signals);
         this.clock = new SimulatedClock(startNanos);
         this.nextCollection = startNanos + METRIC_INTERVAL_NANOS;
-        this.spanExporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint + "/v1/traces").build();
-        this.metricExporter = OtlpHttpMetricExporter.builder().setEndpoint(endpoint + "/v1/metrics").build();
-        this.logExporter = OtlpHttpLogRecordExporter.builder().setEndpoint(endpoint + "/v1/logs").build();
+        this.spanExporter = OtlpHttpSpanExporter.builder().setEndpoint(tracesEndpoint + "/v1/traces").build();
+        this.metricExporter = OtlpHttpMetricExporter.builder()
+                .setEndpoint(metricsAndLogsEndpoint + "/v1/metrics").build();
+        this.logExporter = OtlpHttpLogRecordExporter.builder().setEndpoint(metricsAndLogsEndpoint + "/v1/logs").build();
         SERVICES.forEach(s -> services.put(s, new ServiceTelemetry(s)));
+        this.meshLoggerProvider = SdkLoggerProvider.builder()
+                .setResource(Resource.getDefault().merge(Resource.create(Attributes.builder()
+                        .put("service.name", MESH_PROXY)
+                        .put("k8s.namespace.name", "istio-system")
+                        .build())))
+                .setClock(clock)
+                .addLogRecordProcessor(new LogRecorder())
+                .build();
+        this.meshLogger = meshLoggerProvider.get("envoy.access_loggers.open_telemetry");
     }
 
     /** Sends these requests (in order of start time, later than any sent before) and waits until all is accepted. */
@@ -181,11 +209,16 @@ public final class ShopTelemetry implements AutoCloseable {
         if (signals.contains(Signal.LOGS)) {
             export(drain(emittedLogs), logExporter::export, "log records");
         }
+        callers.clear();
     }
 
-    /** Collects and sends the metrics as of the end of the last request sent (call once after the last send). */
-    public void flushMetrics(long atNanos) {
-        collectMetrics(atNanos);
+    /**
+     * Collects and sends the metrics at the next collection time, which covers the last request sent (call once
+     * after the last send).
+     */
+    public void flushMetrics() {
+        collectMetrics(nextCollection);
+        nextCollection += METRIC_INTERVAL_NANOS;
     }
 
     private void emit(PlannedSpan planned, Context parent) {
@@ -210,6 +243,9 @@ public final class ShopTelemetry implements AutoCloseable {
             throw new IllegalStateException("the SDK did not take the planned span id " + planned.spanId());
         }
         Context context = parent.with(span);
+        if (planned.kind() == PlannedSpan.Kind.CLIENT) {
+            callers.put(planned.spanId(), planned.service());
+        }
         for (PlannedSpan child : planned.children()) {
             emit(child, context);
         }
@@ -219,7 +255,54 @@ public final class ShopTelemetry implements AutoCloseable {
         span.end(planned.endNanos(), TimeUnit.NANOSECONDS);
         if (planned.kind() == PlannedSpan.Kind.SERVER && signals.contains(Signal.LOGS)) {
             log(service, planned);
+            accessLog(planned, callerOf(planned));
         }
+    }
+
+    private static String callerOf(PlannedSpan server) {
+        if (server.parentSpanId().isEmpty()) {
+            return server.service().equals(ShopPlan.INVENTORY) ? STOCK_SYNC : INGRESS;
+        }
+        return null;
+    }
+
+    /**
+     * The mesh's access log of a request a service served, as Istio's Envoy writes it with the OpenTelemetry
+     * access-log provider: who called (source workload and namespace), who answered, method, path, response
+     * code and duration in milliseconds.
+     */
+    private void accessLog(PlannedSpan server, String rootCaller) {
+        String source = rootCaller != null ? rootCaller : callers.get(server.parentSpanId());
+        String sourceNamespace = INGRESS.equals(source) ? "istio-system" : ShopPlan.NAMESPACE;
+        Object code = server.attributes().get("http.response.status_code");
+        String method = String.valueOf(server.attributes().get("http.request.method"));
+        String path = String.valueOf(server.attributes().get("url.path"));
+        Context context = Context.root().with(Span.wrap(SpanContext.create(server.traceId(), server.spanId(),
+                TraceFlags.getSampled(), TraceState.getDefault())));
+        meshLogger.logRecordBuilder()
+                .setTimestamp(server.endNanos(), TimeUnit.NANOSECONDS)
+                .setObservedTimestamp(server.endNanos(), TimeUnit.NANOSECONDS)
+                .setContext(context)
+                .setSeverity(Severity.INFO)
+                .setSeverityText("INFO")
+                .setBody("\"" + method + " " + path + " HTTP/1.1\" " + code + " " + source + " -> " + server.service())
+                .setAllAttributes(Attributes.builder()
+                        .put("source.workload", source)
+                        .put("source.namespace", sourceNamespace)
+                        .put("destination.workload", server.service())
+                        .put("destination.namespace", ShopPlan.NAMESPACE)
+                        .put("k8s.pod.name", podName(server.service()))
+                        .put("method", method)
+                        .put("path", path)
+                        .put("response_code", String.valueOf(code))
+                        .put("duration", accessLogMillis(server.durationNanos()))
+                        .build())
+                .emit();
+    }
+
+    /** The duration an access log reports: milliseconds with three decimals, as text. */
+    public static String accessLogMillis(long nanos) {
+        return java.math.BigDecimal.valueOf(nanos / 1_000, 3).toPlainString();
     }
 
     private void log(ServiceTelemetry service, PlannedSpan span) {
@@ -333,6 +416,7 @@ public final class ShopTelemetry implements AutoCloseable {
 
     @Override
     public void close() {
+        meshLoggerProvider.close();
         for (ServiceTelemetry service : services.values()) {
             service.tracerProvider.close();
             service.meterProvider.close();

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,6 +43,7 @@ final class MetricResource {
     private static final Set<String> QUERY_PARAMETERS = Set.of("from", "to", "name", "filter", "agg", "groupBy",
             "step");
     static final int MAX_GROUP_BY = 5;
+    private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9_.\\-/:]{1,128}");
     static final long MAX_POINTS = 1_440;
 
     private final MetricStore store;
@@ -190,9 +192,10 @@ final class MetricResource {
             return List.of();
         }
         List<String> keys = new ArrayList<>();
-        for (String key : text.get().split(",")) {
-            if (key.isBlank()) {
-                throw ApiException.invalidParameter("query", "groupBy", "must be label keys separated by commas");
+        for (String key : text.get().split(",", -1)) {
+            if (!LABEL_KEY.matcher(key.strip()).matches()) {
+                throw ApiException.invalidParameter("query", "groupBy", "must be label keys (letters, digits, "
+                        + "'.', '_', '-', '/', ':') separated by commas");
             }
             keys.add(key.strip());
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.demo.shop.PlannedSpan;
 import dev.vigil.demo.shop.ShopPlan;
 import dev.vigil.devstack.testing.DevStackResource;
+import dev.vigil.query.ShopExpectations;
 import dev.vigil.query.ShopFixture;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,6 +47,25 @@ class GoldenSignalResourceTest {
         return JSON.readTree(response.asString());
     }
 
+    /**
+     * Checks the saturation of a bucket or range against the gauges the shop reported at the collection times in
+     * {@code [fromSecond, toSecond)}: their average.
+     */
+    private static void assertSaturation(JsonNode values, String service, long fromSecond, long toSecond,
+            String what) {
+        List<Long> times = ShopExpectations.collections().stream()
+                .filter(t -> t >= fromSecond && t < toSecond).toList();
+        if (times.isEmpty()) {
+            assertThat(values.get("saturation").isNull()).as(what).isTrue();
+            return;
+        }
+        double cpu = times.stream().mapToDouble(t -> ShopExpectations.cpuAt(service, t)).average().orElseThrow();
+        double memory = times.stream().mapToDouble(t -> ShopExpectations.memoryAt(service, t)).average().orElseThrow();
+        assertThat(values.get("saturation").get("cpuUtilization").asDouble()).as(what).isCloseTo(cpu, within(1e-9));
+        assertThat(values.get("saturation").get("memoryUtilization").asDouble()).as(what)
+                .isCloseTo(memory, within(1e-9));
+    }
+
     /** Checks one set of values against the requests (server spans) it covers, over {@code seconds}. */
     private static void assertValues(JsonNode values, List<PlannedSpan> requests, long seconds, String what) {
         long errors = requests.stream().filter(PlannedSpan::error).count();
@@ -56,7 +76,6 @@ class GoldenSignalResourceTest {
         assertThat(values.get("errorsPerSecond").asDouble()).as(what).isCloseTo((double) errors / seconds, within(1e-12));
         assertThat(values.get("errorPercent").asDouble()).as(what)
                 .isCloseTo(requests.isEmpty() ? 0 : 100.0 * errors / requests.size(), within(1e-9));
-        assertThat(values.get("saturation").isNull()).as(what + ": no resource metrics yet").isTrue();
         if (requests.isEmpty()) {
             assertThat(values.get("latencyMs").isNull()).as(what).isTrue();
             return;
@@ -91,6 +110,7 @@ class GoldenSignalResourceTest {
             assertThat(point.get("time").asText()).isEqualTo(Instant.ofEpochSecond(bucket).toString());
             assertValues(point.get("values"), requests(s -> s.service().equals(ShopPlan.FRONTEND), bucket, bucket + 60),
                     60, "minute " + i);
+            assertSaturation(point.get("values"), ShopPlan.FRONTEND, bucket, bucket + 60, "minute " + i);
         }
     }
 
@@ -119,6 +139,7 @@ class GoldenSignalResourceTest {
         assertThat(series.get("points")).hasSize(7);
         assertValues(series.get("points").get(0).get("values"), List.of(), 60, "empty minute");
         assertValues(series.get("points").get(1).get("values"), List.of(), 60, "empty minute");
+        assertThat(series.get("points").get(0).get("values").get("saturation").isNull()).isTrue();
     }
 
     @Test
@@ -140,6 +161,7 @@ class GoldenSignalResourceTest {
             String service = row.get("service").asText();
             services.add(service);
             assertValues(row.get("values"), requests(s -> s.service().equals(service), from, to), to - from, service);
+            assertSaturation(row.get("values"), service, from, to, service);
         }
         assertThat(services).containsExactly(ShopPlan.CART, ShopPlan.FRONTEND, ShopPlan.INVENTORY, ShopPlan.PAYMENT);
     }
