@@ -27,15 +27,12 @@ import org.junit.jupiter.api.Test;
  */
 class IngestFaultsTest {
 
-    private static PackagedService startIngest(DevStack stack, Map<String, String> extra) {
+    private static PackagedService startIngest(Map<String, String> extra) {
         Map<String, String> config = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
-                "vigil.clickhouse.url", stack.clickHouseUrl(),
-                "quarkus.grpc.server.port", Integer.toString(PackagedService.freePort()),
                 "vigil.ingest.receive.publish-timeout", "3s",
                 "vigil.ingest.receive.retry-after", "1s"));
         config.putAll(extra);
-        return PackagedService.start("ingest-service", config);
+        return PackagedService.ingest(config);
     }
 
     @Test
@@ -43,7 +40,7 @@ class IngestFaultsTest {
         DevStack stack = SharedDevStack.get();
         String service = "faults-kafka-" + System.nanoTime();
         StoredSpans stored = new StoredSpans(stack.clickHouseUrl(), service);
-        try (PackagedService ingest = startIngest(stack, Map.of("vigil.ingest.persist.linger", "200ms"));
+        try (PackagedService ingest = startIngest(Map.of("vigil.ingest.persist.linger", "200ms"));
                 SpanSender sender = new SpanSender(ingest.uri("/v1/traces").toString(), service)) {
             for (int i = 0; i < 10; i++) {
                 assertThat(sender.export(10, 10)).as("export %d before the outage", i).isTrue();
@@ -91,7 +88,7 @@ class IngestFaultsTest {
                 "vigil.ingest.persist.linger", "1s",
                 "vigil.ingest.persist.batch-items", "2000",
                 "vigil.ingest.persist.max-poll-records", "20");
-        PackagedService ingest = startIngest(stack, persist);
+        PackagedService ingest = startIngest(persist);
         AtomicBoolean sending = new AtomicBoolean(true);
         ExecutorService background = Executors.newSingleThreadExecutor();
         try (SpanSender sender = new SpanSender(ingest.uri("/v1/traces").toString(), service)) {

@@ -61,7 +61,8 @@ class OneTraceEndToEndTest {
         Map<String, String> infra = Map.of(
                 "kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
                 "vigil.clickhouse.url", stack.clickHouseUrl());
-        ingest = start("ingest-service", infra, logs);
+        ingest = PackagedService.ingest(Map.of());
+        SERVICES.add(ingest);
         query = start("query-service", infra, logs);
         Map<String, String> alertConfig = new HashMap<>(infra);
         alertConfig.putAll(Map.of(
@@ -70,11 +71,16 @@ class OneTraceEndToEndTest {
                 "quarkus.datasource.username", stack.postgres().user(),
                 "quarkus.datasource.password", stack.postgres().password()));
         alert = start("alert-service", alertConfig, logs);
-        health = start("health-service", Map.of(
+        Map<String, String> healthConfig = new HashMap<>(infra);
+        healthConfig.putAll(Map.of(
                 "vigil.health.services.ingest", "http://127.0.0.1:" + ingest.port(),
                 "vigil.health.services.query", "http://127.0.0.1:" + query.port(),
                 "vigil.health.services.alert", "http://127.0.0.1:" + alert.port(),
-                "vigil.health.probe-interval", "1s"), logs);
+                "vigil.health.probe-interval", "1s",
+                "vigil.health.postgres.jdbc-url", stack.postgres().jdbcUrl(),
+                "vigil.health.postgres.username", stack.postgres().user(),
+                "vigil.health.postgres.password", stack.postgres().password()));
+        health = start("health-service", healthConfig, logs);
     }
 
     private static PackagedService start(String name, Map<String, String> config, Path logs) {
@@ -128,12 +134,12 @@ class OneTraceEndToEndTest {
         JsonNode platform;
         do {
             platform = JSON.readTree(get(health, "/api/v1/platform").body());
-            if ("UP".equals(platform.path("status").asText())) {
+            if ("HEALTHY".equals(platform.path("status").asText())) {
                 break;
             }
             sleep(500);
         } while (System.nanoTime() < deadline);
-        assertThat(platform.path("status").asText()).as(platform.toString()).isEqualTo("UP");
+        assertThat(platform.path("status").asText()).as(platform.toString()).isEqualTo("HEALTHY");
         List<String> names = new ArrayList<>();
         platform.path("services").forEach(s -> {
             names.add(s.path("name").asText());

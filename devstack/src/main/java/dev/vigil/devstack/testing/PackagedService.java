@@ -51,6 +51,21 @@ public final class PackagedService implements AutoCloseable {
         return start(name, config, SharedDevStack.get().stateDir().resolve("logs"));
     }
 
+    /**
+     * The packaged ingest-service on the shared devstack's Kafka and ClickHouse, with its OTLP/gRPC
+     * server on a free port too (so it never collides with a running Vigil on 4317); {@code config}
+     * adds or overrides properties. OTLP/HTTP is at {@link #uri uri("/v1/traces")} and so on.
+     */
+    public static PackagedService ingest(Map<String, String> config) {
+        var stack = SharedDevStack.get();
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("kafka.bootstrap.servers", stack.kafkaBootstrapServers());
+        all.put("vigil.clickhouse.url", stack.clickHouseUrl());
+        all.put("quarkus.grpc.server.port", Integer.toString(freePort()));
+        all.putAll(config);
+        return start("ingest-service", all);
+    }
+
     public static PackagedService start(String name, Map<String, String> config, Path logDir) {
         try {
             Files.createDirectories(logDir);

@@ -1,5 +1,7 @@
 package dev.vigil.health.platform;
 
+import dev.vigil.health.status.HealthStatus;
+import dev.vigil.health.status.StatusChange;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -8,23 +10,36 @@ import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The latest known health of every configured service. Probes write to it, the API reads from it;
- * reads never wait for a probe. Validates the service map at start-up so a bad URL stops the service
- * with the setting's name instead of showing up later as a service that is never reachable.
+ * The latest known health of every configured service and of the infrastructure. Probes write to it, the API
+ * reads from it; reads never wait for a probe. Validates the service map at start-up so a bad URL stops the
+ * service with the setting's name instead of showing up later as a service that is never reachable.
  */
 @Startup
 @Singleton
 final class PlatformHealth {
 
+    /** What {@link #publish()} found: the report, the status changes since the last publish, and whether to push it. */
+    record Published(PlatformReport report, List<StatusChange> changes, boolean changed) {
+    }
+
     private final SortedMap<String, URI> services;
     private final ConcurrentMap<String, ServiceHealth> latest = new ConcurrentHashMap<>();
+    private volatile KafkaHealth kafka = KafkaHealth.notChecked();
+    private volatile ClickHouseHealth clickhouse = ClickHouseHealth.notChecked();
+    private volatile PostgresHealth postgres = PostgresHealth.notChecked();
+    private volatile IngestHealth ingest;
+    private Map<String, HealthStatus> publishedStatuses = Map.of();
+    private Map<String, String> publishedErrors = Map.of();
 
     PlatformHealth(PlatformConfig config, MeterRegistry metrics) {
         this.services = new TreeMap<>(validated(config.services()));
@@ -36,6 +51,9 @@ final class PlatformHealth {
                     .tag("service", name)
                     .register(metrics);
         });
+        Gauge.builder("vigil.platform.status", this, health -> health.report().status().ordinal())
+                .description("The platform's overall status: 0 healthy, 1 warning, 2 critical")
+                .register(metrics);
     }
 
     /** The services to probe, by name, in name order. */
@@ -58,9 +76,64 @@ final class PlatformHealth {
         });
     }
 
+    void record(KafkaHealth kafka) {
+        this.kafka = kafka;
+    }
+
+    void record(ClickHouseHealth clickhouse) {
+        this.clickhouse = clickhouse;
+    }
+
+    void record(PostgresHealth postgres) {
+        this.postgres = postgres;
+    }
+
+    void record(IngestHealth ingest) {
+        this.ingest = ingest;
+    }
+
     PlatformReport report() {
         var all = services.keySet().stream().map(latest::get).toList();
-        return new PlatformReport(PlatformStatus.of(all.stream().map(ServiceHealth::status).toList()), all);
+        List<HealthStatus> statuses = new ArrayList<>(all.stream().map(s -> s.status().health()).toList());
+        statuses.add(kafka.status());
+        statuses.add(clickhouse.status());
+        statuses.add(postgres.status());
+        if (ingest != null) {
+            statuses.add(ingest.status());
+        }
+        return new PlatformReport(HealthStatus.worst(statuses), all, kafka, clickhouse, postgres, ingest);
+    }
+
+    /**
+     * Takes the current report after a round of probes and says what changed since the last call: every part
+     * whose status changed (a part seen for the first time only when it is not healthy), and whether any status
+     * or error changed at all.
+     */
+    synchronized Published publish() {
+        PlatformReport report = report();
+        Map<String, HealthStatus> statuses = report.statuses();
+        Map<String, String> errors = report.errors();
+        List<StatusChange> changes = new ArrayList<>();
+        Instant at = Instant.now();
+        statuses.forEach((subject, status) -> {
+            HealthStatus before = publishedStatuses.get(subject);
+            if (before != status && (before != null || status != HealthStatus.HEALTHY)) {
+                String error = errors.get(subject);
+                List<String> reasons = subject.equals("platform")
+                        ? errors.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()
+                        : error == null ? List.of() : List.of(error);
+                changes.add(new StatusChange(subject, before, status, reasons, at));
+            }
+        });
+        boolean changed = !statuses.equals(publishedStatuses) || !Objects.equals(errors, publishedErrors);
+        if (!changes.isEmpty() && changes.getFirst().subject().equals("platform")) {
+            StatusChange platform = changes.getFirst();
+            Log.infof("platform is %s (was %s)%s", platform.status(), platform.previous(),
+                    platform.reasons().isEmpty() ? "" : ": " + String.join("; ", platform.reasons()));
+        }
+        publishedStatuses = statuses;
+        publishedErrors = errors;
+        return new Published(report, changes, changed);
     }
 
     private boolean isUp(String name) {

@@ -20,8 +20,8 @@ public final class PlatformResource {
     @GET
     @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Readiness of every Vigil service and of the platform as a whole",
-            description = "UP only when every service is UP; DOWN when none is; DEGRADED otherwise.")
+    @Operation(summary = "Health of every Vigil service, of Kafka, ClickHouse and PostgreSQL, and of the platform as a whole",
+            description = "Each part is HEALTHY, WARNING or CRITICAL; the platform is as bad as its worst part.")
     public PlatformReport platform() {
         return health.report();
     }

@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A real HTTP server standing in for one Vigil service: it answers {@code /q/health/ready} the way
- * SmallRye Health does, UP with 200 or DOWN with 503, and can be switched off so nothing listens on
- * its port, and on again on the same port.
+ * SmallRye Health does, UP with 200 or DOWN with 503, serves a fixed Prometheus {@code /q/metrics}, and
+ * can be switched off so nothing listens on its port, and on again on the same port.
  */
 final class StandInService implements AutoCloseable {
 
@@ -24,6 +24,12 @@ final class StandInService implements AutoCloseable {
             {"status":"UP","checks":[{"name":"Reactive PostgreSQL connections health check","status":"UP","data":{"<default>":"UP"}}]}""";
     private static final String DOWN_BODY = """
             {"status":"DOWN","checks":[{"name":"Reactive PostgreSQL connections health check","status":"DOWN","data":{"<default>":"down - connection refused"}}]}""";
+
+    private static final String METRICS_BODY = """
+            # TYPE vigil_ingest_spans_rejected_total counter
+            vigil_ingest_spans_rejected_total{reason="invalid",signal="traces"} 2.0
+            vigil_ingest_spans_accepted_total{signal="traces"} 40.0
+            """;
 
     private final int port;
     private volatile Readiness readiness = Readiness.UP;
@@ -81,6 +87,15 @@ final class StandInService implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if ("/q/metrics".equals(exchange.getRequestURI().getPath())) {
+                byte[] body = METRICS_BODY.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+                return;
+            }
             if (!"/q/health/ready".equals(exchange.getRequestURI().getPath())) {
                 exchange.sendResponseHeaders(404, -1);
                 return;

@@ -9,11 +9,15 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
  * message, and whether the client should send the data again. This is the one place that decides.
  *
  * <p>As in the Collector's OTLP receiver, a request that is wrong in itself is refused for good
- * (400, {@code INVALID_ARGUMENT}), and everything else is retryable (503, {@code UNAVAILABLE}) — above
- * all a Kafka that is slow or down, because the receiver answers success only for data Kafka holds.
+ * (400, {@code INVALID_ARGUMENT}), and everything else is retryable — a receiver over its in-flight
+ * bound (429, {@code RESOURCE_EXHAUSTED}) and above all a Kafka that is slow or down (503,
+ * {@code UNAVAILABLE}), because the receiver answers success only for data Kafka holds. Retryable
+ * answers carry {@code Retry-After} on HTTP and {@code google.rpc.RetryInfo} on gRPC: OTLP clients
+ * retry {@code RESOURCE_EXHAUSTED} only when it is there.
  */
 record ExportStatus(int httpStatus, int grpcCode, String message, boolean retryable) {
     static final int GRPC_INVALID_ARGUMENT = 3;
+    static final int GRPC_RESOURCE_EXHAUSTED = 8;
     static final int GRPC_INTERNAL = 13;
     static final int GRPC_UNAVAILABLE = 14;
 
@@ -22,6 +26,10 @@ record ExportStatus(int httpStatus, int grpcCode, String message, boolean retrya
         return switch (cause) {
             case InvalidExportException e -> new ExportStatus(400, GRPC_INVALID_ARGUMENT, e.getMessage(), false);
             case UnsupportedContentTypeException e -> new ExportStatus(415, GRPC_INVALID_ARGUMENT, e.getMessage(), false);
+            // Sending the same body again cannot succeed; gRPC's own size check answers RESOURCE_EXHAUSTED
+            // without RetryInfo, which OTLP clients also take as final.
+            case RequestTooLargeException e -> new ExportStatus(413, GRPC_RESOURCE_EXHAUSTED, e.getMessage(), false);
+            case OverloadedException e -> new ExportStatus(429, GRPC_RESOURCE_EXHAUSTED, e.getMessage(), true);
             // The receiver cuts records below its own limit; a broker with a lower one is a configuration
             // mistake that sending again does not fix.
             case RecordTooLargeException e -> new ExportStatus(500, GRPC_INTERNAL,

@@ -2,7 +2,6 @@ package dev.vigil.ingest.receive;
 
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,10 +25,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 @Startup
 @Singleton
-final class OtlpPublisher {
+final class OtlpPublisher implements AutoCloseable {
     private static final long LINGER_MS = 5;
 
+    private static final long PARTITIONS_TTL_NANOS = Duration.ofMinutes(1).toNanos();
+
     private final KafkaProducer<byte[], byte[]> producer;
+    private final Map<String, PartitionCount> partitionCounts = new ConcurrentHashMap<>();
 
     OtlpPublisher(ReceiveConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         if (config.enabled()) {
@@ -50,6 +53,10 @@ final class OtlpPublisher {
         c.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
         // Room for headers and the record's framing on top of the value.
         c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxRecordBytes() + 64 * 1024);
+        // The receiver bounds what it hands over (max-in-flight-bytes), so the producer's buffer never has
+        // to make send() wait for room: back-pressure is the receiver's answer, not a blocked thread.
+        c.put(ProducerConfig.BUFFER_MEMORY_CONFIG,
+                Math.max(32L * 1024 * 1024, config.maxInFlightBytes() + 2L * config.maxRecordBytes()));
         // The producer gives up when the client would be told to retry anyway; Kafka requires
         // delivery.timeout.ms >= linger.ms + request.timeout.ms.
         c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs);
@@ -61,9 +68,8 @@ final class OtlpPublisher {
     }
 
     /**
-     * Sends the records and completes once Kafka acknowledged all of them. The sends run on a worker
-     * thread, because {@code send} blocks while the producer waits for metadata or buffer space, and
-     * the caller may be an event loop.
+     * Sends the records and completes once Kafka acknowledged all of them. Call it from a worker
+     * thread: {@code send} blocks while the producer waits for the topic's metadata.
      */
     CompletionStage<Void> publish(String topic, List<OtlpRecord> records, List<Header> headers) {
         if (producer == null) {
@@ -75,30 +81,57 @@ final class OtlpPublisher {
             return acknowledged;
         }
         AtomicInteger pending = new AtomicInteger(records.size());
-        Infrastructure.getDefaultWorkerPool().execute(() -> {
-            for (OtlpRecord record : records) {
-                if (acknowledged.isDone()) {
-                    return;
-                }
-                try {
-                    producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers),
-                            (metadata, failure) -> {
-                                if (failure != null) {
-                                    acknowledged.completeExceptionally(failure);
-                                } else if (pending.decrementAndGet() == 0) {
-                                    acknowledged.complete(null);
-                                }
-                            });
-                } catch (RuntimeException e) {
-                    acknowledged.completeExceptionally(e);
-                }
+        for (OtlpRecord record : records) {
+            if (acknowledged.isDone()) {
+                break;
             }
-        });
+            try {
+                Integer partition = record.partition() == OtlpRecord.BY_KEY ? null : record.partition();
+                producer.send(new ProducerRecord<>(topic, partition, record.key(), record.value(), headers),
+                        (metadata, failure) -> {
+                            if (failure != null) {
+                                acknowledged.completeExceptionally(failure);
+                            } else if (pending.decrementAndGet() == 0) {
+                                acknowledged.complete(null);
+                            }
+                        });
+            } catch (RuntimeException e) {
+                acknowledged.completeExceptionally(e);
+            }
+        }
         return acknowledged;
     }
 
+    /**
+     * The topic's partition count from the producer's metadata, looked up at most once a minute per
+     * topic (partitions can be added while Vigil runs); 0 while Kafka cannot tell. Call it from a
+     * worker thread: the first look-up waits for the metadata.
+     */
+    int partitions(String topic) {
+        if (producer == null) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        PartitionCount known = partitionCounts.get(topic);
+        if (known != null && now - known.readAt() < PARTITIONS_TTL_NANOS) {
+            return known.count();
+        }
+        try {
+            int count = producer.partitionsFor(topic).size();
+            partitionCounts.put(topic, new PartitionCount(count, now));
+            return count;
+        } catch (RuntimeException e) {
+            // Kafka is unreachable: the publish that follows reports it; records go by key meanwhile.
+            return known == null ? 0 : known.count();
+        }
+    }
+
+    private record PartitionCount(int count, long readAt) {
+    }
+
     @PreDestroy
-    void close() {
+    @Override
+    public void close() {
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
         }

@@ -1,33 +1,27 @@
 package dev.vigil.ingest.receive;
 
-import com.google.protobuf.CodedOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.google.protobuf.Any;
+import com.google.protobuf.Duration;
+import com.google.rpc.RetryInfo;
+import com.google.rpc.Status;
 
 /**
- * The {@code google.rpc.Status} message OTLP/HTTP puts in the body of a refusal: field 1 the gRPC
- * code, field 2 the message. Written by hand: two fields do not justify another dependency.
+ * The {@code google.rpc.Status} of a refusal, the same on both transports: the body of an OTLP/HTTP
+ * error and the details of a gRPC one. A retryable refusal carries {@code RetryInfo} with the delay
+ * that {@code Retry-After} also states.
  */
 final class RpcStatus {
     private RpcStatus() {
     }
 
-    static byte[] encode(int code, String message) {
-        int size = (code == 0 ? 0 : CodedOutputStream.computeInt32Size(1, code))
-                + (message.isEmpty() ? 0 : CodedOutputStream.computeStringSize(2, message));
-        byte[] bytes = new byte[size];
-        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-        try {
-            if (code != 0) {
-                out.writeInt32(1, code);
-            }
-            if (!message.isEmpty()) {
-                out.writeString(2, message);
-            }
-            out.checkNoSpaceLeft();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the buffer was sized for exactly this message", e);
+    static Status of(ExportStatus status, java.time.Duration retryAfter) {
+        Status.Builder rpc = Status.newBuilder().setCode(status.grpcCode()).setMessage(status.message());
+        if (status.retryable()) {
+            rpc.addDetails(Any.pack(RetryInfo.newBuilder()
+                    .setRetryDelay(Duration.newBuilder().setSeconds(retryAfter.toSeconds())
+                            .setNanos(retryAfter.toNanosPart()))
+                    .build()));
         }
-        return bytes;
+        return rpc.build();
     }
 }

@@ -19,7 +19,7 @@ class ExportStatusTest {
 
     @Test
     void refusesAnUnreadableContentTypeWith415() {
-        ExportStatus status = ExportStatus.of(new UnsupportedContentTypeException("send application/x-protobuf"));
+        ExportStatus status = ExportStatus.of(new UnsupportedContentTypeException("send application/x-protobuf or application/json"));
         assertThat(status.httpStatus()).isEqualTo(415);
         assertThat(status.retryable()).isFalse();
     }
@@ -37,6 +37,18 @@ class ExportStatusTest {
             assertThat(status.retryable()).isTrue();
         }
         assertThat(ExportStatus.of(new TimeoutException("Expiring 3 record(s)")).message()).contains("Expiring 3 record(s)");
+    }
+
+    @Test
+    void asksForARetryWith429AndResourceExhaustedWhenTheReceiverIsOverloaded() {
+        ExportStatus status = ExportStatus.of(new CompletionException(new OverloadedException("too much in flight")));
+        assertThat(status).isEqualTo(new ExportStatus(429, 8, "too much in flight", true));
+    }
+
+    @Test
+    void refusesABodyOverTheLimitWith413ForGood() {
+        ExportStatus status = ExportStatus.of(new RequestTooLargeException("larger than 1024 bytes"));
+        assertThat(status).isEqualTo(new ExportStatus(413, 8, "larger than 1024 bytes", false));
     }
 
     @Test

@@ -2,25 +2,31 @@ package dev.vigil.ingest.receive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.WireFormat;
-import java.io.IOException;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.RetryInfo;
+import com.google.rpc.Status;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RpcStatusTest {
 
     @Test
-    void encodesCodeAndMessageAsGoogleRpcStatusFields() throws IOException {
-        CodedInputStream in = CodedInputStream.newInstance(RpcStatus.encode(3, "trace_id has 5 bytes"));
-        assertThat(in.readTag()).isEqualTo((1 << 3) | WireFormat.WIRETYPE_VARINT);
-        assertThat(in.readInt32()).isEqualTo(3);
-        assertThat(in.readTag()).isEqualTo((2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        assertThat(in.readString()).isEqualTo("trace_id has 5 bytes");
-        assertThat(in.isAtEnd()).isTrue();
+    void carriesCodeAndMessageAndNoDetailsForAFinalRefusal() {
+        Status status = RpcStatus.of(new ExportStatus(400, 3, "trace_id has 5 bytes", false), Duration.ofSeconds(5));
+
+        assertThat(status.getCode()).isEqualTo(3);
+        assertThat(status.getMessage()).isEqualTo("trace_id has 5 bytes");
+        assertThat(status.getDetailsList()).isEmpty();
     }
 
     @Test
-    void leavesDefaultFieldsOut() {
-        assertThat(RpcStatus.encode(0, "")).isEmpty();
+    void carriesRetryInfoWithTheRetryDelayForARetryableRefusal() throws InvalidProtocolBufferException {
+        Status status = RpcStatus.of(new ExportStatus(503, 14, "Kafka is down", true), Duration.ofMillis(2_500));
+
+        assertThat(status.getCode()).isEqualTo(14);
+        assertThat(status.getDetailsCount()).isEqualTo(1);
+        RetryInfo retry = status.getDetails(0).unpack(RetryInfo.class);
+        assertThat(retry.getRetryDelay().getSeconds()).isEqualTo(2);
+        assertThat(retry.getRetryDelay().getNanos()).isEqualTo(500_000_000);
     }
 }

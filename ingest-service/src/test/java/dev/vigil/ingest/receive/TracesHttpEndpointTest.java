@@ -176,8 +176,8 @@ class TracesHttpEndpointTest {
 
     @Test
     void refusesASpanIdOfWrongLengthWith400() throws IOException {
-        byte[] body = TraceSplitterTest.request(TraceSplitterTest.resource("a", TraceSplitterTest.scope("s",
-                TraceSplitterTest.span(1, 1).toBuilder()
+        byte[] body = RecordSplitterTest.request(RecordSplitterTest.resource("a", RecordSplitterTest.scope("s",
+                RecordSplitterTest.span(1, 1).toBuilder()
                         .setSpanId(ByteString.copyFrom(new byte[3])).build()))).toByteArray();
         Response response = given().contentType("application/x-protobuf").body(body).post(endpoint);
 
@@ -188,11 +188,12 @@ class TracesHttpEndpointTest {
 
     @Test
     void refusesAContentTypeItDoesNotReadWith415() throws IOException {
-        Response response = given().contentType("application/json").body("{\"resourceSpans\":[]}").post(endpoint);
+        Response response = given().contentType("text/plain").body("resourceSpans").post(endpoint);
 
         assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(RefusalStatus.decode(response.asByteArray()).message())
-                .isEqualTo("Content-Type 'application/json' is not supported; send application/x-protobuf");
+        assertThat(RefusalStatus.decode(response.asByteArray()).message()).isEqualTo(
+                "Content-Type 'text/plain; charset=ISO-8859-1' is not supported; send application/x-protobuf or"
+                        + " application/json");
     }
 
     @Test

@@ -1,0 +1,129 @@
+package dev.vigil.demo.cluster;
+
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A simulated Kubernetes cluster ({@link ClusterPlan}) sending its resource metrics through an OpenTelemetry
+ * SDK metric exporter, one tick every interval. Tick {@code n} always carries the same values for the same
+ * seed, so whoever knows the seed knows exactly what was sent.
+ *
+ * <pre>{@code
+ * try (SimulatedCluster cluster = SimulatedCluster.start(URI.create("http://127.0.0.1:4318"), 42)) { ... }
+ * }</pre>
+ */
+public final class SimulatedCluster implements AutoCloseable {
+
+    /** How often a started cluster sends, as the receivers' default collection interval. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+    private static final Logger LOG = Logger.getLogger(SimulatedCluster.class.getName());
+
+    private final ClusterPlan plan;
+    private final MetricExporter exporter;
+    private final Clock clock;
+    private final AtomicLong nextTick = new AtomicLong();
+    private final AtomicLong failedExports = new AtomicLong();
+    private ScheduledExecutorService schedule;
+
+    private SimulatedCluster(ClusterPlan plan, MetricExporter exporter, Clock clock) {
+        this.plan = plan;
+        this.exporter = exporter;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends the cluster of {@code seed} over OTLP/HTTP to Vigil's receiver at {@code otlpHttpBase}
+     * (e.g. {@code http://127.0.0.1:4318}; {@code /v1/metrics} is appended), every {@link #DEFAULT_INTERVAL},
+     * starting now.
+     */
+    public static SimulatedCluster start(URI otlpHttpBase, long seed) {
+        String base = otlpHttpBase.toString().replaceAll("/+$", "");
+        return start(OtlpHttpMetricExporter.builder().setEndpoint(base + "/v1/metrics").build(), seed,
+                DEFAULT_INTERVAL);
+    }
+
+    /** Sends the cluster of {@code seed} through {@code exporter} every {@code interval}, starting now. */
+    public static SimulatedCluster start(MetricExporter exporter, long seed, Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive, was " + interval);
+        }
+        SimulatedCluster cluster = new SimulatedCluster(ClusterPlan.generate(seed), exporter, Clock.systemUTC());
+        cluster.schedule = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "simulated-cluster");
+            t.setDaemon(true);
+            return t;
+        });
+        cluster.schedule.scheduleAtFixedRate(cluster::sendNextTick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return cluster;
+    }
+
+    /**
+     * Sends tick {@code tick} of {@code plan}, stamped {@code at}, through {@code exporter} and waits for the
+     * exporter's answer.
+     *
+     * @return what was sent
+     * @throws IllegalStateException when the exporter reports a failure or does not answer within 30 s
+     */
+    public static ClusterReadings send(MetricExporter exporter, ClusterPlan plan, long tick, Instant at) {
+        ClusterReadings readings = plan.readings(tick);
+        CompletableResultCode result = exporter.export(ClusterMetrics.of(readings, at)).join(30, TimeUnit.SECONDS);
+        if (!result.isSuccess()) {
+            throw new IllegalStateException("the exporter did not deliver tick " + tick,
+                    result.getFailureThrowable());
+        }
+        return readings;
+    }
+
+    public ClusterPlan plan() {
+        return plan;
+    }
+
+    /** The number of ticks sent so far, successfully or not. */
+    public long ticks() {
+        return nextTick.get();
+    }
+
+    /** The number of ticks the exporter could not deliver. */
+    public long failedExports() {
+        return failedExports.get();
+    }
+
+    private void sendNextTick() {
+        long tick = nextTick.getAndIncrement();
+        CompletableResultCode result = exporter.export(ClusterMetrics.of(plan.readings(tick), clock.instant()));
+        result.whenComplete(() -> {
+            if (!result.isSuccess()) {
+                // Once per tick at most, and a tick is seconds apart: the log stays readable.
+                failedExports.incrementAndGet();
+                LOG.log(Level.WARNING, "simulated cluster: tick " + tick + " was not delivered",
+                        result.getFailureThrowable());
+            }
+        });
+    }
+
+    /** Stops sending and shuts the exporter down. */
+    @Override
+    public void close() {
+        if (schedule != null) {
+            schedule.shutdownNow();
+            try {
+                schedule.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        exporter.shutdown().join(10, TimeUnit.SECONDS);
+    }
+}

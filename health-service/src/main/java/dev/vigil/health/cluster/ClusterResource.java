@@ -1,0 +1,65 @@
+package dev.vigil.health.cluster;
+
+import io.smallrye.common.annotation.NonBlocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.List;
+
+/**
+ * The cluster's health as the last refresh computed it. Until the first refresh has read ClickHouse, every
+ * endpoint answers 503 with {@code Retry-After}.
+ */
+@Path("/api/v1/cluster")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ClusterResource {
+
+    private final ClusterHealth health;
+
+    ClusterResource(ClusterHealth health) {
+        this.health = health;
+    }
+
+    @GET
+    @NonBlocking
+    @Operation(summary = "The cluster at a glance: status, CPU and memory against allocatable, namespaces, workloads")
+    public Response cluster() {
+        return health.latest().map(s -> Response.ok(s.report()).build()).orElseGet(ClusterResource::notYet);
+    }
+
+    @GET
+    @Path("/nodes")
+    @NonBlocking
+    @Operation(summary = "Every node with CPU and memory now and over the last hour, against allocatable")
+    public Response nodes() {
+        return health.latest().map(s -> Response.ok(s.nodes()).build()).orElseGet(ClusterResource::notYet);
+    }
+
+    @GET
+    @Path("/pods")
+    @NonBlocking
+    @Operation(summary = "Pods, optionally of one namespace and/or workload, with CPU and memory against limits")
+    public Response pods(@QueryParam("namespace") String namespace, @QueryParam("workload") String workload) {
+        return health.latest().map(s -> {
+            List<PodHealth> pods = s.pods().stream()
+                    .filter(p -> namespace == null || namespace.isEmpty() || p.namespace().equals(namespace))
+                    .filter(p -> workload == null || workload.isEmpty() || p.workload().equals(workload))
+                    .toList();
+            return Response.ok(pods).build();
+        }).orElseGet(ClusterResource::notYet);
+    }
+
+    private static Response notYet() {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                .entity(new NotYet("the cluster's metrics have not been read yet")).build();
+    }
+
+    /** The body of a 503 before the first refresh. */
+    public record NotYet(String error) {
+    }
+}

@@ -1,0 +1,2 @@
+/** The three health statuses every part of the cluster and of the platform is judged by, and how they combine. */
+package dev.vigil.health.status;

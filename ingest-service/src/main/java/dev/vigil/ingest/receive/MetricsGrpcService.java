@@ -1,0 +1,11 @@
+package dev.vigil.ingest.receive;
+
+import io.quarkus.grpc.GrpcService;
+
+/** OTLP/gRPC {@code Export} for metrics. */
+@GrpcService
+final class MetricsGrpcService extends OtlpGrpcService {
+    MetricsGrpcService(ExportHandler handler, ReceiveConfig config, ReceiveMeters meters) {
+        super(MetricsSignal.INSTANCE, handler, config, meters);
+    }
+}
