@@ -7,6 +7,8 @@ import dev.vigil.demo.shop.ShopTelemetry;
 import dev.vigil.devstack.launch.DevStack;
 import dev.vigil.devstack.testing.PackagedService;
 import dev.vigil.devstack.testing.SharedDevStack;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,8 +24,9 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The data every query test reads: the demo shop's seeded scenario, sent with the OpenTelemetry SDK through a
- * packaged ingest-service (OTLP/HTTP → Kafka → persist → ClickHouse), once per test JVM. Tests compute what they
+ * The data every query test reads: the demo shop's seeded scenario — traces, logs, the mesh's access logs and
+ * metrics — sent with the OpenTelemetry SDK through a packaged ingest-service (OTLP/HTTP → Kafka → persist →
+ * ClickHouse), once per test JVM. Tests compute what they
  * expect from {@link #plan()}, the very requests that were sent.
  */
 public final class ShopFixture {
@@ -87,11 +90,10 @@ public final class ShopFixture {
         long expected = plan.stream().mapToLong(r -> r.spans().size()).sum();
         try (PackagedService ingest = PackagedService.start("ingest-service", Map.of(
                 "kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
-                "vigil.clickhouse.url", stack.clickHouseUrl()));
-                OtlpToKafka bus = new OtlpToKafka(stack.kafkaBootstrapServers())) {
-            String otlp = ingest.uri("").toString();
-            String metricsAndLogs = servesLogsAndMetrics(otlp) ? otlp : bus.endpoint();
-            try (ShopTelemetry telemetry = new ShopTelemetry(otlp, metricsAndLogs,
+                "vigil.clickhouse.url", stack.clickHouseUrl(),
+                // Its OTLP/gRPC port too must not collide with anything else running on the machine.
+                "quarkus.grpc.server.port", Integer.toString(freePort())))) {
+            try (ShopTelemetry telemetry = new ShopTelemetry(ingest.uri("").toString(),
                     EnumSet.allOf(ShopTelemetry.Signal.class), nanos(start()))) {
                 telemetry.send(plan);
                 telemetry.flushMetrics();
@@ -117,18 +119,10 @@ public final class ShopFixture {
     /** The metrics are collected every 10 s of the scenario, the last time at its end. */
     public static final int COLLECTIONS = (int) (SPAN.toNanos() / ShopTelemetry.METRIC_INTERVAL_NANOS);
 
-    // Whether the packaged receiver takes OTLP logs and metrics itself (an empty export request is valid).
-    private static boolean servesLogsAndMetrics(String otlp) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        for (String path : List.of("/v1/logs", "/v1/metrics")) {
-            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(otlp + path))
-                    .header("Content-Type", "application/x-protobuf")
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-            if (answer.statusCode() != 200) {
-                return false;
-            }
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
-        return true;
     }
 
     private static void awaitCount(String clickHouseUrl, String sql, long expected, PackagedService ingest)
