@@ -65,7 +65,10 @@ public final class ShopTelemetry implements AutoCloseable {
     /** The histogram buckets of {@code http.server.request.duration}, in seconds (OpenTelemetry's HTTP advice). */
     public static final List<Double> DURATION_BUCKETS = List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5,
             0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
-    /** The resource of the mesh's access logs; each record names its pod in k8s.pod.name. */
+    /**
+     * The resource of the mesh's access logs: the Envoy sidecars, which run in the shop's pods (so in its namespace,
+     * not in a system namespace that pipelines drop by default); each record names its pod in k8s.pod.name.
+     */
     public static final String MESH_PROXY = "istio-proxy";
     /** Who calls frontend and inventory: the mesh's ingress gateway and an uninstrumented job. */
     public static final String INGRESS = "istio-ingressgateway";
@@ -180,7 +183,7 @@ public final class ShopTelemetry implements AutoCloseable {
         this.meshLoggerProvider = SdkLoggerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(Attributes.builder()
                         .put("service.name", MESH_PROXY)
-                        .put("k8s.namespace.name", "istio-system")
+                        .put("k8s.namespace.name", ShopPlan.NAMESPACE)
                         .build())))
                 .setClock(clock)
                 .addLogRecordProcessor(new LogRecorder())
