@@ -26,7 +26,7 @@ public final class ApiException extends RuntimeException {
         return new ApiException(404, "not_found", message);
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 

@@ -7,6 +7,7 @@ import com.clickhouse.client.api.query.QuerySettings;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -63,7 +64,7 @@ public final class ClickHouseReader {
     public <T> CompletableFuture<T> query(String sql, Map<String, Object> parameters, RowsReader<T> rows) {
         CompletableFuture<QueryResponse> response;
         try {
-            response = client.query(sql, parameters, guardedSettings());
+            response = client.query(sql, escaped(parameters), guardedSettings());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(StorageException.of(e));
         }
@@ -75,6 +76,18 @@ public final class ClickHouseReader {
                     }
                     return result;
                 });
+    }
+
+    /**
+     * ClickHouse reads a query parameter's text with escape sequences, so a backslash in a String value would start
+     * one: {@code a\'b} would arrive as {@code a'b}, and a trailing backslash fail the query. Doubling every
+     * backslash makes ClickHouse see exactly the value given.
+     */
+    static Map<String, Object> escaped(Map<String, Object> parameters) {
+        Map<String, Object> out = new HashMap<>(parameters.size() * 2);
+        parameters.forEach((name, value) -> out.put(name,
+                value instanceof String text ? text.replace("\\", "\\\\") : value));
+        return out;
     }
 
     private <T> T decode(QueryResponse response, RowsReader<T> rows) {

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One span of a trace, as the API answers it. Times are RFC 3339 UTC with nanoseconds. */
 @Schema(name = "Span")
-record Span(
+public record Span(
         @Schema(description = "32 lower-case hex characters", examples = "5b8efff798038103d269b633813fc60c")
         String traceId,
         @Schema(description = "16 lower-case hex characters", examples = "eee19b7ec3c1b174")
@@ -33,15 +33,15 @@ record Span(
         List<Link> links) {
 
     @Schema(name = "SpanStatus")
-    record Status(StatusCode code, String message) {
+    public record Status(StatusCode code, String message) {
     }
 
     @Schema(name = "InstrumentationScope")
-    record Scope(String name, String version) {
+    public record Scope(String name, String version) {
     }
 
     @Schema(name = "SpanEvent")
-    record Event(
+    public record Event(
             @Schema(description = "RFC 3339, UTC, nine fraction digits", examples = "2026-11-22T10:15:30.223456789Z")
             String time,
             String name,
@@ -49,6 +49,6 @@ record Span(
     }
 
     @Schema(name = "SpanLink")
-    record Link(String traceId, String spanId, String traceState, Map<String, String> attributes) {
+    public record Link(String traceId, String spanId, String traceState, Map<String, String> attributes) {
     }
 }

@@ -10,7 +10,7 @@ import java.util.Locale;
  * ({@code SPAN_KIND_SERVER}) or the enum number. All of these are read; anything else, like an unknown enum
  * value in OTLP, is {@link #UNSPECIFIED}.
  */
-enum SpanKind {
+public enum SpanKind {
     UNSPECIFIED, INTERNAL, SERVER, CLIENT, PRODUCER, CONSUMER;
 
     static SpanKind fromStored(String stored) {

@@ -8,7 +8,7 @@ import java.util.Locale;
  * <p>Stored as text: the OpenTelemetry Collector writes {@code Unset, Ok, Error}; OTLP names
  * ({@code STATUS_CODE_ERROR}) and enum numbers are read too; anything else is {@link #UNSET}.
  */
-enum StatusCode {
+public enum StatusCode {
     UNSET, OK, ERROR;
 
     static StatusCode fromStored(String stored) {

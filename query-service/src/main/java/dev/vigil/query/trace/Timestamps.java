@@ -10,7 +10,7 @@ import java.time.format.DateTimeFormatter;
  * <p>ClickHouse hands times over as Unix nanoseconds ({@code toUnixTimestamp64Nano}), so no precision is lost
  * on the way, and the fixed width means the strings of one answer sort the way the times do.
  */
-final class Timestamps {
+public final class Timestamps {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final DateTimeFormatter RFC_3339_NANOS =
@@ -19,7 +19,7 @@ final class Timestamps {
     private Timestamps() {
     }
 
-    static String fromUnixNanos(long unixNanos) {
+    public static String fromUnixNanos(long unixNanos) {
         Instant instant = Instant.ofEpochSecond(
                 Math.floorDiv(unixNanos, NANOS_PER_SECOND), Math.floorMod(unixNanos, NANOS_PER_SECOND));
         return RFC_3339_NANOS.format(instant);

@@ -5,7 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A whole trace: its spans, each parent before its children. */
 @Schema(name = "Trace")
-record Trace(
+public record Trace(
         @Schema(description = "32 lower-case hex characters", examples = "5b8efff798038103d269b633813fc60c")
         String traceId,
         @Schema(description = "Parents before children; spans that are ready together in order of start time")

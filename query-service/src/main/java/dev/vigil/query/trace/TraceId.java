@@ -8,7 +8,7 @@ import java.util.Locale;
  *
  * @param hex the canonical form, always lower case
  */
-record TraceId(String hex) {
+public record TraceId(String hex) {
 
     private static final int LENGTH = 32;
 
@@ -16,7 +16,7 @@ record TraceId(String hex) {
      * Accepts upper- or lower-case hex and normalises to lower case, which is how ids are stored. Rejects
      * everything else with a 400 that names the parameter; the input itself is not echoed back.
      */
-    static TraceId parse(String raw, String parameter) {
+    public static TraceId parse(String raw, String parameter) {
         if (raw == null || raw.length() != LENGTH) {
             throw ApiException.invalidParameter("path", parameter, "must be " + LENGTH
                     + " hexadecimal characters, got " + (raw == null ? 0 : raw.length()) + " characters");

@@ -10,30 +10,8 @@ final class TraceQueries {
     private TraceQueries() {
     }
 
-    /**
-     * The time range of one trace, from the lookup table a materialized view keeps per TraceId. Its Start/End are
-     * whole seconds (DateTime) and it may hold several unmerged rows per trace, hence min/max. No row: unknown.
-     * Parameters: {@code traceId}.
-     */
-    static final String TRACE_TIME_RANGE = """
-            SELECT
-                toUnixTimestamp(min(Start)) AS StartSeconds,
-                toUnixTimestamp(max(End)) AS EndSeconds
-            FROM otel_traces_trace_id_ts
-            WHERE TraceId = {traceId:String}
-            GROUP BY TraceId
-            """;
-
-    /**
-     * The spans of one trace, read only from the parts of its time range. End is the latest span start truncated
-     * to the second, so the range reaches to the end of that second. The bounds are DateTime64(9) like Timestamp:
-     * compared with a DateTime, ClickHouse (26.7) prunes parts by their min/max as if {@code Timestamp < t} were
-     * {@code Timestamp <= t - 1s}, and skips parts whose spans all start within the second before t. Times come
-     * back as Unix
-     * nanoseconds so that DateTime64(9) keeps its precision and no time zone takes part.
-     * Parameters: {@code traceId}, {@code startSeconds}, {@code endSeconds}.
-     */
-    static final String SPANS_OF_TRACE = """
+    /** The columns {@link TraceStore} decodes a span from. */
+    static final String SPAN_COLUMNS = """
             SELECT
                 TraceId,
                 SpanId,
@@ -56,9 +34,5 @@ final class TraceQueries {
                 Links.SpanId AS LinkSpanIds,
                 Links.TraceState AS LinkTraceStates,
                 Links.Attributes AS LinkAttributes
-            FROM otel_traces
-            WHERE TraceId = {traceId:String}
-              AND Timestamp >= toDateTime64({startSeconds:UInt32}, 9)
-              AND Timestamp < toDateTime64({endSeconds:UInt32} + 1, 9)
             """;
 }

@@ -2,10 +2,22 @@ package dev.vigil.query.trace;
 
 import dev.vigil.query.api.ApiError;
 import dev.vigil.query.api.ApiException;
+import dev.vigil.query.api.QueryConfig;
+import dev.vigil.query.api.QueryParameters;
+import dev.vigil.query.api.TimeRange;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import jakarta.ws.rs.core.MediaType;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -16,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code GET /api/v1/traces/{traceId}}: one whole trace. */
+/** {@code GET /api/v1/traces}: trace search; {@code GET /api/v1/traces/{traceId}}: one whole trace. */
 @Path("/api/v1/traces")
 @Tag(name = "Traces", description = "Distributed traces")
 @Produces(MediaType.APPLICATION_JSON)
@@ -24,10 +36,87 @@ final class TraceResource {
 
     private static final String TRACE_ID = "traceId";
 
-    private final TraceStore store;
+    private static final Set<String> SEARCH_PARAMETERS = Set.of("from", "to", "service", "operation", "minDuration",
+            "maxDuration", "status", "limit", "cursor");
 
-    TraceResource(TraceStore store) {
+    private final TraceStore store;
+    private final QueryConfig config;
+
+    TraceResource(TraceStore store, QueryConfig config) {
         this.store = store;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "Search traces",
+            description = "Traces with a span in the range that meets every criterion at once (service, operation, "
+                    + "duration bounds, ERROR status, attr.KEY=VALUE on span attributes, resource.KEY=VALUE on resource "
+                    + "attributes), newest first "
+                    + "by that span. Each summary covers the whole trace.")
+    @APIResponse(responseCode = "200", description = "One page of trace summaries",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TracePage.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is malformed, unknown or out of bounds",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "503", description = "ClickHouse is unavailable or a query cost guard stopped the read",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public CompletionStage<TracePage> search(
+            @Parameter(description = "Start, RFC 3339 or epoch ms; default: `to` minus 1 h") @QueryParam("from") String from,
+            @Parameter(description = "End (exclusive), RFC 3339 or epoch ms; default: now") @QueryParam("to") String to,
+            @Parameter(description = "Service name of the matching span") @QueryParam("service") String service,
+            @Parameter(description = "Name of the matching span") @QueryParam("operation") String operation,
+            @Parameter(description = "Least duration of the matching span: 250ms, 1.5s, or milliseconds")
+            @QueryParam("minDuration") String minDuration,
+            @Parameter(description = "Greatest duration of the matching span") @QueryParam("maxDuration") String maxDuration,
+            @Parameter(description = "`error`: the matching span has status ERROR") @QueryParam("status") String status,
+            @Parameter(description = "Page size, 1 to vigil.query.max-limit; default 20") @QueryParam("limit") String limit,
+            @Parameter(description = "nextCursor of the page before") @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
+        TraceSearch search = search(uri, from, to, service, operation, minDuration, maxDuration, status, limit, cursor,
+                config);
+        return store.matching(search, search.limit() + 1).thenCompose(matches -> {
+            List<TraceStore.Match> page = matches.size() > search.limit() ? matches.subList(0, search.limit()) : matches;
+            String next = matches.size() > search.limit()
+                    ? QueryParameters.cursor(Long.toString(page.getLast().matchedNanos()), page.getLast().traceId())
+                    : null;
+            return store.summaries(page.stream().map(TraceStore.Match::traceId).toList()).thenApply(summaries -> {
+                List<TraceSummary> ordered = new ArrayList<>(page.size());
+                page.forEach(match -> Optional.ofNullable(summaries.get(match.traceId())).ifPresent(ordered::add));
+                return new TracePage(ordered, next);
+            });
+        });
+    }
+
+    /** Parses and checks the search criteria; every failure is a 400 naming the parameter. */
+    public static TraceSearch search(UriInfo uri, String from, String to, String service, String operation,
+            String minDuration, String maxDuration, String status, String limit, String cursor, QueryConfig config) {
+        QueryParameters.rejectUnknown(uri, SEARCH_PARAMETERS, true);
+        TimeRange range = TimeRange.parse(from, to, config);
+        Optional<Long> min = QueryParameters.durationNanos(minDuration, "minDuration");
+        Optional<Long> max = QueryParameters.durationNanos(maxDuration, "maxDuration");
+        if (min.isPresent() && max.isPresent() && min.get() > max.get()) {
+            throw ApiException.invalidParameter("query", "minDuration", "must not exceed maxDuration");
+        }
+        boolean errorsOnly = false;
+        if (status != null && !status.isEmpty()) {
+            errorsOnly = switch (status.toLowerCase(Locale.ROOT)) {
+                case "error" -> true;
+                case "any" -> false;
+                default -> throw ApiException.invalidParameter("query", "status", "must be 'error' or 'any'");
+            };
+        }
+        Optional<TraceSearch.After> after = QueryParameters.cursor(cursor, 2).map(fields -> {
+            long matched;
+            try {
+                matched = Long.parseLong(fields.get(0));
+            } catch (NumberFormatException e) {
+                throw ApiException.invalidParameter("query", "cursor", "is not a cursor this API returned");
+            }
+            return new TraceSearch.After(matched, TraceId.parse(fields.get(1), "cursor").hex());
+        });
+        return new TraceSearch(range, QueryParameters.text(service, "service"),
+                QueryParameters.text(operation, "operation"), min, max, errorsOnly, QueryParameters.attributes(uri),
+                QueryParameters.resourceAttributes(uri), Map.of(),
+                QueryParameters.limit(limit, config), after);
     }
 
     @GET

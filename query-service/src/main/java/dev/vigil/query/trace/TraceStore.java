@@ -4,6 +4,7 @@ import com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader;
 import dev.vigil.query.clickhouse.ClickHouseReader;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,14 +14,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Reads whole traces from ClickHouse: first the trace's time range from the lookup table (one primary-key read),
- * then its spans from that range only, so a lookup never scans all of {@code otel_traces}.
+ * Reads whole traces from ClickHouse: the traces' time range from the lookup table (one primary-key read) bounds
+ * the read of their spans, so a lookup never scans all of {@code otel_traces}.
  *
  * <p>Contract: an empty result means ClickHouse holds no span of the trace; a failure is a
  * {@link dev.vigil.query.clickhouse.StorageException}.
  */
 @Singleton
-final class TraceStore {
+public final class TraceStore {
 
     private final ClickHouseReader clickHouse;
 
@@ -28,29 +29,76 @@ final class TraceStore {
         this.clickHouse = clickHouse;
     }
 
-    private record TimeRange(long startSeconds, long endSeconds) {
+    /**
+     * One round trip: the lookup table's time range of the trace is a scalar subquery of the span read, so the read
+     * still prunes by time (see {@link TraceSearchQueries#SPANS_OF_TRACES}).
+     */
+    public CompletionStage<Optional<Trace>> find(TraceId id) {
+        return findAll(List.of(id.hex())).thenApply(traces -> Optional.ofNullable(traces.get(id.hex())));
     }
 
-    CompletionStage<Optional<Trace>> find(TraceId id) {
-        return clickHouse.query(TraceQueries.TRACE_TIME_RANGE, Map.of("traceId", id.hex()), TraceStore::timeRange)
-                .thenCompose(range -> range.isEmpty()
-                        ? CompletableFuture.completedFuture(List.<Span>of())
-                        : clickHouse.query(TraceQueries.SPANS_OF_TRACE, Map.of(
-                                "traceId", id.hex(),
-                                "startSeconds", range.get().startSeconds(),
-                                "endSeconds", range.get().endSeconds()), TraceStore::spans))
-                // The lookup table can outlive the spans (its TTL drops whole weeks): no spans is no trace.
-                .thenApply(spans -> spans.isEmpty()
-                        ? Optional.empty()
-                        : Optional.of(new Trace(id.hex(), SpanOrder.parentsFirst(spans))));
+    /** A trace that matched a search, and the time of its latest matching span (the page order). */
+    public record Match(String traceId, long matchedNanos) {
     }
 
-    private static Optional<TimeRange> timeRange(ClickHouseBinaryFormatReader rows) {
-        if (!rows.hasNext()) {
-            return Optional.empty();
+    /** Matching traces, newest first, at most {@code limit}. */
+    public CompletionStage<List<Match>> matching(TraceSearch search, int limit) {
+        TraceSearchQueries.Statement statement = TraceSearchQueries.matchingTraces(search, limit);
+        return clickHouse.query(statement.sql(), statement.parameters(), rows -> {
+            List<Match> matches = new ArrayList<>();
+            while (rows.hasNext()) {
+                rows.next();
+                matches.add(new Match(rows.getString("TraceId"), rows.getLong("MatchedNanos")));
+            }
+            return matches;
+        });
+    }
+
+    /** Summaries of these traces, by id; a trace whose spans are gone is missing from the map. */
+    public CompletionStage<Map<String, TraceSummary>> summaries(List<String> traceIds) {
+        if (traceIds.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
         }
-        rows.next();
-        return Optional.of(new TimeRange(rows.getLong("StartSeconds"), rows.getLong("EndSeconds")));
+        return clickHouse.query(TraceSearchQueries.SUMMARIES, Map.of("ids", TraceSearchQueries.idArray(traceIds)),
+                rows -> {
+                    Map<String, TraceSummary> summaries = new LinkedHashMap<>();
+                    while (rows.hasNext()) {
+                        rows.next();
+                        long start = rows.getLong("StartNanos");
+                        List<Object> services = rows.getList("Services");
+                        summaries.put(rows.getString("TraceId"), new TraceSummary(
+                                rows.getString("TraceId"),
+                                rows.getString("RootService"),
+                                rows.getString("RootOperation"),
+                                Timestamps.fromUnixNanos(start),
+                                rows.getLong("EndNanos") - start,
+                                rows.getLong("Spans"),
+                                rows.getLong("Errors"),
+                                services.stream().map(String::valueOf).toList()));
+                    }
+                    return summaries;
+                });
+    }
+
+    /** These whole traces, by id, each parent before its children; a trace with no stored span is missing. */
+    public CompletionStage<Map<String, Trace>> findAll(List<String> traceIds) {
+        if (traceIds.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        return clickHouse.query(TraceSearchQueries.SPANS_OF_TRACES,
+                Map.of("ids", TraceSearchQueries.idArray(traceIds)), TraceStore::spans)
+                .thenApply(spans -> {
+                    Map<String, List<Span>> byTrace = new LinkedHashMap<>();
+                    traceIds.forEach(id -> byTrace.put(id, new ArrayList<>()));
+                    spans.forEach(span -> byTrace.computeIfAbsent(span.traceId(), k -> new ArrayList<>()).add(span));
+                    Map<String, Trace> traces = new LinkedHashMap<>();
+                    byTrace.forEach((id, list) -> {
+                        if (!list.isEmpty()) {
+                            traces.put(id, new Trace(id, SpanOrder.parentsFirst(list)));
+                        }
+                    });
+                    return traces;
+                });
     }
 
     private static List<Span> spans(ClickHouseBinaryFormatReader rows) {

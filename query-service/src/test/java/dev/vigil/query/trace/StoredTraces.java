@@ -96,7 +96,8 @@ final class StoredTraces {
         }
         // The spans below have fixed times, so a long retention keeps them from expiring; not longer than ten years,
         // as the TTL is computed in DateTime, which ends in 2106 and wraps around into the past after that.
-        Map<String, String> placeholders = Map.of("database", database, "retention.traces", "toIntervalDay(3650)");
+        Map<String, String> placeholders = Map.of("database", database, "retention.traces", "toIntervalDay(3650)",
+                "retention.logs", "toIntervalDay(3650)", "retention.metrics", "toIntervalDay(3650)");
         for (Path file : files) {
             // ClickHouse's HTTP interface runs one statement per request.
             for (String statement : statements(render(Files.readString(file), placeholders))) {

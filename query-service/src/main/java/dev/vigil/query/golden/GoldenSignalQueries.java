@@ -1,0 +1,45 @@
+package dev.vigil.query.golden;
+
+/**
+ * The SQL of the golden signals, over Vigil's per-minute view {@code vigil_span_stats_1m} (V0010). A request is a
+ * Server or Consumer span; an error is one with status ERROR. Inputs are server-side parameters only.
+ */
+final class GoldenSignalQueries {
+
+    private GoldenSignalQueries() {
+    }
+
+    /**
+     * One row per bucket of {@code step} seconds that has requests, buckets counted from {@code fromMinute}.
+     * Parameters: {@code service}, {@code operation} (empty: all), {@code fromMinute}, {@code toMinute}, {@code step}.
+     */
+    static final String SERIES = """
+            SELECT
+                toInt64({fromMinute:UInt32}) + intDiv(toInt64(toUnixTimestamp(Minute)) - {fromMinute:UInt32},
+                                                    {step:UInt32}) * {step:UInt32} AS Bucket,
+                toInt64(sum(Spans)) AS Requests,
+                toInt64(sum(Errors)) AS Errors,
+                quantilesMerge(0.5, 0.9, 0.95, 0.99)(DurationQuantiles) AS Latency
+            FROM vigil_span_stats_1m
+            WHERE ServiceName = {service:String}
+              AND SpanKind IN ('Server', 'Consumer')
+              AND ({operation:String} = '' OR SpanName = {operation:String})
+              AND Minute >= toDateTime({fromMinute:UInt32}) AND Minute < toDateTime({toMinute:UInt32})
+            GROUP BY Bucket
+            ORDER BY Bucket
+            """;
+
+    /** One row per service with requests in the range. Parameters: {@code fromMinute}, {@code toMinute}. */
+    static final String SUMMARY = """
+            SELECT
+                ServiceName,
+                toInt64(sum(Spans)) AS Requests,
+                toInt64(sum(Errors)) AS Errors,
+                quantilesMerge(0.5, 0.9, 0.95, 0.99)(DurationQuantiles) AS Latency
+            FROM vigil_span_stats_1m
+            WHERE SpanKind IN ('Server', 'Consumer')
+              AND Minute >= toDateTime({fromMinute:UInt32}) AND Minute < toDateTime({toMinute:UInt32})
+            GROUP BY ServiceName
+            ORDER BY ServiceName
+            """;
+}

@@ -1,0 +1,95 @@
+package dev.vigil.query.golden;
+
+import dev.vigil.query.api.ApiError;
+import dev.vigil.query.api.ApiException;
+import dev.vigil.query.api.QueryConfig;
+import dev.vigil.query.api.QueryParameters;
+import dev.vigil.query.api.TimeRange;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code GET /api/v1/golden-signals}: a service's series, or a summary row per service. */
+@Path("/api/v1/golden-signals")
+@Tag(name = "Golden signals", description = "Traffic, errors, latency and saturation")
+@Produces(MediaType.APPLICATION_JSON)
+final class GoldenSignalResource {
+
+    private static final Set<String> PARAMETERS = Set.of("from", "to", "service", "operation", "step");
+    /** The view's grain. */
+    static final long MINUTE = 60;
+    /** More buckets than this make a chart no one can read, and a large answer. */
+    static final long MAX_POINTS = 1_440;
+
+    private final GoldenSignalStore store;
+    private final QueryConfig config;
+
+    GoldenSignalResource(GoldenSignalStore store, QueryConfig config) {
+        this.store = store;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "Golden signals",
+            description = "With service: one point per step (whole minutes; default: about 60 points) with traffic "
+                    + "(requests/s), errors (per second and %), latency (p50/p90/p99 ms) and saturation (pod CPU and "
+                    + "memory utilisation where resource metrics exist). Without service: one summary per service "
+                    + "over the range. Requests are Server and Consumer spans; the range is widened to whole minutes.")
+    @APIResponse(responseCode = "200", description = "A GoldenSignalSeries with service, a GoldenSignalSummary without",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {
+                    GoldenSignals.Series.class, GoldenSignals.Summary.class})))
+    @APIResponse(responseCode = "400", description = "A parameter is malformed, unknown or out of bounds",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "503", description = "ClickHouse is unavailable or a query cost guard stopped the read",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public CompletionStage<Object> signals(
+            @Parameter(description = "Start, RFC 3339 or epoch ms; default: `to` minus 1 h") @QueryParam("from") String from,
+            @Parameter(description = "End (exclusive), RFC 3339 or epoch ms; default: now") @QueryParam("to") String to,
+            @Parameter(description = "The service; absent: a summary of every service") @QueryParam("service") String service,
+            @Parameter(description = "Only this operation (span name) of the service") @QueryParam("operation") String operation,
+            @Parameter(description = "Bucket length: a multiple of 60s, e.g. 60s, 5m, 1h") @QueryParam("step") String step,
+            @Context UriInfo uri) {
+        QueryParameters.rejectUnknown(uri, PARAMETERS, false);
+        TimeRange range = TimeRange.parse(from, to, config);
+        Optional<String> serviceName = QueryParameters.text(service, "service");
+        Optional<String> operationName = QueryParameters.text(operation, "operation");
+        Optional<Long> stepNanos = QueryParameters.durationNanos(step, "step");
+        if (serviceName.isEmpty()) {
+            if (operationName.isPresent()) {
+                throw ApiException.invalidParameter("query", "operation", "needs 'service'");
+            }
+            if (stepNanos.isPresent()) {
+                throw ApiException.invalidParameter("query", "step", "needs 'service' (a summary has no buckets)");
+            }
+            return store.summary(range).thenApply(s -> s);
+        }
+        long seconds = range.toMinuteSeconds() - range.fromMinuteSeconds();
+        long stepSeconds;
+        if (stepNanos.isPresent()) {
+            if (stepNanos.get() % (MINUTE * 1_000_000_000L) != 0 || stepNanos.get() == 0) {
+                throw ApiException.invalidParameter("query", "step", "must be a whole number of minutes");
+            }
+            stepSeconds = stepNanos.get() / 1_000_000_000L;
+            if (seconds / stepSeconds > MAX_POINTS) {
+                throw ApiException.invalidParameter("query", "step", "makes more than " + MAX_POINTS
+                        + " points in this range; take a longer step");
+            }
+        } else {
+            stepSeconds = Math.max(MINUTE, (seconds / 60 + MINUTE - 1) / MINUTE * MINUTE);
+        }
+        return store.series(serviceName.get(), operationName, range, stepSeconds).thenApply(s -> s);
+    }
+}

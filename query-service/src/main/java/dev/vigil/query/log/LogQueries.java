@@ -1,0 +1,124 @@
+package dev.vigil.query.log;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The SQL of the logs API over {@code otel_logs} (exporter schema) and {@code vigil_access_logs} (V0004). The
+ * statement text is assembled only from the constants below, chosen by which filters are present; every value
+ * travels as a server-side parameter. Pages are newest first; RowKey, a hash of the record, orders records of the
+ * same nanosecond so that a cursor (time, key) resumes exactly after the last record of a page.
+ */
+final class LogQueries {
+
+    private LogQueries() {
+    }
+
+    record Statement(String sql, Map<String, Object> parameters) {
+    }
+
+    /** The filters of a page; a null or empty filter is absent. */
+    record Filters(long fromNanos, long toNanos, Map<String, String> equal, Map<String, String> spanAttributes,
+            Map<String, String> resourceAttributes, Integer minSeverity, String text, Integer codeFrom,
+            Integer codeTo, Long afterNanos, Long afterKey, int limit) {
+    }
+
+    private static final String LOGS_HEAD = """
+            SELECT * FROM (
+                SELECT
+                    toInt64(toUnixTimestamp64Nano(Timestamp)) AS TimeNanos,
+                    reinterpretAsInt64(cityHash64(TraceId, SpanId, ServiceName, SeverityNumber, Body)) AS RowKey,
+                    TraceId, SpanId, SeverityText, toInt32(SeverityNumber) AS Severity, ServiceName, Body,
+                    LogAttributes AS Attributes, ResourceAttributes, ScopeName
+                FROM otel_logs
+                WHERE Timestamp >= fromUnixTimestamp64Nano({fromNanos:Int64})
+                  AND Timestamp < fromUnixTimestamp64Nano({toNanos:Int64})
+            """;
+
+    private static final String ACCESS_HEAD = """
+            SELECT * FROM (
+                SELECT
+                    toInt64(toUnixTimestamp64Nano(Timestamp)) AS TimeNanos,
+                    reinterpretAsInt64(cityHash64(TraceId, SpanId, ServiceName, SourceWorkload, DestinationWorkload, Path,
+                               ResponseCode, Duration)) AS RowKey,
+                    TraceId, SpanId, ServiceName, SourceWorkload, SourceNamespace, DestinationWorkload,
+                    DestinationNamespace, toInt32(ResponseCode) AS Code, Method, Path, toInt64(Duration) AS DurationNanos,
+                    Attributes
+                FROM vigil_access_logs
+                WHERE Timestamp >= fromUnixTimestamp64Nano({fromNanos:Int64})
+                  AND Timestamp < fromUnixTimestamp64Nano({toNanos:Int64})
+            """;
+
+    // %s is only ever a column name from the fixed maps in LogStore; %d an index; never input.
+    private static final String EQUAL = "      AND %s = {eq%d:String}\n";
+    private static final String LOG_ATTRIBUTE = "      AND LogAttributes[{attrKey%1$d:String}] = {attrValue%1$d:String}\n";
+    private static final String ACCESS_ATTRIBUTE = "      AND Attributes[{attrKey%1$d:String}] = {attrValue%1$d:String}\n";
+    private static final String RESOURCE_ATTRIBUTE =
+            "      AND ResourceAttributes[{attrKey%1$d:String}] = {attrValue%1$d:String}\n";
+    private static final String SEVERITY = "      AND SeverityNumber >= {minSeverity:UInt8}\n";
+    private static final String TEXT = "      AND positionCaseInsensitiveUTF8(Body, {text:String}) > 0\n";
+    private static final String CODES = "      AND ResponseCode BETWEEN {codeFrom:UInt16} AND {codeTo:UInt16}\n";
+    private static final String BEFORE = "      AND Timestamp <= fromUnixTimestamp64Nano({afterNanos:Int64})\n";
+    private static final String TAIL = ")\n";
+    private static final String AFTER = "WHERE (TimeNanos, RowKey) < ({afterNanos:Int64}, {afterKey:Int64})\n";
+    private static final String ORDER = "ORDER BY TimeNanos DESC, RowKey DESC\nLIMIT {limit:UInt32}\n";
+
+    static Statement logs(Filters filters) {
+        return build(LOGS_HEAD, LOG_ATTRIBUTE, filters);
+    }
+
+    static Statement accessLogs(Filters filters) {
+        return build(ACCESS_HEAD, ACCESS_ATTRIBUTE, filters);
+    }
+
+    private static Statement build(String head, String attributeTemplate, Filters f) {
+        StringBuilder sql = new StringBuilder(head);
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("fromNanos", f.fromNanos());
+        parameters.put("toNanos", f.toNanos());
+        parameters.put("limit", f.limit());
+        int i = 0;
+        for (Map.Entry<String, String> e : f.equal().entrySet()) {
+            sql.append(String.format(EQUAL, e.getKey(), i));
+            parameters.put("eq" + i, e.getValue());
+            i++;
+        }
+        i = 0;
+        for (Map.Entry<String, String> e : f.spanAttributes().entrySet()) {
+            sql.append(String.format(attributeTemplate, i));
+            parameters.put("attrKey" + i, e.getKey());
+            parameters.put("attrValue" + i, e.getValue());
+            i++;
+        }
+        for (Map.Entry<String, String> e : f.resourceAttributes().entrySet()) {
+            sql.append(String.format(RESOURCE_ATTRIBUTE, i));
+            parameters.put("attrKey" + i, e.getKey());
+            parameters.put("attrValue" + i, e.getValue());
+            i++;
+        }
+        if (f.minSeverity() != null) {
+            sql.append(SEVERITY);
+            parameters.put("minSeverity", f.minSeverity());
+        }
+        if (f.text() != null) {
+            sql.append(TEXT);
+            parameters.put("text", f.text());
+        }
+        if (f.codeFrom() != null) {
+            sql.append(CODES);
+            parameters.put("codeFrom", f.codeFrom());
+            parameters.put("codeTo", f.codeTo());
+        }
+        if (f.afterNanos() != null) {
+            sql.append(BEFORE);
+        }
+        sql.append(TAIL);
+        if (f.afterNanos() != null) {
+            sql.append(AFTER);
+            parameters.put("afterNanos", f.afterNanos());
+            parameters.put("afterKey", f.afterKey());
+        }
+        sql.append(ORDER);
+        return new Statement(sql.toString(), parameters);
+    }
+}

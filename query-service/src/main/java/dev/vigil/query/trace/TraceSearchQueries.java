@@ -1,0 +1,142 @@
+package dev.vigil.query.trace;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The SQL of trace search. The statement text is assembled only from the constants below, chosen by which
+ * criteria are present; every value travels as a server-side parameter.
+ */
+final class TraceSearchQueries {
+
+    private TraceSearchQueries() {
+    }
+
+    /** A statement and its parameters. */
+    record Statement(String sql, Map<String, Object> parameters) {
+    }
+
+    private static final String MATCHING_TRACES_HEAD = """
+            SELECT TraceId, toInt64(toUnixTimestamp64Nano(max(Timestamp))) AS MatchedNanos
+            FROM otel_traces
+            WHERE Timestamp >= fromUnixTimestamp64Nano({fromNanos:Int64})
+              AND Timestamp < fromUnixTimestamp64Nano({toNanos:Int64})
+            """;
+    private static final String SERVICE = "  AND ServiceName = {service:String}\n";
+    private static final String OPERATION = "  AND SpanName = {operation:String}\n";
+    private static final String MIN_DURATION = "  AND Duration >= {minDuration:UInt64}\n";
+    private static final String MAX_DURATION = "  AND Duration <= {maxDuration:UInt64}\n";
+    private static final String ERRORS = "  AND StatusCode = 'Error'\n";
+    // %d is only ever an index from 0 to QueryParameters.MAX_ATTRIBUTE_FILTERS - 1, never input.
+    private static final String SPAN_ATTRIBUTE = "  AND SpanAttributes[{attrKey%1$d:String}] = {attrValue%1$d:String}\n";
+    private static final String RESOURCE_ATTRIBUTE =
+            "  AND ResourceAttributes[{attrKey%1$d:String}] = {attrValue%1$d:String}\n";
+    private static final String EITHER_ATTRIBUTE = "  AND (SpanAttributes[{attrKey%1$d:String}] = {attrValue%1$d:String}"
+            + " OR ResourceAttributes[{attrKey%1$d:String}] = {attrValue%1$d:String})\n";
+    private static final String GROUP = "GROUP BY TraceId\n";
+    private static final String AFTER = "HAVING (MatchedNanos, TraceId) < ({afterNanos:Int64}, {afterTrace:String})\n";
+    private static final String ORDER = "ORDER BY MatchedNanos DESC, TraceId DESC\nLIMIT {limit:UInt32}\n";
+
+    /**
+     * The ids of matching traces, newest first by their latest matching span, at most {@code limit}.
+     * Columns: TraceId, MatchedNanos.
+     */
+    static Statement matchingTraces(TraceSearch search, int limit) {
+        StringBuilder sql = new StringBuilder(MATCHING_TRACES_HEAD);
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("fromNanos", search.range().fromNanos());
+        parameters.put("toNanos", search.range().toNanos());
+        parameters.put("limit", limit);
+        search.service().ifPresent(s -> {
+            sql.append(SERVICE);
+            parameters.put("service", s);
+        });
+        search.operation().ifPresent(o -> {
+            sql.append(OPERATION);
+            parameters.put("operation", o);
+        });
+        search.minDurationNanos().ifPresent(d -> {
+            sql.append(MIN_DURATION);
+            parameters.put("minDuration", d);
+        });
+        search.maxDurationNanos().ifPresent(d -> {
+            sql.append(MAX_DURATION);
+            parameters.put("maxDuration", d);
+        });
+        if (search.errorsOnly()) {
+            sql.append(ERRORS);
+        }
+        int i = 0;
+        i = attributes(sql, parameters, SPAN_ATTRIBUTE, search.spanAttributes(), i);
+        i = attributes(sql, parameters, RESOURCE_ATTRIBUTE, search.resourceAttributes(), i);
+        attributes(sql, parameters, EITHER_ATTRIBUTE, search.eitherAttributes(), i);
+        sql.append(GROUP);
+        search.after().ifPresent(after -> {
+            sql.append(AFTER);
+            parameters.put("afterNanos", after.matchedNanos());
+            parameters.put("afterTrace", after.traceId());
+        });
+        sql.append(ORDER);
+        return new Statement(sql.toString(), parameters);
+    }
+
+    private static int attributes(StringBuilder sql, Map<String, Object> parameters, String template,
+            Map<String, String> filters, int first) {
+        int i = first;
+        for (Map.Entry<String, String> attribute : filters.entrySet()) {
+            sql.append(String.format(template, i));
+            parameters.put("attrKey" + i, attribute.getKey());
+            parameters.put("attrValue" + i, attribute.getValue());
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * The time bounds of a set of traces, from the lookup table (a materialized view keeps each trace's first and
+     * last span start, in whole seconds, possibly over several unmerged rows, hence min/max), so that reading their
+     * spans prunes by time. The end reaches to the end of the last second. The bounds are DateTime64(9) like
+     * Timestamp: compared with a DateTime, ClickHouse (26.7) prunes parts by their min/max as if
+     * {@code Timestamp < t} were {@code Timestamp <= t - 1s}. A trace the table does not know yields the empty
+     * range at the epoch. {@code ids} is an {@code Array(String)} of validated trace ids.
+     */
+    private static final String BOUNDS = """
+              AND Timestamp >= toDateTime64((SELECT min(Start) FROM otel_traces_trace_id_ts
+                                             WHERE TraceId IN {ids:Array(String)}), 9)
+              AND Timestamp < toDateTime64((SELECT max(End) FROM otel_traces_trace_id_ts
+                                            WHERE TraceId IN {ids:Array(String)}) + 1, 9)
+            """;
+
+    /** One summary row per trace in {@code ids}. The root is the earliest span without a parent. */
+    static final String SUMMARIES = """
+            SELECT
+                TraceId,
+                toInt64(toUnixTimestamp64Nano(min(Timestamp))) AS StartNanos,
+                max(toUnixTimestamp64Nano(Timestamp) + toInt64(Duration)) AS EndNanos,
+                toInt64(count()) AS Spans,
+                toInt64(countIf(StatusCode = 'Error')) AS Errors,
+                arraySort(groupUniqArray(ServiceName)) AS Services,
+                argMin(ServiceName, (ParentSpanId != '', Timestamp)) AS RootService,
+                argMin(SpanName, (ParentSpanId != '', Timestamp)) AS RootOperation
+            FROM otel_traces
+            WHERE TraceId IN {ids:Array(String)}
+            """ + BOUNDS + "GROUP BY TraceId\n";
+
+    /** Every span of the traces in {@code ids}, with the columns of {@link TraceQueries#SPAN_COLUMNS}. */
+    static final String SPANS_OF_TRACES = TraceQueries.SPAN_COLUMNS + """
+            FROM otel_traces
+            WHERE TraceId IN {ids:Array(String)}
+            """ + BOUNDS;
+
+    /** A validated id list as the text of a ClickHouse {@code Array(String)} parameter. */
+    static String idArray(Iterable<String> hexIds) {
+        StringBuilder out = new StringBuilder("[");
+        for (String id : hexIds) {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append('\'').append(id).append('\'');
+        }
+        return out.append(']').toString();
+    }
+}

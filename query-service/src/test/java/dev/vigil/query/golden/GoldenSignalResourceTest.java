@@ -1,0 +1,181 @@
+package dev.vigil.query.golden;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.demo.shop.PlannedSpan;
+import dev.vigil.demo.shop.ShopPlan;
+import dev.vigil.devstack.testing.DevStackResource;
+import dev.vigil.query.ShopExpectations;
+import dev.vigil.query.ShopFixture;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@QuarkusTest
+@QuarkusTestResource(value = DevStackResource.class, restrictToAnnotatedClass = false)
+class GoldenSignalResourceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void storeShop() throws Exception {
+        ShopFixture.ensureStored();
+    }
+
+    private static JsonNode get(String... keyValues) throws Exception {
+        Map<String, String> query = new HashMap<>(Map.of("from", ShopFixture.start().toString(),
+                "to", ShopFixture.end().toString()));
+        for (int i = 0; i < keyValues.length; i += 2) {
+            query.put(keyValues[i], keyValues[i + 1]);
+        }
+        Response response = given().queryParams(query).get("/api/v1/golden-signals");
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        return JSON.readTree(response.asString());
+    }
+
+    /**
+     * Checks the saturation of a bucket or range against the gauges the shop reported at the collection times in
+     * {@code [fromSecond, toSecond)}: their average.
+     */
+    private static void assertSaturation(JsonNode values, String service, long fromSecond, long toSecond,
+            String what) {
+        List<Long> times = ShopExpectations.collections().stream()
+                .filter(t -> t >= fromSecond && t < toSecond).toList();
+        if (times.isEmpty()) {
+            assertThat(values.get("saturation").isNull()).as(what).isTrue();
+            return;
+        }
+        double cpu = times.stream().mapToDouble(t -> ShopExpectations.cpuAt(service, t)).average().orElseThrow();
+        double memory = times.stream().mapToDouble(t -> ShopExpectations.memoryAt(service, t)).average().orElseThrow();
+        assertThat(values.get("saturation").get("cpuUtilization").asDouble()).as(what).isCloseTo(cpu, within(1e-9));
+        assertThat(values.get("saturation").get("memoryUtilization").asDouble()).as(what)
+                .isCloseTo(memory, within(1e-9));
+    }
+
+    /** Checks one set of values against the requests (server spans) it covers, over {@code seconds}. */
+    private static void assertValues(JsonNode values, List<PlannedSpan> requests, long seconds, String what) {
+        long errors = requests.stream().filter(PlannedSpan::error).count();
+        assertThat(values.get("requests").asLong()).as(what).isEqualTo(requests.size());
+        assertThat(values.get("requestsPerSecond").asDouble()).as(what)
+                .isCloseTo((double) requests.size() / seconds, within(1e-12));
+        assertThat(values.get("errors").asLong()).as(what).isEqualTo(errors);
+        assertThat(values.get("errorsPerSecond").asDouble()).as(what).isCloseTo((double) errors / seconds, within(1e-12));
+        assertThat(values.get("errorPercent").asDouble()).as(what)
+                .isCloseTo(requests.isEmpty() ? 0 : 100.0 * errors / requests.size(), within(1e-9));
+        if (requests.isEmpty()) {
+            assertThat(values.get("latencyMs").isNull()).as(what).isTrue();
+            return;
+        }
+        List<Long> durations = requests.stream().map(PlannedSpan::durationNanos).toList();
+        // Fewer than 8192 requests per bucket: the merged quantile states are exact interpolations.
+        JsonNode latency = values.get("latencyMs");
+        assertThat(latency.get("p50").asDouble()).as(what)
+                .isCloseTo(ShopFixture.quantile(durations, 0.5) / 1e6, within(1e-9));
+        assertThat(latency.get("p90").asDouble()).as(what)
+                .isCloseTo(ShopFixture.quantile(durations, 0.9) / 1e6, within(1e-9));
+        assertThat(latency.get("p99").asDouble()).as(what)
+                .isCloseTo(ShopFixture.quantile(durations, 0.99) / 1e6, within(1e-9));
+    }
+
+    private static List<PlannedSpan> requests(Predicate<PlannedSpan> filter, long fromSecond, long toSecond) {
+        return ShopFixture.spans(s -> s.kind() == PlannedSpan.Kind.SERVER && filter.test(s)
+                && s.startNanos() >= fromSecond * 1_000_000_000L && s.startNanos() < toSecond * 1_000_000_000L);
+    }
+
+    @Test
+    void answersAPointPerMinuteWithTheExactSignalsOfTheService() throws Exception {
+        JsonNode series = get("service", ShopPlan.FRONTEND, "step", "60s");
+
+        assertThat(series.get("service").asText()).isEqualTo(ShopPlan.FRONTEND);
+        assertThat(series.get("stepSeconds").asLong()).isEqualTo(60);
+        assertThat(series.get("points")).hasSize(5);
+        long start = ShopFixture.start().getEpochSecond();
+        for (int i = 0; i < 5; i++) {
+            JsonNode point = series.get("points").get(i);
+            long bucket = start + 60L * i;
+            assertThat(point.get("time").asText()).isEqualTo(Instant.ofEpochSecond(bucket).toString());
+            assertValues(point.get("values"), requests(s -> s.service().equals(ShopPlan.FRONTEND), bucket, bucket + 60),
+                    60, "minute " + i);
+            assertSaturation(point.get("values"), ShopPlan.FRONTEND, bucket, bucket + 60, "minute " + i);
+        }
+    }
+
+    @Test
+    void narrowsToOneOperationAndLetsTheLastBucketBeShort() throws Exception {
+        JsonNode series = get("service", ShopPlan.FRONTEND, "operation", "POST /checkout", "step", "2m");
+
+        assertThat(series.get("operation").asText()).isEqualTo("POST /checkout");
+        assertThat(series.get("points")).hasSize(3);
+        long start = ShopFixture.start().getEpochSecond();
+        long[] lengths = {120, 120, 60};
+        long bucket = start;
+        for (int i = 0; i < 3; i++) {
+            assertValues(series.get("points").get(i).get("values"), requests(
+                    s -> s.service().equals(ShopPlan.FRONTEND) && s.name().equals("POST /checkout"), bucket,
+                    bucket + lengths[i]), lengths[i], "bucket " + i);
+            bucket += lengths[i];
+        }
+    }
+
+    @Test
+    void fillsBucketsWithoutRequestsWithZeros() throws Exception {
+        JsonNode series = get("from", ShopFixture.start().minusSeconds(120).toString(), "service", ShopPlan.PAYMENT,
+                "step", "1m");
+
+        assertThat(series.get("points")).hasSize(7);
+        assertValues(series.get("points").get(0).get("values"), List.of(), 60, "empty minute");
+        assertValues(series.get("points").get(1).get("values"), List.of(), 60, "empty minute");
+        assertThat(series.get("points").get(0).get("values").get("saturation").isNull()).isTrue();
+    }
+
+    @Test
+    void choosesAboutSixtyPointsWithoutAStep() throws Exception {
+        JsonNode series = get("from", ShopFixture.end().minusSeconds(3 * 3600).toString(), "service", ShopPlan.CART);
+
+        assertThat(series.get("stepSeconds").asLong()).isEqualTo(180);
+        assertThat(series.get("points")).hasSize(60);
+    }
+
+    @Test
+    void summarisesEveryServiceThatServedRequests() throws Exception {
+        JsonNode summary = get();
+
+        List<String> services = new ArrayList<>();
+        long from = ShopFixture.start().getEpochSecond();
+        long to = ShopFixture.end().getEpochSecond();
+        for (JsonNode row : summary.get("services")) {
+            String service = row.get("service").asText();
+            services.add(service);
+            assertValues(row.get("values"), requests(s -> s.service().equals(service), from, to), to - from, service);
+            assertSaturation(row.get("values"), service, from, to, service);
+        }
+        assertThat(services).containsExactly(ShopPlan.CART, ShopPlan.FRONTEND, ShopPlan.INVENTORY, ShopPlan.PAYMENT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"service=cart&step=90s", "service=cart&step=0s", "service=cart&step=soon",
+        "operation=GET%20%2Fproducts", "step=60s", "service=cart&from=2026-11-01T00:00:00Z&to=2026-11-07T00:00:00Z&step=1m",
+        "services=cart"})
+    void rejectsBadParametersWith400NamingTheParameter(String raw) throws Exception {
+        Response response = given().urlEncodingEnabled(false).get("/api/v1/golden-signals?" + raw);
+
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(400);
+        String[] pairs = raw.split("&");
+        String name = pairs[pairs.length - 1].substring(0, pairs[pairs.length - 1].indexOf('='));
+        assertThat(JSON.readTree(response.asString()).get("message").asText()).contains("'" + name + "'");
+    }
+}
