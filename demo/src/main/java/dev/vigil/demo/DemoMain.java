@@ -1,6 +1,8 @@
 package dev.vigil.demo;
 
+import dev.vigil.demo.cluster.SimulatedCluster;
 import dev.vigil.demo.shop.ShopScenario;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -11,11 +13,13 @@ import java.util.Optional;
 
 /**
  * {@code ./vigil demo [SCENARIO] [options]}: sends a simulated workload's telemetry to Vigil's OTLP/HTTP receiver.
- * Scenarios register in {@link #SCENARIOS}; the first is the default.
+ * Scenarios register in {@link #SCENARIOS}; the first is the default. A live run also sends a simulated
+ * Kubernetes cluster's resource metrics, for the health views.
  */
 public final class DemoMain {
 
     private static final List<Scenario> SCENARIOS = List.of(new ShopScenario());
+    private static final long CLUSTER_SEED = 20261122L;
 
     private DemoMain() {
     }
@@ -65,7 +69,17 @@ public final class DemoMain {
             // A seeded run without a start ends about now, so its data falls in the query API's default last hour.
             start = seed.isPresent() ? Instant.now().minusMillis(Math.round(requests * 1000 / rate)) : Instant.now();
         }
-        scenario.run(new DemoOptions(endpoint, seed, requests, start, rate, duration));
+        DemoOptions options = new DemoOptions(endpoint, seed, requests, start, rate, duration);
+        if (seed.isPresent()) {
+            scenario.run(options);
+            return;
+        }
+        // A live run also shows a Kubernetes cluster: 3 nodes, 25 pods, one creeping towards its memory limit.
+        try (SimulatedCluster cluster = SimulatedCluster.start(URI.create(options.endpoint()), CLUSTER_SEED)) {
+            System.out.printf("sending a simulated cluster's metrics every %d s%n",
+                    SimulatedCluster.DEFAULT_INTERVAL.toSeconds());
+            scenario.run(options);
+        }
     }
 
     private static String usage() {
