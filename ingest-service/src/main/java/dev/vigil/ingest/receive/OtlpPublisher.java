@@ -2,6 +2,7 @@ package dev.vigil.ingest.receive;
 
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -93,6 +94,7 @@ final class OtlpPublisher implements AutoCloseable {
                                 acknowledged.completeExceptionally(failure);
                             } else if (pending.decrementAndGet() == 0) {
                                 acknowledged.complete(null);
+                                refreshPartitions(topic);
                             }
                         });
             } catch (RuntimeException e) {
@@ -103,27 +105,31 @@ final class OtlpPublisher implements AutoCloseable {
     }
 
     /**
-     * The topic's partition count from the producer's metadata, looked up at most once a minute per
-     * topic (partitions can be added while Vigil runs); 0 while Kafka cannot tell. Call it from a
-     * worker thread: the first look-up waits for the metadata.
+     * The topic's partition count as last read from the producer's metadata, or 0 while it is not
+     * known yet. Never waits: the count is read again, at most once a minute per topic (partitions can
+     * be added while Vigil runs), after a publish to the topic was acknowledged, when the metadata is
+     * at hand. Until then records go by key, which lands each key on the same partition.
      */
     int partitions(String topic) {
-        if (producer == null) {
-            return 0;
-        }
-        long now = System.nanoTime();
         PartitionCount known = partitionCounts.get(topic);
+        return known == null ? 0 : known.count();
+    }
+
+    private void refreshPartitions(String topic) {
+        PartitionCount known = partitionCounts.get(topic);
+        long now = System.nanoTime();
         if (known != null && now - known.readAt() < PARTITIONS_TTL_NANOS) {
-            return known.count();
+            return;
         }
-        try {
-            int count = producer.partitionsFor(topic).size();
-            partitionCounts.put(topic, new PartitionCount(count, now));
-            return count;
-        } catch (RuntimeException e) {
-            // Kafka is unreachable: the publish that follows reports it; records go by key meanwhile.
-            return known == null ? 0 : known.count();
-        }
+        partitionCounts.put(topic, new PartitionCount(known == null ? 0 : known.count(), now));
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                partitionCounts.put(topic, new PartitionCount(producer.partitionsFor(topic).size(), now));
+            } catch (RuntimeException e) {
+                // Kafka stopped answering since the acknowledgement; the next one reads it again.
+                partitionCounts.remove(topic);
+            }
+        });
     }
 
     private record PartitionCount(int count, long readAt) {

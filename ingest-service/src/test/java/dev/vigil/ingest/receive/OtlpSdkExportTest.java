@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,17 +54,19 @@ class OtlpSdkExportTest {
 
         assertThat(sender.spans(spans)).as("export acknowledged").isTrue();
 
-        List<ConsumerRecord<byte[], byte[]>> records = published(Topics.OTLP_TRACES, service, 2);
+        List<ConsumerRecord<byte[], byte[]>> records = published(Topics.OTLP_TRACES, service,
+                r -> Flattened.traces(parse(ExportTraceServiceRequest.parser(), r)).size(), 3);
+        int partitions = PublishedRecords.partitions(bootstrapServers, Topics.OTLP_TRACES);
         List<Flattened> received = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             ExportTraceServiceRequest part = ExportTraceServiceRequest.parseFrom(record.value());
             List<Flattened> items = Flattened.traces(part);
             received.addAll(items);
-            assertThat(items).extracting(f -> hex(((Span) f.item()).getTraceId().toByteArray()))
-                    .containsOnly(PublishedRecords.key(record));
+            // Every span of a trace on the partition Kafka's partitioner gives its trace id.
+            assertThat(items).extracting(f -> RecordSplitter.partitionOf(hex(((Span) f.item()).getTraceId()
+                    .toByteArray()), partitions)).containsOnly(record.partition());
             assertStandardHeaders(record, before);
         }
-        assertThat(records).hasSize(2);
         assertThat(received).containsExactlyInAnyOrderElementsOf(Flattened.traces(sent));
         assertThat(Flattened.traces(sent)).hasSize(3);
     }
@@ -79,15 +82,18 @@ class OtlpSdkExportTest {
 
         assertThat(sender.metrics(metrics)).as("export acknowledged").isTrue();
 
-        List<ConsumerRecord<byte[], byte[]>> records = published(Topics.OTLP_METRICS, service, 3);
+        int expected = Flattened.metrics(sent).size();
+        List<ConsumerRecord<byte[], byte[]>> records = published(Topics.OTLP_METRICS, service,
+                r -> Flattened.metrics(parse(ExportMetricsServiceRequest.parser(), r)).size(), expected);
+        int partitions = PublishedRecords.partitions(bootstrapServers, Topics.OTLP_METRICS);
         String resourceKey = RecordKeys.resource(sent.getResourceMetrics(0).getResource());
         List<Flattened> received = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             List<Flattened> items = Flattened.metrics(ExportMetricsServiceRequest.parseFrom(record.value()));
             received.addAll(items);
-            assertThat(items).hasSize(1);
-            assertThat(PublishedRecords.key(record)).isEqualTo(resourceKey + "/" + ((Metric) items.getFirst().item())
-                    .getName());
+            // Each metric of a resource on the partition of its key, resource digest / metric name.
+            assertThat(items).extracting(f -> RecordSplitter.partitionOf(resourceKey + "/" + ((Metric) f.item())
+                    .getName(), partitions)).containsOnly(record.partition());
             assertStandardHeaders(record, before);
         }
         assertThat(received).containsExactlyInAnyOrderElementsOf(Flattened.metrics(sent));
@@ -109,24 +115,42 @@ class OtlpSdkExportTest {
 
         assertThat(sender.logs(logs)).as("export acknowledged").isTrue();
 
-        List<ConsumerRecord<byte[], byte[]>> records = published(Topics.OTLP_LOGS, service, 2);
+        List<ConsumerRecord<byte[], byte[]>> records = published(Topics.OTLP_LOGS, service,
+                r -> Flattened.logs(parse(ExportLogsServiceRequest.parser(), r)).size(), 2);
+        int partitions = PublishedRecords.partitions(bootstrapServers, Topics.OTLP_LOGS);
         String resourceKey = RecordKeys.resource(sent.getResourceLogs(0).getResource());
         List<Flattened> received = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             List<Flattened> items = Flattened.logs(ExportLogsServiceRequest.parseFrom(record.value()));
             received.addAll(items);
-            LogRecord log = (LogRecord) items.getFirst().item();
-            assertThat(PublishedRecords.key(record))
-                    .isEqualTo(log.getTraceId().isEmpty() ? resourceKey : hex(log.getTraceId().toByteArray()));
+            // A log record on the partition of its trace id, or of its resource when it has none.
+            assertThat(items).extracting(f -> {
+                LogRecord log = (LogRecord) f.item();
+                return RecordSplitter.partitionOf(log.getTraceId().isEmpty() ? resourceKey
+                        : hex(log.getTraceId().toByteArray()), partitions);
+            }).containsOnly(record.partition());
             assertStandardHeaders(record, before);
         }
-        assertThat(records).hasSize(2);
         assertThat(received).containsExactlyInAnyOrderElementsOf(Flattened.logs(sent));
     }
 
-    private List<ConsumerRecord<byte[], byte[]>> published(String topic, String service, int atLeast) {
+    /**
+     * The records of the service on the topic, once they hold {@code items} items: an export becomes one
+     * record per key, or per partition once the receiver knows the topic's partition count.
+     */
+    private List<ConsumerRecord<byte[], byte[]>> published(String topic, String service,
+            ToIntFunction<ConsumerRecord<byte[], byte[]>> itemsOf, int items) {
         byte[] marker = service.getBytes(StandardCharsets.UTF_8);
-        return PublishedRecords.read(bootstrapServers, topic, r -> contains(r.value(), marker), atLeast);
+        return PublishedRecords.read(bootstrapServers, topic, r -> contains(r.value(), marker),
+                found -> found.stream().mapToInt(itemsOf).sum() >= items);
+    }
+
+    private static <M> M parse(com.google.protobuf.Parser<M> parser, ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return parser.parseFrom(record.value());
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError("a published record is not an export request", e);
+        }
     }
 
     private static void assertStandardHeaders(ConsumerRecord<byte[], byte[]> record, long before) {

@@ -23,6 +23,22 @@ final class PublishedRecords {
     /** Every record of the topic that matches, once at least {@code atLeast} did (or the wait is over). */
     static List<ConsumerRecord<byte[], byte[]>> read(String bootstrapServers, String topic,
             Predicate<ConsumerRecord<byte[], byte[]>> matches, int atLeast) {
+        return read(bootstrapServers, topic, matches, found -> found.size() >= atLeast);
+    }
+
+    /** The topic's partition count, as a client sees it. */
+    static int partitions(String bootstrapServers, String topic) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            return consumer.partitionsFor(topic).size();
+        }
+    }
+
+    /** Every record of the topic that matches, once what was found is {@code enough} (or the wait is over). */
+    static List<ConsumerRecord<byte[], byte[]>> read(String bootstrapServers, String topic,
+            Predicate<ConsumerRecord<byte[], byte[]>> matches, Predicate<List<ConsumerRecord<byte[], byte[]>>> enough) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "receive-test-" + UUID.randomUUID());
@@ -40,7 +56,7 @@ final class PublishedRecords {
                         found.add(record);
                     }
                 }
-                if (found.size() >= atLeast && settle == Long.MAX_VALUE) {
+                if (enough.test(found) && settle == Long.MAX_VALUE) {
                     settle = System.nanoTime() + Duration.ofMillis(500).toNanos();
                 }
             }
