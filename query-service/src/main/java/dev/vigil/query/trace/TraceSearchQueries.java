@@ -107,20 +107,27 @@ final class TraceSearchQueries {
                                             WHERE TraceId IN {ids:Array(String)}) + 1, 9)
             """;
 
-    /** One summary row per trace in {@code ids}. The root is the earliest span without a parent. */
+    /**
+     * One summary row per trace in {@code ids}, from {@code vigil_trace_summaries} (V0012): a point lookup by trace
+     * id, where summarising from {@code otel_traces} would read every span of every listed trace, spread over the
+     * whole table. Rows of one trace not yet merged are aggregated here. The root is the earliest span without a
+     * parent.
+     */
     static final String SUMMARIES = """
             SELECT
                 TraceId,
-                toInt64(toUnixTimestamp64Nano(min(Timestamp))) AS StartNanos,
-                max(toUnixTimestamp64Nano(Timestamp) + toInt64(Duration)) AS EndNanos,
-                toInt64(count()) AS Spans,
-                toInt64(countIf(StatusCode = 'Error')) AS Errors,
-                arraySort(groupUniqArray(ServiceName)) AS Services,
-                argMin(ServiceName, (ParentSpanId != '', Timestamp)) AS RootService,
-                argMin(SpanName, (ParentSpanId != '', Timestamp)) AS RootOperation
-            FROM otel_traces
+                toInt64(toUnixTimestamp64Nano(min(Start))) AS StartNanos,
+                max(EndNanos) AS EndNanos,
+                toInt64(sum(Spans)) AS Spans,
+                toInt64(sum(Errors)) AS Errors,
+                arraySort(groupUniqArrayArray(Services)) AS Services,
+                argMinMerge(Root) AS RootSpan,
+                RootSpan.1 AS RootService,
+                RootSpan.2 AS RootOperation
+            FROM vigil_trace_summaries
             WHERE TraceId IN {ids:Array(String)}
-            """ + BOUNDS + "GROUP BY TraceId\n";
+            GROUP BY TraceId
+            """;
 
     /** Every span of the traces in {@code ids}, with the columns of {@link TraceQueries#SPAN_COLUMNS}. */
     static final String SPANS_OF_TRACES = TraceQueries.SPAN_COLUMNS + """

@@ -134,6 +134,21 @@ class TraceResourceTest {
     }
 
     @Test
+    void summarisesATraceStoredOverSeveralInsertsAsOneTraceWithItsRoot() throws Exception {
+        // Four inserts, the root last: the summary view holds one row of the trace per insert until merges fold them.
+        Response response = given().queryParam("from", "2026-11-22T10:15:00Z").queryParam("to", "2026-11-22T10:16:00Z")
+                .queryParam("service", "payments").get("/api/v1/traces");
+
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        // Start: the root's 10:15:30.123456789; end: the root's own end 1.9 s later, the latest of the four.
+        assertThat(json(response).get("traces")).isEqualTo(JSON.readTree("""
+                [{"traceId": "5b8efff798038103d269b633813fc60c", "rootService": "frontend",
+                  "rootOperation": "GET /checkout", "startTime": "2026-11-22T10:15:30.123456789Z",
+                  "durationNanos": 1900000000, "spanCount": 4, "errorCount": 1, "services": ["frontend", "payments"]}]
+                """));
+    }
+
+    @Test
     void acceptsAnUpperCaseTraceIdAndAnswersItInLowerCase() throws Exception {
         Response response = given().get("/api/v1/traces/" + StoredTraces.CHECKOUT_TRACE.toUpperCase());
 
