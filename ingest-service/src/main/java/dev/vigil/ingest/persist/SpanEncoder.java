@@ -37,7 +37,7 @@ public final class SpanEncoder {
     /** The encoding of one request: reused for its resources, scopes and attribute lists. */
     private final RowBinaryBuffer rows;
     private final RowBinaryBuffer shared = new RowBinaryBuffer(1024);
-    private final RepeatedKeys repeatedKeys = new RepeatedKeys();
+    private final KeyPositions keys = new KeyPositions();
 
     private SpanEncoder(int spans) {
         this.rows = new RowBinaryBuffer((int) Math.min((long) spans * BYTES_PER_SPAN, MAX_INITIAL_BYTES));
@@ -151,9 +151,23 @@ public final class SpanEncoder {
 
     /** A Map(String, String) of the attributes in their order; a repeated key keeps its first value. */
     private void attributes(RowBinaryBuffer out, List<KeyValue> attributes) {
-        List<KeyValue> entries = repeatedKeys.foundIn(attributes) ? firstOfEachKey(attributes) : attributes;
-        out.varUInt(entries.size());
-        for (KeyValue kv : entries) {
+        int start = out.size();
+        int count = attributes.size();
+        out.varUInt(count);
+        keys.clear(count);
+        for (int i = 0; i < count; i++) {
+            KeyValue kv = attributes.get(i);
+            if (!keys.add(attributes, i)) {
+                // Few lists repeat a key: only those are written a second time, without the repeats.
+                out.truncate(start);
+                List<KeyValue> firsts = firstOfEachKey(attributes);
+                out.varUInt(firsts.size());
+                for (KeyValue first : firsts) {
+                    out.string(first.getKey());
+                    value(out, first.getValue());
+                }
+                return;
+            }
             out.string(kv.getKey());
             value(out, kv.getValue());
         }
@@ -189,7 +203,7 @@ public final class SpanEncoder {
     }
 
     /** pdata's {@code SpanKind.String()}. */
-    static String kind(Span.SpanKind kind) {
+    private static String kind(Span.SpanKind kind) {
         return switch (kind) {
             case SPAN_KIND_UNSPECIFIED -> "Unspecified";
             case SPAN_KIND_INTERNAL -> "Internal";
@@ -202,7 +216,7 @@ public final class SpanEncoder {
     }
 
     /** pdata's {@code StatusCode.String()}. */
-    static String statusCode(Status.StatusCode code) {
+    private static String statusCode(Status.StatusCode code) {
         return switch (code) {
             case STATUS_CODE_UNSET -> "Unset";
             case STATUS_CODE_OK -> "Ok";
@@ -212,37 +226,48 @@ public final class SpanEncoder {
     }
 
     /**
-     * Whether a list of attributes repeats a key, in one pass over it with an open-addressing table of
-     * positions: most lists repeat none, and they are then written as they are.
+     * The keys of one attribute list seen so far, in an open-addressing table of their positions, so
+     * that a repeated key is noticed as the list is written, in the same pass.
      */
-    private static final class RepeatedKeys {
+    private static final class KeyPositions {
         private int[] slots = new int[64];
+        private int mask;
 
-        boolean foundIn(List<KeyValue> attributes) {
-            int count = attributes.size();
-            if (count < 2) {
-                return false;
-            }
-            int capacity = Integer.highestOneBit(count) << 2;
+        void clear(int count) {
+            int capacity = Integer.highestOneBit(Math.max(count, 1)) << 2;
             if (slots.length < capacity) {
                 slots = new int[capacity];
             }
             Arrays.fill(slots, 0, capacity, 0);
-            int mask = capacity - 1;
-            for (int i = 0; i < count; i++) {
-                String key = attributes.get(i).getKey();
-                int hash = key.hashCode();
-                int slot = (hash ^ (hash >>> 16)) & mask;
-                // A slot holds a position plus one; zero is free.
-                while (slots[slot] != 0) {
-                    if (attributes.get(slots[slot] - 1).getKey().equals(key)) {
-                        return true;
-                    }
-                    slot = (slot + 1) & mask;
+            mask = capacity - 1;
+        }
+
+        /** False when an earlier attribute of the list has the key of the one at {@code index}. */
+        boolean add(List<KeyValue> attributes, int index) {
+            String key = attributes.get(index).getKey();
+            int slot = fingerprint(key) & mask;
+            // A slot holds a position plus one; zero is free.
+            while (slots[slot] != 0) {
+                if (attributes.get(slots[slot] - 1).getKey().equals(key)) {
+                    return false;
                 }
-                slots[slot] = i + 1;
+                slot = (slot + 1) & mask;
             }
-            return false;
+            slots[slot] = index + 1;
+            return true;
+        }
+
+        /**
+         * Length and two chars: keys are read once, so {@link String#hashCode}, which reads every char,
+         * would cost more than the rare keys that share a fingerprint and are compared whole.
+         */
+        private static int fingerprint(String key) {
+            int length = key.length();
+            if (length == 0) {
+                return 0;
+            }
+            int h = length * 0x9E3779B9 + key.charAt(length - 1) * 0x85EBCA6B + key.charAt(length >> 1);
+            return h ^ (h >>> 15);
         }
     }
 }
