@@ -87,7 +87,8 @@ final class RowBinaryOutput {
         out.flush();
     }
 
-    private void bytes(byte[] bytes) throws IOException {
+    /** Bytes as they are: rows or values encoded beforehand. */
+    void bytes(byte[] bytes) throws IOException {
         if (bytes.length > buffer.length) {
             out.write(buffer, 0, position);
             position = 0;

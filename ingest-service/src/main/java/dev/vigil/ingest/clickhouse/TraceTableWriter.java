@@ -3,11 +3,10 @@ package dev.vigil.ingest.clickhouse;
 import com.clickhouse.client.api.Client;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.util.List;
 
 /**
- * Inserts span rows into {@code otel_traces}, one INSERT per call, in RowBinary.
+ * Inserts span rows into {@code otel_traces}, one INSERT per call, in RowBinary encoded beforehand.
  *
  * <p>{@link #insert} returns only once ClickHouse confirmed the insert: when it returns normally the
  * rows are stored, and a caller may commit whatever it read them from. Calls that carry the same
@@ -18,7 +17,10 @@ import java.util.List;
  */
 @Singleton
 public final class TraceTableWriter {
-    /** Explicit, so columns a later migration adds with a default do not break the insert. */
+    /**
+     * Explicit, so columns a later migration adds with a default do not break the insert. The encoded
+     * rows follow this order.
+     */
     static final List<String> COLUMNS = List.of(
             "Timestamp", "TraceId", "SpanId", "ParentSpanId", "TraceState", "SpanName", "SpanKind",
             "ServiceName", "ResourceAttributes", "ScopeName", "ScopeVersion", "SpanAttributes", "Duration",
@@ -41,7 +43,7 @@ public final class TraceTableWriter {
 
     /**
      * A writer into {@code otel_traces} of another database, outside the application: the ingest
-     * benchmark's baseline inserts the same rows straight into a copy of the table with it.
+     * benchmark's baseline inserts the same encoded rows straight into a copy of the table with it.
      */
     public static TraceTableWriter into(Client client, String database) {
         if (!SqlScript.isPlainIdentifier(database)) {
@@ -51,68 +53,22 @@ public final class TraceTableWriter {
     }
 
     /**
-     * Stores the rows, or nothing when ClickHouse already stored a batch under this token.
+     * Stores the rows of the records, one after the other, or nothing when ClickHouse already stored a
+     * batch under this token. The rows are RowBinary in the order of {@link #COLUMNS}, as
+     * {@code dev.vigil.ingest.persist.SpanEncoder} writes them.
      *
      * @throws InterruptedException when the calling thread is interrupted while waiting for ClickHouse
      * @throws ClickHouseInsertException when ClickHouse refused the insert, did not answer in time, or
      *         could not be reached
      */
-    public void insert(List<SpanRow> rows, String deduplicationToken) throws InterruptedException {
-        if (rows.isEmpty()) {
+    public void insert(List<EncodedRows> records, String deduplicationToken) throws InterruptedException {
+        if (records.stream().allMatch(r -> r.rows() == 0)) {
             return;
         }
-        TableInsert.run(client, table, COLUMNS, out -> write(rows, out), deduplicationToken);
-    }
-
-    static void write(List<SpanRow> rows, RowBinaryOutput out) throws IOException {
-        for (SpanRow row : rows) {
-            out.int64(row.timestampNanos());
-            out.string(row.traceId());
-            out.string(row.spanId());
-            out.string(row.parentSpanId());
-            out.string(row.traceState());
-            out.string(row.spanName());
-            out.string(row.spanKind());
-            out.string(row.serviceName());
-            out.map(row.resourceAttributes());
-            out.string(row.scopeName());
-            out.string(row.scopeVersion());
-            out.map(row.spanAttributes());
-            out.int64(row.durationNanos());
-            out.string(row.statusCode());
-            out.string(row.statusMessage());
-
-            List<SpanRow.Event> events = row.events();
-            out.varUInt(events.size());
-            for (SpanRow.Event event : events) {
-                out.int64(event.timestampNanos());
+        TableInsert.run(client, table, COLUMNS, out -> {
+            for (EncodedRows record : records) {
+                out.bytes(record.rowBinary());
             }
-            out.varUInt(events.size());
-            for (SpanRow.Event event : events) {
-                out.string(event.name());
-            }
-            out.varUInt(events.size());
-            for (SpanRow.Event event : events) {
-                out.map(event.attributes());
-            }
-
-            List<SpanRow.Link> links = row.links();
-            out.varUInt(links.size());
-            for (SpanRow.Link link : links) {
-                out.string(link.traceId());
-            }
-            out.varUInt(links.size());
-            for (SpanRow.Link link : links) {
-                out.string(link.spanId());
-            }
-            out.varUInt(links.size());
-            for (SpanRow.Link link : links) {
-                out.string(link.traceState());
-            }
-            out.varUInt(links.size());
-            for (SpanRow.Link link : links) {
-                out.map(link.attributes());
-            }
-        }
+        }, deduplicationToken);
     }
 }

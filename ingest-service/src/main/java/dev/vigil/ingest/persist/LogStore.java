@@ -6,6 +6,7 @@ import dev.vigil.ingest.clickhouse.LogRow;
 import dev.vigil.ingest.clickhouse.LogTableWriter;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Log records into {@code otel_logs}, and through its view the access logs into {@code vigil_access_logs}. */
@@ -34,6 +35,17 @@ final class LogStore implements SignalStore<List<LogRow>> {
 
     @Override
     public void insert(List<List<LogRow>> rows, String deduplicationToken) throws InterruptedException {
-        writer.insert(TraceStore.flatten(rows), deduplicationToken);
+        writer.insert(flatten(rows), deduplicationToken);
+    }
+
+    private static <T> List<T> flatten(List<List<T>> lists) {
+        if (lists.size() == 1) {
+            return lists.getFirst();
+        }
+        List<T> all = new ArrayList<>();
+        for (List<T> l : lists) {
+            all.addAll(l);
+        }
+        return all;
     }
 }

@@ -2,16 +2,15 @@ package dev.vigil.ingest.persist;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.vigil.contracts.Signal;
-import dev.vigil.ingest.clickhouse.SpanRow;
+import dev.vigil.ingest.clickhouse.EncodedRows;
 import dev.vigil.ingest.clickhouse.TraceTableWriter;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Spans into {@code otel_traces}. */
+/** Spans into {@code otel_traces}, encoded to RowBinary as each record is read. */
 @Singleton
-final class TraceStore implements SignalStore<List<SpanRow>> {
+final class TraceStore implements SignalStore<EncodedRows> {
     private final TraceTableWriter writer;
 
     TraceStore(TraceTableWriter writer) {
@@ -24,28 +23,17 @@ final class TraceStore implements SignalStore<List<SpanRow>> {
     }
 
     @Override
-    public List<SpanRow> decode(byte[] value) throws InvalidProtocolBufferException {
-        return SpanRowMapper.rows(ExportTraceServiceRequest.parseFrom(value));
+    public EncodedRows decode(byte[] value) throws InvalidProtocolBufferException {
+        return SpanEncoder.encode(ExportTraceServiceRequest.parseFrom(value));
     }
 
     @Override
-    public int items(List<SpanRow> rows) {
-        return rows.size();
+    public int items(EncodedRows rows) {
+        return rows.rows();
     }
 
     @Override
-    public void insert(List<List<SpanRow>> rows, String deduplicationToken) throws InterruptedException {
-        writer.insert(flatten(rows), deduplicationToken);
-    }
-
-    static <T> List<T> flatten(List<List<T>> lists) {
-        if (lists.size() == 1) {
-            return lists.getFirst();
-        }
-        List<T> all = new ArrayList<>();
-        for (List<T> l : lists) {
-            all.addAll(l);
-        }
-        return all;
+    public void insert(List<EncodedRows> rows, String deduplicationToken) throws InterruptedException {
+        writer.insert(rows, deduplicationToken);
     }
 }

@@ -2,10 +2,7 @@ package dev.vigil.ingest.persist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.ingest.clickhouse.SpanRow;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
+import dev.vigil.ingest.clickhouse.EncodedRows;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -15,7 +12,7 @@ class PartitionBatchTest {
 
     @Test
     void isDueWhenFullOrOldEnough() {
-        PartitionBatch<List<SpanRow>> batch = new PartitionBatch<>("t", 0, OptionalLong.empty());
+        PartitionBatch<EncodedRows> batch = new PartitionBatch<>("t", 0, OptionalLong.empty());
         assertThat(batch.isDue(3, LINGER, 0)).isFalse();
         batch.add(record(5), rows(2), 2, 100);
         assertThat(batch.isDue(3, LINGER, 100)).isFalse();
@@ -27,7 +24,7 @@ class PartitionBatchTest {
 
     @Test
     void closesExactlyAtTheBoundaryAnEarlierOwnerLeft() {
-        PartitionBatch<List<SpanRow>> batch = new PartitionBatch<>("t", 2, OptionalLong.of(12));
+        PartitionBatch<EncodedRows> batch = new PartitionBatch<>("t", 2, OptionalLong.of(12));
         batch.add(record(10), rows(1), 1, 0);
         batch.addDeadLetter(record(11), "garbage", 0);
         // Neither size nor age closes it before the boundary: the token must match the earlier batch's.
@@ -44,7 +41,7 @@ class PartitionBatchTest {
 
     @Test
     void forgetsABoundaryBehindItsFirstRecord() {
-        PartitionBatch<List<SpanRow>> batch = new PartitionBatch<>("t", 0, OptionalLong.of(3));
+        PartitionBatch<EncodedRows> batch = new PartitionBatch<>("t", 0, OptionalLong.of(3));
         batch.add(record(7), rows(1), 1, 0);
         assertThat(batch.accepts(8)).isTrue();
         assertThat(batch.isDue(10, LINGER, 0)).isFalse();
@@ -53,7 +50,7 @@ class PartitionBatchTest {
 
     @Test
     void countsDeadLetterRecordsInTheOffsetRange() {
-        PartitionBatch<List<SpanRow>> batch = new PartitionBatch<>("t", 0, OptionalLong.empty());
+        PartitionBatch<EncodedRows> batch = new PartitionBatch<>("t", 0, OptionalLong.empty());
         batch.addDeadLetter(record(40), "bad", 0);
         batch.add(record(41), rows(1), 1, 0);
         assertThat(batch.firstOffset()).isEqualTo(40);
@@ -62,7 +59,7 @@ class PartitionBatchTest {
 
     @Test
     void aRecordItsPipelineDoesNotStoreMovesTheOffsetsButAddsNoItems() {
-        PartitionBatch<List<SpanRow>> batch = new PartitionBatch<>("t", 1, OptionalLong.empty());
+        PartitionBatch<EncodedRows> batch = new PartitionBatch<>("t", 1, OptionalLong.empty());
         batch.addNotStored(record(20), 0);
         batch.add(record(21), rows(3), 3, 0);
         batch.addNotStored(record(22), 0);
@@ -76,9 +73,7 @@ class PartitionBatchTest {
         return new ConsumerRecord<>("t", 0, offset, new byte[0], new byte[0]);
     }
 
-    private static List<SpanRow> rows(int n) {
-        SpanRow row = new SpanRow(0, "", "", "", "", "", "", "", Map.of(), "", "", Map.of(), 0, "",
-                "", List.of(), List.of());
-        return Collections.nCopies(n, row);
+    private static EncodedRows rows(int n) {
+        return new EncodedRows(new byte[0], n);
     }
 }

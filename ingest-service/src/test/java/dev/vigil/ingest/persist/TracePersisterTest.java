@@ -1,5 +1,6 @@
 package dev.vigil.ingest.persist;
 
+import static dev.vigil.ingest.persist.StoredRows.items;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,18 +9,23 @@ import com.google.protobuf.ByteString;
 import dev.vigil.contracts.Headers;
 import dev.vigil.contracts.Topics;
 import dev.vigil.devstack.testing.DevStackResource;
-import dev.vigil.ingest.clickhouse.SpanRow;
+import dev.vigil.ingest.clickhouse.EncodedRows;
 import dev.vigil.ingest.clickhouse.TraceTableWriter;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +60,9 @@ class TracePersisterTest {
     @Test
     void aReplayedBatchStoresNothingTwice() throws InterruptedException {
         String traceId = randomTraceId();
-        List<SpanRow> batch = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            batch.add(row(traceId, i));
-        }
+        // Two records' rows in one insert, as a batch of two records makes it.
+        List<EncodedRows> batch = List.of(SpanEncoder.encode(replayed(traceId, 0, 20)),
+                SpanEncoder.encode(replayed(traceId, 20, 30)));
         String token = DedupToken.of(Topics.OTLP_TRACES, 2, 1_000, 1_049);
 
         writer.insert(batch, token);
@@ -68,6 +73,81 @@ class TracePersisterTest {
         // The same rows cut at other offsets are another batch: the token, not the content, decides.
         writer.insert(batch, DedupToken.of(Topics.OTLP_TRACES, 2, 1_000, 1_050));
         assertThat(count(traceId)).isEqualTo(100);
+    }
+
+    @Test
+    void storesEveryColumnOfAnEncodedSpanInItsOwnColumn() throws InterruptedException {
+        String traceId = randomTraceId();
+        long start = (Instant.now().getEpochSecond() - 60) * 1_000_000_000L + 123_456_789L;
+        Span span = Span.newBuilder()
+                .setTraceId(ByteString.fromHex(traceId)).setSpanId(ByteString.fromHex("b7ad6b7169203331"))
+                .setParentSpanId(ByteString.fromHex("00f067aa0ba902b7"))
+                .setTraceState("vendor=ü")
+                .setName("Grüße /orders")
+                .setKind(Span.SpanKind.SPAN_KIND_CONSUMER)
+                .setStartTimeUnixNano(start)
+                .setEndTimeUnixNano(start + 1_500)
+                .addAttributes(kv("ключ", str("värde 𝄞")))
+                .addAttributes(kv("attempt", AnyValue.newBuilder().setIntValue(3).build()))
+                .addAttributes(kv("ключ", str("second")))
+                .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("échec"))
+                .addEvents(Span.Event.newBuilder().setTimeUnixNano(start + 100).setName("exception")
+                        .addAttributes(kv("exception.type", str("IOException"))).addAttributes(kv("n", str("1"))))
+                .addEvents(Span.Event.newBuilder().setTimeUnixNano(start + 200).setName("événement"))
+                .addLinks(Span.Link.newBuilder().setTraceId(ByteString.fromHex("4bf92f3577b34da6a3ce929d0e0e4736"))
+                        .setSpanId(ByteString.fromHex("00f067aa0ba902b8")).setTraceState("k=v")
+                        .addAttributes(kv("link.kind", str("follows"))))
+                .build();
+        ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(ResourceSpans.newBuilder()
+                        .setResource(Resource.newBuilder().addAttributes(kv("service.name", str("columns-test")))
+                                .addAttributes(kv("host.name", str("node-1"))))
+                        .addScopeSpans(ScopeSpans.newBuilder()
+                                .setScope(InstrumentationScope.newBuilder().setName("bibliothèque").setVersion("2.1.0"))
+                                .addSpans(span)))
+                .build();
+
+        writer.insert(List.of(SpanEncoder.encode(request)), "columns-" + traceId);
+
+        List<String> columns = List.of("Ts", "TraceId", "SpanId", "ParentSpanId", "TraceState", "SpanName", "SpanKind",
+                "ServiceName", "ResourceAttributes", "ScopeName", "ScopeVersion", "SpanAttributes", "Duration",
+                "StatusCode", "StatusMessage", "EventTimes", "EventNames", "EventAttributes", "LinkTraceIds",
+                "LinkSpanIds", "LinkTraceStates", "LinkAttributes");
+        Map<String, String> row = new StoredRows(clickHouse).one("SELECT toString(toUnixTimestamp64Nano(Timestamp)) AS Ts,"
+                + " TraceId, SpanId, ParentSpanId, TraceState, SpanName, SpanKind, ServiceName, "
+                + items("ResourceAttributes") + ", ScopeName, ScopeVersion, " + items("SpanAttributes") + ","
+                + " toString(Duration) AS Duration, StatusCode, StatusMessage,"
+                + " arrayStringConcat(arrayMap(t -> toString(toUnixTimestamp64Nano(t)), `Events.Timestamp`), '|') AS EventTimes,"
+                + " arrayStringConcat(`Events.Name`, '|') AS EventNames, " + nestedMaps("Events.Attributes", "EventAttributes")
+                + ", arrayStringConcat(`Links.TraceId`, '|') AS LinkTraceIds,"
+                + " arrayStringConcat(`Links.SpanId`, '|') AS LinkSpanIds,"
+                + " arrayStringConcat(`Links.TraceState`, '|') AS LinkTraceStates, "
+                + nestedMaps("Links.Attributes", "LinkAttributes")
+                + " FROM vigil.otel_traces WHERE TraceId = '" + traceId + "'", columns);
+
+        assertThat(row).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("Ts", Long.toString(start)),
+                Map.entry("TraceId", traceId),
+                Map.entry("SpanId", "b7ad6b7169203331"),
+                Map.entry("ParentSpanId", "00f067aa0ba902b7"),
+                Map.entry("TraceState", "vendor=ü"),
+                Map.entry("SpanName", "Grüße /orders"),
+                Map.entry("SpanKind", "Consumer"),
+                Map.entry("ServiceName", "columns-test"),
+                Map.entry("ResourceAttributes", "host.name=node-1, service.name=columns-test"),
+                Map.entry("ScopeName", "bibliothèque"),
+                Map.entry("ScopeVersion", "2.1.0"),
+                Map.entry("SpanAttributes", "attempt=3, ключ=värde 𝄞"),
+                Map.entry("Duration", "1500"),
+                Map.entry("StatusCode", "Error"),
+                Map.entry("StatusMessage", "échec"),
+                Map.entry("EventTimes", (start + 100) + "|" + (start + 200)),
+                Map.entry("EventNames", "exception|événement"),
+                Map.entry("EventAttributes", "exception.type=IOException, n=1|"),
+                Map.entry("LinkTraceIds", "4bf92f3577b34da6a3ce929d0e0e4736"),
+                Map.entry("LinkSpanIds", "00f067aa0ba902b8"),
+                Map.entry("LinkTraceStates", "k=v"),
+                Map.entry("LinkAttributes", "link.kind=follows")));
     }
 
     @Test
@@ -102,11 +182,33 @@ class TracePersisterTest {
                 .getFirst().getLong("c");
     }
 
-    private static SpanRow row(String traceId, int i) {
+    /** {@code count} spans of one trace, numbered from {@code first}. */
+    private static ExportTraceServiceRequest replayed(String traceId, int first, int count) {
         long now = System.currentTimeMillis() * 1_000_000L;
-        return new SpanRow(now + i, traceId, String.format("%016x", i + 1), "", "", "replayed",
-                "Internal", "replay-test", Map.of("service.name", "replay-test"), "", "", Map.of("i", Integer.toString(i)),
-                1_000, "Unset", "", List.of(), List.of());
+        ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+        for (int i = first; i < first + count; i++) {
+            scope.addSpans(Span.newBuilder().setTraceId(ByteString.fromHex(traceId))
+                    .setSpanId(ByteString.fromHex(String.format("%016x", i + 1))).setName("replayed")
+                    .setKind(Span.SpanKind.SPAN_KIND_INTERNAL).setStartTimeUnixNano(now + i)
+                    .setEndTimeUnixNano(now + i + 1_000).addAttributes(kv("i", str(Integer.toString(i)))));
+        }
+        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(kv("service.name", str("replay-test"))))
+                .addScopeSpans(scope)).build();
+    }
+
+    /** A Nested column's maps, each as its sorted {@code key=value} pairs, separated by {@code |}. */
+    private static String nestedMaps(String column, String alias) {
+        return "arrayStringConcat(arrayMap(m -> arrayStringConcat(arraySort(arrayMap((k, v) -> concat(k, '=', v),"
+                + " mapKeys(m), mapValues(m))), ', '), `" + column + "`), '|') AS " + alias;
+    }
+
+    private static AnyValue str(String s) {
+        return AnyValue.newBuilder().setStringValue(s).build();
+    }
+
+    private static KeyValue kv(String key, AnyValue value) {
+        return KeyValue.newBuilder().setKey(key).setValue(value).build();
     }
 
     private static String randomTraceId() {

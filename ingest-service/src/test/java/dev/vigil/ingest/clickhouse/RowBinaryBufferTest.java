@@ -1,0 +1,91 @@
+package dev.vigil.ingest.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RowBinaryBufferTest {
+
+    @Test
+    void writesStringsAsTheirUtf8BytesExactlyAsStringGetBytesEncodesThem() throws IOException {
+        List<String> strings = List.of("", "a", "x".repeat(42), "x".repeat(43), "x".repeat(127), "x".repeat(128),
+                "x".repeat(200), "é".repeat(63), "é".repeat(64), "€", "東京", "𝄞", "a𝄞b",
+                // Unpaired surrogates, which UTF-8 cannot hold: String.getBytes writes '?' for each.
+                "\uD834x", "x\uDD1E", "\uD834", "\uDD1E\uD834");
+        for (String s : strings) {
+            RowBinaryBuffer buffer = new RowBinaryBuffer(16);
+            buffer.string(s);
+            assertThat(buffer.toByteArray()).as("%s", s).containsExactly(reference(s));
+        }
+    }
+
+    @Test
+    void growsPastItsInitialCapacityAndKeepsEverythingWritten() throws IOException {
+        RowBinaryBuffer buffer = new RowBinaryBuffer(16);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        RowBinaryOutput reference = new RowBinaryOutput(expected, 16);
+        for (int i = 0; i < 1_000; i++) {
+            buffer.int64(i * 1_000_000_007L);
+            reference.int64(i * 1_000_000_007L);
+            buffer.varUInt(i * 131L);
+            reference.varUInt(i * 131L);
+            buffer.string("value-" + i);
+            reference.string("value-" + i);
+        }
+        reference.flush();
+        assertThat(buffer.size()).isEqualTo(expected.size());
+        assertThat(buffer.toByteArray()).containsExactly(expected.toByteArray());
+    }
+
+    @Test
+    void writesLittleEndianIntegersAndLeb128Lengths() {
+        RowBinaryBuffer buffer = new RowBinaryBuffer(16);
+        buffer.int64(0x0102030405060708L);
+        buffer.varUInt(300);
+        assertThat(buffer.toByteArray()).containsExactly(8, 7, 6, 5, 4, 3, 2, 1, 0xAC - 256, 0x02);
+    }
+
+    @Test
+    void writesLowercaseHexOfEveryByte() {
+        RowBinaryBuffer buffer = new RowBinaryBuffer(16);
+        buffer.hexString(ByteString.copyFrom(new byte[] {0x00, 0x0A, (byte) 0xAB, (byte) 0xFF}));
+        assertThat(buffer.toByteArray()).containsExactly(concat(new byte[] {8}, "000aabff".getBytes()));
+    }
+
+    @Test
+    void appendsWhatAnotherBufferHoldsAndForgetsWhatIsTruncated() {
+        RowBinaryBuffer shared = new RowBinaryBuffer(16);
+        shared.string("resource");
+        int resourceEnd = shared.size();
+        shared.string("scope-1");
+        RowBinaryBuffer rows = new RowBinaryBuffer(16);
+        rows.append(shared);
+        shared.truncate(resourceEnd);
+        shared.string("s2");
+        rows.append(shared);
+        assertThat(rows.toByteArray()).containsExactly(concat(new byte[] {8}, "resource".getBytes(),
+                new byte[] {7}, "scope-1".getBytes(), new byte[] {8}, "resource".getBytes(), new byte[] {2},
+                "s2".getBytes()));
+    }
+
+    /** What RowBinaryOutput writes: the length and the bytes String.getBytes gives. */
+    private static byte[] reference(String s) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        RowBinaryOutput out = new RowBinaryOutput(bytes, 16);
+        out.string(s);
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+}
