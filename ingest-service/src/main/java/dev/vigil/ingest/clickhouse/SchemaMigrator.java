@@ -30,7 +30,8 @@ public final class SchemaMigrator {
     /** In order. Listed here rather than discovered, so the set is fixed at build time and native images need no resource scanning. */
     static final List<String> MIGRATIONS = List.of(
             "V0001__traces.sql", "V0002__logs.sql", "V0003__metrics.sql", "V0004__access_logs.sql",
-            "V0010__span_stats.sql", "V0011__dependency_spans.sql", "V0012__trace_summaries.sql");
+            "V0010__span_stats.sql", "V0011__dependency_spans.sql", "V0012__trace_summaries.sql",
+            "V0013__trace_id_projection.sql");
 
     static final String HISTORY_TABLE = "vigil_schema_migrations";
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d{4})__([a-z0-9_]+)\\.sql");
