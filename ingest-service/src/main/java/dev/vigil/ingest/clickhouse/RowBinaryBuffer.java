@@ -109,7 +109,8 @@ public final class RowBinaryBuffer {
         return Math.max(1, (64 - Long.numberOfLeadingZeros(value) + 6) / 7);
     }
 
-    private static int putVarUInt(byte[] bytes, int at, long value) {
+    /** Writes the unsigned LEB128 encoding of {@code value} from {@code at} on and returns where it ends. */
+    static int putVarUInt(byte[] bytes, int at, long value) {
         int p = at;
         long v = value;
         while ((v & ~0x7FL) != 0) {

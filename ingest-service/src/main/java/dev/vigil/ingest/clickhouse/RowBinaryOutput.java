@@ -57,12 +57,7 @@ final class RowBinaryOutput {
     /** The unsigned LEB128 length prefix of strings, arrays and maps. */
     void varUInt(long value) throws IOException {
         ensure(10);
-        long v = value;
-        while ((v & ~0x7FL) != 0) {
-            buffer[position++] = (byte) ((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        buffer[position++] = (byte) v;
+        position = RowBinaryBuffer.putVarUInt(buffer, position, value);
     }
 
     /** String and LowCardinality(String): RowBinary writes both as length and UTF-8 bytes. */

@@ -60,11 +60,6 @@ final class LogRowMapper {
 
     /** Lowercase hex; an id that is absent or all zeros is the empty string, as the exporter writes it. */
     private static String hex(ByteString id) {
-        for (int i = 0; i < id.size(); i++) {
-            if (id.byteAt(i) != 0) {
-                return HEX.formatHex(id.toByteArray());
-            }
-        }
-        return "";
+        return OtlpIds.isAbsent(id) ? "" : HEX.formatHex(id.toByteArray());
     }
 }

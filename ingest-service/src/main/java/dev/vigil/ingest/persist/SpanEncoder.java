@@ -140,13 +140,11 @@ public final class SpanEncoder {
 
     /** Lowercase hex; an id that is absent or all zeros is the empty string, as the exporter writes it. */
     private void id(ByteString id) {
-        for (int i = 0; i < id.size(); i++) {
-            if (id.byteAt(i) != 0) {
-                rows.hexString(id);
-                return;
-            }
+        if (OtlpIds.isAbsent(id)) {
+            rows.string("");
+        } else {
+            rows.hexString(id);
         }
-        rows.string("");
     }
 
     /** A Map(String, String) of the attributes in their order; a repeated key keeps its first value. */
