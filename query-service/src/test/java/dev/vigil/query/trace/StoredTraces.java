@@ -1,25 +1,21 @@
 package dev.vigil.query.trace;
 
 import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.command.CommandResponse;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.data.ClickHouseFormat;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.store.schema.Retention;
+import dev.vigil.store.schema.SchemaMigrator;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -33,11 +29,6 @@ final class StoredTraces {
     /** One span in the same second as the checkout trace, which must not leak into it. */
     static final String OTHER_TRACE = "0af7651916cd43dd8448eb211c80319c";
 
-    // The persist stage (ingest-service) owns the schema and applies these files at its start-up; the tests read
-    // the very same files so that the queries are checked against the schema production gets.
-    private static final Path MIGRATIONS = Path.of("../ingest-service/src/main/resources/clickhouse");
-    private static final Pattern MIGRATION_FILE = Pattern.compile("V(\\d{4})__[a-z0-9_]+\\.sql");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
     private static final long TIMEOUT_SECONDS = 60;
 
     private static final int SPAN_COUNT = 5;
@@ -83,64 +74,11 @@ final class StoredTraces {
         return rows.getFirst().getLong("spans");
     }
 
-    private static void applySchema(Client client, String database) throws Exception {
-        execute(client, "CREATE DATABASE IF NOT EXISTS `" + database + "`");
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(MIGRATIONS)) {
-            files = listing.filter(f -> MIGRATION_FILE.matcher(f.getFileName().toString()).matches())
-                    .sorted() // V0001__ < V0002__: zero-padded versions sort by name
-                    .toList();
-        }
-        if (files.isEmpty()) {
-            throw new IllegalStateException("no migrations in " + MIGRATIONS.toAbsolutePath());
-        }
-        // The spans below have fixed times, so a long retention keeps them from expiring; not longer than ten years,
-        // as the TTL is computed in DateTime, which ends in 2106 and wraps around into the past after that.
-        Map<String, String> placeholders = Map.of("database", database, "retention.traces", "toIntervalDay(3650)",
-                "retention.logs", "toIntervalDay(3650)", "retention.metrics", "toIntervalDay(3650)");
-        for (Path file : files) {
-            // ClickHouse's HTTP interface runs one statement per request.
-            for (String statement : statements(render(Files.readString(file), placeholders))) {
-                execute(client, statement);
-            }
-        }
-    }
-
-    private static String render(String sql, Map<String, String> values) {
-        Matcher m = PLACEHOLDER.matcher(sql);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = values.get(m.group(1));
-            if (value == null) {
-                throw new IllegalStateException("the tests have no value for migration placeholder ${" + m.group(1)
-                        + "}; add one to StoredTraces");
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        return m.appendTail(out).toString();
-    }
-
-    // The migrations use ';' only to end statements and '--' only to start comments; should one ever contain them
-    // in a literal, ClickHouse rejects the cut statement and the tests fail loudly.
-    private static List<String> statements(String sql) {
-        StringBuilder withoutComments = new StringBuilder();
-        for (String line : sql.split("\n")) {
-            int comment = line.indexOf("--");
-            withoutComments.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
-        }
-        List<String> statements = new ArrayList<>();
-        for (String statement : withoutComments.toString().split(";")) {
-            if (!statement.isBlank()) {
-                statements.add(statement.strip());
-            }
-        }
-        return statements;
-    }
-
-    private static void execute(Client client, String sql) throws Exception {
-        try (CommandResponse ignored = client.execute(sql).get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            // DDL answers nothing to read; a failure surfaces from get().
-        }
+    // The schema production gets, applied by telemetry-store's migrator as the persist stage applies it, so the
+    // queries are checked against it. A long retention keeps the spans from expiring; not longer than ten years, as
+    // the TTL is computed in DateTime, which ends in 2106 and wraps around into the past after that.
+    private static void applySchema(Client client, String database) {
+        SchemaMigrator.of(client, database, Retention.everySignal(Duration.ofDays(3650))).migrate();
     }
 
     private static void insert(Client client, String database, List<Map<String, Object>> rows) throws Exception {

@@ -1,4 +1,4 @@
-package dev.vigil.ingest.clickhouse;
+package dev.vigil.store.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

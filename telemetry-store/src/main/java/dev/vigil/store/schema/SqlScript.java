@@ -1,4 +1,4 @@
-package dev.vigil.ingest.clickhouse;
+package dev.vigil.store.schema;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,14 +13,8 @@ import java.util.regex.Pattern;
  */
 final class SqlScript {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
-    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
     private SqlScript() {
-    }
-
-    /** Names Vigil writes into SQL unquoted must pass this, so config cannot inject SQL. */
-    static boolean isPlainIdentifier(String name) {
-        return PLAIN_IDENTIFIER.matcher(name).matches();
     }
 
     /** Replaces every {@code ${name}}; a placeholder without a value is an error, not an empty string. */

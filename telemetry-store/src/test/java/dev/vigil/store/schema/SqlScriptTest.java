@@ -1,8 +1,9 @@
-package dev.vigil.ingest.clickhouse;
+package dev.vigil.store.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.store.client.ClickHouseConfigCheck;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -43,10 +44,10 @@ class SqlScriptTest {
 
     @Test
     void allowsOnlyPlainIdentifiers() {
-        assertThat(SqlScript.isPlainIdentifier("vigil_prod")).isTrue();
-        assertThat(SqlScript.isPlainIdentifier("_x1")).isTrue();
-        assertThat(SqlScript.isPlainIdentifier("1x")).isFalse();
-        assertThat(SqlScript.isPlainIdentifier("a`; DROP DATABASE b")).isFalse();
-        assertThat(SqlScript.isPlainIdentifier("")).isFalse();
+        assertThat(ClickHouseConfigCheck.isPlainIdentifier("vigil_prod")).isTrue();
+        assertThat(ClickHouseConfigCheck.isPlainIdentifier("_x1")).isTrue();
+        assertThat(ClickHouseConfigCheck.isPlainIdentifier("1x")).isFalse();
+        assertThat(ClickHouseConfigCheck.isPlainIdentifier("a`; DROP DATABASE b")).isFalse();
+        assertThat(ClickHouseConfigCheck.isPlainIdentifier("")).isFalse();
     }
 }

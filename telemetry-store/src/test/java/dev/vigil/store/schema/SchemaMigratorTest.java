@@ -1,4 +1,4 @@
-package dev.vigil.ingest.clickhouse;
+package dev.vigil.store.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 class SchemaMigratorTest {
 
     @Test
-    void everyListedMigrationLoadsAndRendersWithNoPlaceholderLeft() {
+    void everyDiscoveredMigrationLoadsAndRendersWithNoPlaceholderLeft() {
         int previous = 0;
-        for (String file : SchemaMigrator.MIGRATIONS) {
-            SchemaMigrator.Migration migration = SchemaMigrator.load(file);
+        for (Migration migration : Migrations.discover()) {
+            String file = migration.file();
             assertThat(migration.version()).as(file).isGreaterThan(previous);
             previous = migration.version();
             List<String> statements = SqlScript.statements(SqlScript.render(migration.text(),
@@ -25,7 +25,7 @@ class SchemaMigratorTest {
 
     @Test
     void createsTheExporterTracesTablesWithDeduplicationAndRetention() {
-        List<String> statements = SqlScript.statements(SqlScript.render(SchemaMigrator.load("V0001__traces.sql").text(),
+        List<String> statements = SqlScript.statements(SqlScript.render(Migrations.load("V0001__traces.sql").text(),
                 Map.of("database", "vigil", "retention.traces", "toIntervalDay(3)")));
         assertThat(statements).hasSize(3);
         assertThat(statements.get(0)).startsWith("CREATE TABLE IF NOT EXISTS `vigil`.otel_traces (")
@@ -40,11 +40,11 @@ class SchemaMigratorTest {
     void createsTheExporterLogsAndMetricsTablesAndTheAccessLogViewWithDeduplicationAndRetention() {
         Map<String, String> values = Map.of("database", "vigil", "retention.logs", "toIntervalHour(36)",
                 "retention.metrics", "toIntervalDay(30)");
-        List<String> logs = SqlScript.statements(SqlScript.render(SchemaMigrator.load("V0002__logs.sql").text(), values));
+        List<String> logs = SqlScript.statements(SqlScript.render(Migrations.load("V0002__logs.sql").text(), values));
         assertThat(logs).singleElement().asString().startsWith("CREATE TABLE IF NOT EXISTS `vigil`.otel_logs (")
                 .contains("TTL toDateTime(Timestamp) + toIntervalHour(36)")
                 .contains("non_replicated_deduplication_window = 1000");
-        List<String> metrics = SqlScript.statements(SqlScript.render(SchemaMigrator.load("V0003__metrics.sql").text(),
+        List<String> metrics = SqlScript.statements(SqlScript.render(Migrations.load("V0003__metrics.sql").text(),
                 values));
         assertThat(metrics).extracting(s -> s.substring(0, s.indexOf(" (")))
                 .containsExactly("CREATE TABLE IF NOT EXISTS `vigil`.otel_metrics_gauge",
@@ -56,7 +56,7 @@ class SchemaMigratorTest {
                 .contains("TTL toDateTime(TimeUnix) + toIntervalDay(30)")
                 .contains("non_replicated_deduplication_window = 1000"));
         List<String> access = SqlScript.statements(SqlScript.render(
-                SchemaMigrator.load("V0004__access_logs.sql").text(), values));
+                Migrations.load("V0004__access_logs.sql").text(), values));
         assertThat(access).hasSize(2);
         assertThat(access.get(0)).startsWith("CREATE TABLE IF NOT EXISTS `vigil`.vigil_access_logs (")
                 .contains("TTL toDateTime(Timestamp) + toIntervalHour(36)")
@@ -67,8 +67,8 @@ class SchemaMigratorTest {
 
     @Test
     void checksumIsOfTheFileAsWritten() {
-        SchemaMigrator.Migration a = SchemaMigrator.load("V0001__traces.sql");
-        SchemaMigrator.Migration b = SchemaMigrator.load("V0001__traces.sql");
+        Migration a = Migrations.load("V0001__traces.sql");
+        Migration b = Migrations.load("V0001__traces.sql");
         assertThat(a.checksum()).hasSize(64).isEqualTo(b.checksum());
         assertThat(a.name()).isEqualTo("traces");
     }
