@@ -1,5 +1,6 @@
-package dev.vigil.demo.bench;
+package dev.vigil.bench.query;
 
+import dev.vigil.bench.BenchArgs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -40,31 +41,20 @@ public final class QueryBench {
         this.database = database;
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of(
-                "--clickhouse", "http://127.0.0.1:8123",
-                "--query", "http://127.0.0.1:8080",
-                "--database", "vigil",
-                "--spans", "10000000",
-                "--iterations", "200",
-                "--load", "true"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!options.containsKey(args[i])) {
-                System.err.println("bench query: unknown option " + args[i] + "; known: " + options.keySet());
-                System.exit(2);
-            }
-            options.put(args[i], args[i + 1]);
+    public static void run(BenchArgs args) throws Exception {
+        String database = args.string("database", "vigil");
+        QueryBench bench = new QueryBench(args.string("clickhouse", "http://127.0.0.1:8123"),
+                args.string("query", "http://127.0.0.1:8080"), database);
+        long spans = (long) args.integer("spans", 10_000_000) / SPANS_PER_TRACE * SPANS_PER_TRACE;
+        int iterations = args.integer("iterations", 200);
+        boolean load = Boolean.parseBoolean(args.string("load", "true"));
+        args.checkAllKnown();
+        if (!database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("--database must be a plain identifier");
         }
-        if (!options.get("--database").matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            System.err.println("bench query: --database must be a plain identifier");
-            System.exit(2);
-        }
-        QueryBench bench = new QueryBench(options.get("--clickhouse"), options.get("--query"), options.get("--database"));
-        long spans = Long.parseLong(options.get("--spans")) / SPANS_PER_TRACE * SPANS_PER_TRACE;
-        int iterations = Integer.parseInt(options.get("--iterations"));
         Instant to = Instant.now();
         Instant from = to.minus(Duration.ofHours(1));
-        if (Boolean.parseBoolean(options.get("--load"))) {
+        if (load) {
             bench.load(spans, from);
         }
         bench.measure(from, to, iterations);
