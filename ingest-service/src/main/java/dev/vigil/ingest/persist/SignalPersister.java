@@ -348,6 +348,8 @@ final class SignalPersister<R> {
                             batch.decoded().size(), Topics.DEADLETTER, e.getMessage());
                     return new Refused("ClickHouse refused batch " + batch.dedupToken() + ": " + e.getMessage());
                 }
+                // Retryable and permanent failures alike: a permanent one (say, a table without a column the insert
+                // names) is no fault of the rows, and dead-lettering would throw them away until an operator fixes it.
                 insertRetries.increment();
                 LOG.warnf("Insert of batch %s failed, trying again in %d ms with the consumer paused: %s",
                         batch.dedupToken(), backoff.toMillis(), e.getMessage());
