@@ -11,6 +11,10 @@ import dev.vigil.store.schema.SchemaMigrator;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +37,33 @@ final class StoredTraces {
 
     private static final int SPAN_COUNT = 5;
 
+    // Every Quarkus start in the test JVM loads this class afresh while the devstack's ClickHouse lives on; a
+    // system property survives, so every load stores and expects the same times.
+    private static final String ANCHOR_PROPERTY = "vigil.test.traces.anchor";
+    private static final DateTimeFormatter NANOS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
     private StoredTraces() {
+    }
+
+    /**
+     * The whole second in which the checkout trace starts: three hours before the test JVM first asked. Relative to
+     * the run's clock, so the spans are inside any retention on any date; outside the default one-hour window, so
+     * the shop's tests (ShopFixture, the last 20 minutes) never see them.
+     */
+    static synchronized Instant anchor() {
+        String stored = System.getProperty(ANCHOR_PROPERTY);
+        if (stored != null) {
+            return Instant.parse(stored);
+        }
+        Instant anchor = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(3));
+        System.setProperty(ANCHOR_PROPERTY, anchor.toString());
+        return anchor;
+    }
+
+    /** {@code seconds} and {@code nanos} after {@link #anchor()}, as the API answers times: nine fraction digits. */
+    static String at(long seconds, long nanos) {
+        return NANOS.format(anchor().plusSeconds(seconds).plusNanos(nanos));
     }
 
     /**
@@ -75,10 +105,10 @@ final class StoredTraces {
     }
 
     // The schema production gets, applied by telemetry-store's migrator as the persist stage applies it, so the
-    // queries are checked against it. A long retention keeps the spans from expiring; not longer than ten years, as
-    // the TTL is computed in DateTime, which ends in 2106 and wraps around into the past after that.
+    // queries are checked against it. The service's default retention: the spans are relative to the run's clock and
+    // need no longer one, so these tests pass whichever test class created the tables first.
     private static void applySchema(Client client, String database) {
-        SchemaMigrator.of(client, database, Retention.everySignal(Duration.ofDays(3650))).migrate();
+        SchemaMigrator.of(client, database, Retention.everySignal(Duration.ofDays(7))).migrate();
     }
 
     private static void insert(Client client, String database, List<Map<String, Object>> rows) throws Exception {
@@ -131,9 +161,9 @@ final class StoredTraces {
 
     private static Map<String, Object> frontendCheckout() {
         Map<String, Object> row = span(CHECKOUT_TRACE, "a1a1a1a1a1a1a1a1", "", "GET /checkout", "Server", "frontend",
-                "2026-11-22T10:15:30.123456789Z", 1_900_000_000L, "Ok", "",
+                at(0, 123456789), 1_900_000_000L, "Ok", "",
                 Map.of("http.request.method", "GET", "http.route", "/checkout"), "io.opentelemetry.tomcat", "2.10.0");
-        row.put("Events.Timestamp", List.of("2026-11-22T10:15:30.223456789Z"));
+        row.put("Events.Timestamp", List.of(at(0, 223456789)));
         row.put("Events.Name", List.of("cart loaded"));
         row.put("Events.Attributes", List.of(Map.of("cart.items", "3")));
         return row;
@@ -141,7 +171,7 @@ final class StoredTraces {
 
     private static Map<String, Object> frontendPay() {
         Map<String, Object> row = span(CHECKOUT_TRACE, "b2b2b2b2b2b2b2b2", "a1a1a1a1a1a1a1a1", "POST /pay", "Client",
-                "frontend", "2026-11-22T10:15:30.200000001Z", 900_000_000L, "Unset", "",
+                "frontend", at(0, 200000001), 900_000_000L, "Unset", "",
                 Map.of("server.address", "payments"), "io.opentelemetry.java-http-client", "2.10.0");
         row.put("Links.TraceId", List.of(OTHER_TRACE));
         row.put("Links.SpanId", List.of("e5e5e5e5e5e5e5e5"));
@@ -153,9 +183,9 @@ final class StoredTraces {
     // Its host's clock runs behind: it starts 2 ns before its parent b2b2…, yet must be answered after it.
     private static Map<String, Object> paymentsCharge() {
         Map<String, Object> row = span(CHECKOUT_TRACE, "c3c3c3c3c3c3c3c3", "b2b2b2b2b2b2b2b2", "charge", "Server",
-                "payments", "2026-11-22T10:15:30.199999999Z", 700_000_000L, "Error", "card declined",
+                "payments", at(0, 199999999), 700_000_000L, "Error", "card declined",
                 Map.of("payment.amount", "42.00"), "dev.payments", "");
-        row.put("Events.Timestamp", List.of("2026-11-22T10:15:30.300000000Z", "2026-11-22T10:15:30.400000007Z"));
+        row.put("Events.Timestamp", List.of(at(0, 300000000), at(0, 400000007)));
         row.put("Events.Name", List.of("exception", "retry"));
         row.put("Events.Attributes", List.of(Map.of("exception.type", "CardDeclined"), Map.of()));
         return row;
@@ -165,11 +195,11 @@ final class StoredTraces {
     // so it is only found if the read reaches to the end of that second.
     private static Map<String, Object> frontendRender() {
         return span(CHECKOUT_TRACE, "d4d4d4d4d4d4d4d4", "a1a1a1a1a1a1a1a1", "render", "Internal", "frontend",
-                "2026-11-22T10:15:31.987654321Z", 5_000L, "Unset", "", Map.of(), "io.opentelemetry.tomcat", "2.10.0");
+                at(1, 987654321), 5_000L, "Unset", "", Map.of(), "io.opentelemetry.tomcat", "2.10.0");
     }
 
     private static Map<String, Object> otherTraceSpan() {
         return span(OTHER_TRACE, "e5e5e5e5e5e5e5e5", "", "GET /checkout", "Server", "frontend",
-                "2026-11-22T10:15:30.500000000Z", 1_000L, "Ok", "", Map.of(), "io.opentelemetry.tomcat", "2.10.0");
+                at(0, 500000000), 1_000L, "Ok", "", Map.of(), "io.opentelemetry.tomcat", "2.10.0");
     }
 }
