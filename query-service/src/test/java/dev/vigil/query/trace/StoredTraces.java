@@ -125,10 +125,10 @@ final class StoredTraces {
         if (files.isEmpty()) {
             throw new IllegalStateException("no migrations in " + MIGRATIONS.toAbsolutePath());
         }
-        // The service's default retention: the spans are relative to the run's clock and need no longer one, so
-        // these tests pass whichever test class created the tables first.
+        // The services' default retentions (vigil.retention.*): the spans are relative to the run's clock and need
+        // no longer ones, so these tests pass whichever test class created the tables first.
         Map<String, String> placeholders = Map.of("database", database, "retention.traces", "toIntervalDay(7)",
-                "retention.logs", "toIntervalDay(7)", "retention.metrics", "toIntervalDay(7)");
+                "retention.logs", "toIntervalDay(7)", "retention.metrics", "toIntervalDay(30)");
         for (Path file : files) {
             // ClickHouse's HTTP interface runs one statement per request.
             for (String statement : statements(render(Files.readString(file), placeholders))) {
