@@ -105,10 +105,12 @@ final class StoredTraces {
     }
 
     // The schema production gets, applied by telemetry-store's migrator as the persist stage applies it, so the
-    // queries are checked against it. The service's default retention: the spans are relative to the run's clock and
-    // need no longer one, so these tests pass whichever test class created the tables first.
+    // queries are checked against it. The services' default retentions (vigil.clickhouse.retention.*): the spans are
+    // relative to the run's clock and need no longer ones, so these tests pass whichever test class created the
+    // tables first.
     private static void applySchema(Client client, String database) {
-        SchemaMigrator.of(client, database, Retention.everySignal(Duration.ofDays(7))).migrate();
+        SchemaMigrator.of(client, database, new Retention(Duration.ofDays(7), Duration.ofDays(7), Duration.ofDays(30)))
+                .migrate();
     }
 
     private static void insert(Client client, String database, List<Map<String, Object>> rows) throws Exception {
