@@ -29,7 +29,8 @@ final class RawInsertBaseline {
         List<byte[]> encoded = new ArrayList<>(batches);
         for (int i = 0; i < batches; i++) {
             encoded.add(ch.rowBinary("SELECT * FROM `" + database + "`.otel_traces"
-                    + " WHERE startsWith(ServiceName, {prefix:String}) AND cityHash64(SpanId) % " + batches + " = " + i,
+                    + " WHERE startsWith(ServiceName, {prefix:String}) AND cityHash64(SpanId) % " + batches + " = " + i
+                    + " FORMAT RowBinary",
                     servicePrefix));
         }
         long start = System.nanoTime();
