@@ -130,7 +130,7 @@ export function Attributes({ title, values }: { title: string; values: Record<st
   if (entries.length === 0) return null;
   return (
     <div className="attrs">
-      <h4>{title}</h4>
+      {title && <h4>{title}</h4>}
       <dl className="kv">
         {entries.map(([k, v]) => (
           <Fragment key={k}>
