@@ -65,6 +65,8 @@ describe('API client', () => {
     expect(missing.missingEndpoint).toBe(true);
     vi.stubGlobal('fetch', answer(404, '{"error":"not_found","message":"HTTP 404 Not Found"}'));
     expect((await failure(request('/api/v1/golden-signals/services'))).missingEndpoint).toBe(true);
+    vi.stubGlobal('fetch', answer(404, '{"error":"not_found","message":"Unable to find matching target resource method"}'));
+    expect((await failure(request('/api/v1/logs/volume'))).missingEndpoint).toBe(true);
     vi.stubGlobal('fetch', answer(404, '{"error":"not_found","message":"no trace 5b8efff798038103d269b633813fc60c"}'));
     const trace = await failure(request('/api/v1/traces/5b8efff798038103d269b633813fc60c'));
     expect(trace.missingEndpoint).toBe(false);

@@ -42,10 +42,11 @@ export class ApiError extends Error {
 
   /**
    * The endpoint itself does not exist (an older query-service): a 404 that names no missing thing. Quarkus
-   * answers an unknown path with the generic "HTTP 404 Not Found"; a missing trace says what is missing.
+   * answers an unknown path with "HTTP 404 Not Found" or "Unable to find matching target resource method";
+   * a missing trace says what is missing.
    */
   get missingEndpoint(): boolean {
-    return this.status === 404 && (this.code === '' || /^HTTP 404/.test(this.message));
+    return this.status === 404 && (this.code === '' || /^HTTP 404|Unable to find matching target resource method/.test(this.message));
   }
 
   /** One line for a person: what failed and why. */
