@@ -110,7 +110,17 @@ function ServiceMap({ graph, seconds }: { graph: DependencyGraph; seconds: numbe
       ],
       // Layered when calls flow one way (the usual case); a force layout when they form cycles.
       layout: hasCycle(graph)
-        ? { name: 'cose', padding: 30, animate: false, nodeRepulsion: () => 12000, idealEdgeLength: () => 140, randomize: false }
+        ? {
+            name: 'cose',
+            padding: 30,
+            animate: false,
+            randomize: true,
+            nodeDimensionsIncludeLabels: true,
+            nodeRepulsion: () => 400_000,
+            idealEdgeLength: () => 120,
+            componentSpacing: 120,
+            numIter: 1500,
+          }
         : { name: 'breadthfirst', directed: true, spacingFactor: 1.3, padding: 30, animate: false },
     });
     cy.current = instance;
@@ -134,6 +144,11 @@ function ServiceMap({ graph, seconds }: { graph: DependencyGraph; seconds: numbe
     // breadthfirst lays out synchronously when not animated; mark ready after the first render.
     instance.ready(() => {
       instance.fit(undefined, 30);
+      // A small graph would be blown up to fill the canvas: keep labels at a readable size.
+      if (instance.zoom() > 1.4) {
+        instance.zoom(1.4);
+        instance.center();
+      }
       setReady(true);
     });
     return () => {
