@@ -36,6 +36,8 @@ export function Waterfall({
     estimateSize: () => ROW_HEIGHT,
     overscan: 20,
     getItemKey: (i) => rows[i].id,
+    // Before the first measurement (and where nothing is measured, as in tests): a viewport of about 30 rows.
+    initialRect: { width: 1000, height: 30 * ROW_HEIGHT },
   });
 
   const toggle = (id: string) =>
