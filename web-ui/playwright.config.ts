@@ -19,6 +19,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   forbidOnly: !!process.env.CI,
+  // A broken build fails fast instead of waiting out every expectation of every test.
+  maxFailures: process.env.CI ? 8 : 0,
   reporter: [['list']],
   outputDir: process.env.VIGIL_UI_TEST_OUTPUT ?? '../system-tests/target/playwright-output',
   use: {

@@ -86,7 +86,7 @@ class WebUiBrowserTest {
                 "VIGIL_UI_TEST_OUTPUT", root.resolve("system-tests/target/playwright-output").toString()));
 
         assertThat(result.exitCode())
-                .as("npx playwright test in web-ui/ (output above, failure screenshots in"
+                .as("exit code of npx playwright test in web-ui/, -1 when it ran out of time (output above, failure screenshots in"
                         + " system-tests/target/playwright-output); query-service log:\n" + query.logTail())
                 .isZero();
         try (Stream<Path> pngs = Files.list(screenshots)) {
