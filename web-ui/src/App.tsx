@@ -1,0 +1,38 @@
+// Routes: each view is its own chunk, loaded when first visited.
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Layout } from './shared/Layout';
+import { Empty, Loading } from './shared/states';
+
+const ServicesPage = lazy(() => import('./services/ServicesPage'));
+const ServicePage = lazy(() => import('./service/ServicePage'));
+const ServiceMapPage = lazy(() => import('./service-map/ServiceMapPage'));
+const TraceSearchPage = lazy(() => import('./traces/TraceSearchPage'));
+const TracePage = lazy(() => import('./traces/trace/TracePage'));
+const LogsPage = lazy(() => import('./logs/LogsPage'));
+const AccessLogsPage = lazy(() => import('./access-logs/AccessLogsPage'));
+
+function RootRedirect() {
+  const { search } = useLocation();
+  return <Navigate to={`/services${search}`} replace />;
+}
+
+export function App() {
+  return (
+    <Layout>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<RootRedirect />} />
+          <Route path="/services" element={<ServicesPage />} />
+          <Route path="/services/:service" element={<ServicePage />} />
+          <Route path="/map" element={<ServiceMapPage />} />
+          <Route path="/traces" element={<TraceSearchPage />} />
+          <Route path="/traces/:traceId" element={<TracePage />} />
+          <Route path="/logs" element={<LogsPage />} />
+          <Route path="/access-logs" element={<AccessLogsPage />} />
+          <Route path="*" element={<Empty title="There is no such page">Pick a view above.</Empty>} />
+        </Routes>
+      </Suspense>
+    </Layout>
+  );
+}

@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, api, attributeParams, buildUrl, request } from './client';
+
+function answer(status: number, body: string) {
+  return vi.fn(async () => new Response(body, { status, headers: { 'Content-Type': 'application/json' } }));
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('API client', () => {
+  it('builds query strings, repeating arrays and leaving out empty values', () => {
+    expect(buildUrl('/api/v1/traces', { service: 'cart', operation: '', status: undefined, 'attr.k': ['a', 'b'], limit: 20 })).toBe(
+      '/api/v1/traces?service=cart&attr.k=a&attr.k=b&limit=20',
+    );
+    expect(buildUrl('/api/v1/services')).toBe('/api/v1/services');
+  });
+
+  it('turns key=value filters into attr.key parameters', () => {
+    expect(attributeParams(['http.route=/cart', 'k=a=b', 'broken', 'k=c'])).toEqual({ 'attr.http.route': '/cart', 'attr.k': ['a=b', 'c'] });
+  });
+
+  it('returns the parsed answer', async () => {
+    vi.stubGlobal('fetch', answer(200, '{"services":[],"nextCursor":null}'));
+    await expect(api.services({ from: 'a', to: 'b' })).resolves.toEqual({ services: [], nextCursor: null });
+    expect((fetch as unknown as ReturnType<typeof vi.fn>).mock.calls[0][0]).toBe('/api/v1/services?from=a&to=b&limit=1000');
+  });
+
+  it("reports the API's error code and message", async () => {
+    vi.stubGlobal('fetch', answer(400, '{"error":"invalid_parameter","message":"query parameter \'limit\' must be between 1 and 1000"}'));
+    const err = await request('/api/v1/traces', { limit: 0 }).catch((e) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.status).toBe(400);
+    expect(err.code).toBe('invalid_parameter');
+    expect(err.retryable).toBe(false);
+    expect(err.describe()).toContain("'limit' must be between 1 and 1000");
+  });
+
+  it('tells an unreachable API apart, as retryable', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    const err = await request('/api/v1/services').catch((e) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.status).toBe(0);
+    expect(err.retryable).toBe(true);
+    expect(err.describe()).toContain('cannot be reached');
+  });
+
+  it('treats storage outages as retryable and a missing endpoint as not', async () => {
+    vi.stubGlobal('fetch', answer(503, '{"error":"storage_unavailable","message":"ClickHouse cannot be reached"}'));
+    expect((await request('/x').catch((e) => e)).retryable).toBe(true);
+    vi.stubGlobal('fetch', answer(404, ''));
+    const missing = await request('/api/v1/logs/volume').catch((e) => e);
+    expect(missing.status).toBe(404);
+    expect(missing.code).toBe('');
+    expect(missing.retryable).toBe(false);
+  });
+
+  it('reports a non-JSON error body by its text and a non-JSON success as a bad answer', async () => {
+    vi.stubGlobal('fetch', answer(502, '<html>Bad gateway</html>'));
+    expect((await request('/x').catch((e) => e)).message).toBe('<html>Bad gateway</html>');
+    vi.stubGlobal('fetch', answer(200, 'not json'));
+    expect((await request('/x').catch((e) => e)).code).toBe('bad_response');
+  });
+
+  it('lets an aborted request stay an abort', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new DOMException('aborted', 'AbortError'))));
+    const err = await request('/x').catch((e) => e);
+    expect(err).toBeInstanceOf(DOMException);
+  });
+});

@@ -1,0 +1,210 @@
+// Types of every answer the UI reads from query-service (docs/query.md and /q/openapi).
+// Times are RFC 3339 strings; latencies are milliseconds; durations of spans are nanoseconds.
+
+export interface ErrorBody {
+  error: string;
+  message: string;
+}
+
+export interface ServiceEntry {
+  name: string;
+  spans: number;
+  errors: number;
+}
+export interface ServicePage {
+  services: ServiceEntry[];
+  nextCursor: string | null;
+}
+
+export type SpanKind = 'UNSPECIFIED' | 'INTERNAL' | 'SERVER' | 'CLIENT' | 'PRODUCER' | 'CONSUMER';
+export type StatusCode = 'UNSET' | 'OK' | 'ERROR';
+
+export interface Operation {
+  name: string;
+  spanKind: SpanKind;
+  spans: number;
+  errors: number;
+}
+export interface OperationPage {
+  service: string;
+  operations: Operation[];
+  nextCursor: string | null;
+}
+
+export interface Latency {
+  p50: number;
+  p90: number;
+  p99: number;
+}
+export interface Saturation {
+  cpuUtilization: number | null;
+  memoryUtilization: number | null;
+}
+export interface GoldenValues {
+  requests: number;
+  requestsPerSecond: number;
+  errors: number;
+  errorsPerSecond: number;
+  errorPercent: number;
+  latencyMs: Latency | null;
+  saturation: Saturation | null;
+}
+export interface GoldenPoint {
+  time: string;
+  values: GoldenValues;
+}
+export interface GoldenSeries {
+  service: string;
+  operation: string | null;
+  stepSeconds: number;
+  from: string;
+  to: string;
+  points: GoldenPoint[];
+}
+/** GET /api/v1/golden-signals/services: every service's summary and series. */
+export interface ServicesSignals {
+  from: string;
+  to: string;
+  stepSeconds: number;
+  services: { service: string; values: GoldenValues; points: GoldenPoint[] }[];
+}
+/** GET /api/v1/golden-signals/operations */
+export interface OperationsSignals {
+  service: string;
+  from: string;
+  to: string;
+  operations: { operation: string; spanKind: SpanKind; values: GoldenValues }[];
+}
+
+export interface TraceSummary {
+  traceId: string;
+  rootService: string | null;
+  rootOperation: string | null;
+  startTime: string;
+  durationNanos: number;
+  spanCount: number;
+  errorCount: number;
+  services: string[];
+}
+export interface TracePage {
+  traces: TraceSummary[];
+  nextCursor: string | null;
+}
+
+export interface SpanEvent {
+  time: string;
+  name: string;
+  attributes: Record<string, string>;
+}
+export interface SpanLink {
+  traceId: string;
+  spanId: string;
+  traceState: string | null;
+  attributes: Record<string, string>;
+}
+export interface Span {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string | null;
+  name: string;
+  kind: SpanKind;
+  serviceName: string;
+  startTime: string;
+  durationNanos: number;
+  status: { code: StatusCode; message: string | null };
+  attributes: Record<string, string>;
+  resourceAttributes: Record<string, string>;
+  scope: { name: string | null; version: string | null } | null;
+  events: SpanEvent[];
+  links: SpanLink[];
+}
+export interface Trace {
+  traceId: string;
+  spans: Span[];
+}
+
+export type NodeKind = 'service' | 'database' | 'queue' | 'external';
+export interface DependencyNode {
+  id: string;
+  name: string;
+  kind: NodeKind | string;
+  spans: number | null;
+  errors: number | null;
+}
+export interface DependencyEdge {
+  source: string;
+  target: string;
+  calls: number;
+  errors: number;
+  latencyMs: { p50: number; p95: number; p99: number };
+}
+export interface DependencyGraph {
+  nodes: DependencyNode[];
+  edges: DependencyEdge[];
+}
+
+export type Severity = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
+export const SEVERITIES: Severity[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
+
+export interface LogRecord {
+  time: string;
+  traceId: string | null;
+  spanId: string | null;
+  severityText: string;
+  severityNumber: number;
+  serviceName: string;
+  body: string;
+  attributes: Record<string, string>;
+  resourceAttributes: Record<string, string>;
+  scopeName: string | null;
+}
+export interface LogPage {
+  logs: LogRecord[];
+  nextCursor: string | null;
+}
+/** GET /api/v1/logs/volume */
+export interface LogVolume {
+  from: string;
+  to: string;
+  stepSeconds: number;
+  points: { time: string; counts: Partial<Record<Severity, number>> }[];
+}
+
+export interface AccessLogEntry {
+  time: string;
+  traceId: string | null;
+  spanId: string | null;
+  serviceName: string;
+  sourceWorkload: string | null;
+  sourceNamespace: string | null;
+  destinationWorkload: string | null;
+  destinationNamespace: string | null;
+  responseCode: number | null;
+  method: string | null;
+  path: string | null;
+  durationNanos: number | null;
+  attributes: Record<string, string>;
+}
+export interface AccessLogPage {
+  entries: AccessLogEntry[];
+  nextCursor: string | null;
+}
+
+export interface MetricPoint {
+  time: string;
+  value: number | null;
+}
+export interface MetricSeries {
+  labels: Record<string, string>;
+  points: MetricPoint[];
+}
+export interface MetricQueryResult {
+  name: string;
+  type: string;
+  unit: string;
+  aggregation: string;
+  stepSeconds: number;
+  from: string;
+  to: string;
+  series: MetricSeries[];
+}

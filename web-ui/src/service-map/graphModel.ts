@@ -1,0 +1,52 @@
+// The dependency graph as cytoscape elements: health colours, shapes by kind, edge labels.
+import type { DependencyGraph } from '../api/types';
+import { formatMs, formatPercent, formatRate } from '../shared/format';
+
+export type Health = 'ok' | 'warn' | 'bad' | 'unknown';
+
+/** Health from a node's error percentage: under 1% fine, under 5% degraded, else failing. */
+export function health(spans: number | null, errors: number | null): Health {
+  if (!spans) return 'unknown';
+  const pct = (100 * (errors ?? 0)) / spans;
+  return pct >= 5 ? 'bad' : pct >= 1 ? 'warn' : 'ok';
+}
+
+export function errorPercent(spans: number | null, errors: number | null): number | null {
+  return spans ? (100 * (errors ?? 0)) / spans : null;
+}
+
+export function edgeLabel(calls: number, errors: number, p95: number | undefined, seconds: number): string {
+  return `${formatRate(seconds > 0 ? calls / seconds : null)} · ${formatPercent(calls ? (100 * errors) / calls : 0)} · p95 ${formatMs(p95)}`;
+}
+
+export interface Element {
+  group: 'nodes' | 'edges';
+  data: Record<string, string | number | null>;
+}
+
+export function toElements(graph: DependencyGraph, seconds: number): Element[] {
+  const ids = new Set(graph.nodes.map((n) => n.id));
+  const nodes: Element[] = graph.nodes.map((n) => ({
+    group: 'nodes',
+    data: {
+      id: n.id,
+      label: n.name,
+      kind: n.kind,
+      health: health(n.spans, n.errors),
+      errorPercent: errorPercent(n.spans, n.errors),
+    },
+  }));
+  const edges: Element[] = graph.edges
+    .filter((e) => ids.has(e.source) && ids.has(e.target))
+    .map((e) => ({
+      group: 'edges',
+      data: {
+        id: `${e.source}->${e.target}`,
+        source: e.source,
+        target: e.target,
+        label: edgeLabel(e.calls, e.errors, e.latencyMs?.p95, seconds),
+        health: health(e.calls, e.errors),
+      },
+    }));
+  return [...nodes, ...edges];
+}
