@@ -8,6 +8,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +31,8 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** How often a started cluster sends, as the receivers' default collection interval. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+    /** How long {@link #close} waits for the exports in flight: the exporter's own timeout, and some. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
     private static final Logger LOG = Logger.getLogger(SimulatedCluster.class.getName());
 
     private final ClusterPlan plan;
@@ -35,6 +40,9 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Clock clock;
     private final AtomicLong nextTick = new AtomicLong();
     private final AtomicLong failedExports = new AtomicLong();
+    // Exports sent and not yet answered: close() waits for them, since shutting the exporter down cancels them
+    // (OkHttp's cancelAll), and the SDK logs each cancelled export as a SEVERE failure with a stack trace.
+    private final Set<CompletableResultCode> inFlight = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService schedule;
 
     private SimulatedCluster(ClusterPlan plan, MetricExporter exporter, Clock clock) {
@@ -103,7 +111,9 @@ public final class SimulatedCluster implements AutoCloseable {
     private void sendNextTick() {
         long tick = nextTick.getAndIncrement();
         CompletableResultCode result = exporter.export(ClusterMetrics.of(plan.readings(tick), clock.instant()));
+        inFlight.add(result);
         result.whenComplete(() -> {
+            inFlight.remove(result);
             if (!result.isSuccess()) {
                 // Once per tick at most, and a tick is seconds apart: the log stays readable.
                 failedExports.incrementAndGet();
@@ -113,17 +123,35 @@ public final class SimulatedCluster implements AutoCloseable {
         });
     }
 
-    /** Stops sending and shuts the exporter down. */
+    /**
+     * Stops sending, waits up to {@link #CLOSE_TIMEOUT} for the exports in flight to be answered, then flushes and
+     * shuts the exporter down: in that order, so that a run ends without a cancelled export.
+     */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
         if (schedule != null) {
-            schedule.shutdownNow();
+            // No interrupt: a tick being sent finishes handing its export over.
+            schedule.shutdown();
             try {
-                schedule.awaitTermination(10, TimeUnit.SECONDS);
+                if (!schedule.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS)) {
+                    schedule.shutdownNow();
+                }
             } catch (InterruptedException e) {
+                schedule.shutdownNow();
                 Thread.currentThread().interrupt();
             }
         }
+        CompletableResultCode.ofAll(List.copyOf(inFlight)).join(remaining(deadline), TimeUnit.NANOSECONDS);
+        if (!inFlight.isEmpty()) {
+            LOG.warning("simulated cluster: " + inFlight.size() + " tick(s) still unanswered after "
+                    + CLOSE_TIMEOUT.toSeconds() + " s; abandoning them");
+        }
+        exporter.flush().join(remaining(deadline), TimeUnit.NANOSECONDS);
         exporter.shutdown().join(10, TimeUnit.SECONDS);
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
     }
 }

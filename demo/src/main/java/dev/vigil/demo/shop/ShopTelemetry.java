@@ -417,6 +417,10 @@ public final class ShopTelemetry implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the SDK providers (they hold no exporter: {@link #send} exports itself and waits), then flushes and
+     * shuts down each exporter, in that order.
+     */
     @Override
     public void close() {
         meshLoggerProvider.close();
@@ -425,6 +429,9 @@ public final class ShopTelemetry implements AutoCloseable {
             service.meterProvider.close();
             service.loggerProvider.close();
         }
+        spanExporter.flush().join(10, TimeUnit.SECONDS);
+        metricExporter.flush().join(10, TimeUnit.SECONDS);
+        logExporter.flush().join(10, TimeUnit.SECONDS);
         spanExporter.shutdown().join(10, TimeUnit.SECONDS);
         metricExporter.shutdown().join(10, TimeUnit.SECONDS);
         logExporter.shutdown().join(10, TimeUnit.SECONDS);

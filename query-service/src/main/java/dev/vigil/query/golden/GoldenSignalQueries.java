@@ -42,4 +42,46 @@ final class GoldenSignalQueries {
             GROUP BY ServiceName
             ORDER BY ServiceName
             """;
+
+    /**
+     * Every service's buckets and its total over the range, in one read of the view: the grouping set
+     * {@code (ServiceName, Bucket)} gives the buckets, {@code (ServiceName)} the totals (whose quantiles cannot be
+     * derived from the buckets'). {@code Total} is 1 on the total rows. Only buckets with requests have rows.
+     * Parameters: {@code fromMinute}, {@code toMinute}, {@code step}.
+     */
+    static final String SERVICES = """
+            SELECT
+                ServiceName,
+                toInt64({fromMinute:UInt32}) + intDiv(toInt64(toUnixTimestamp(Minute)) - {fromMinute:UInt32},
+                                                    {step:UInt32}) * {step:UInt32} AS Bucket,
+                toUInt8(grouping(Bucket) != 0) AS Total,
+                toInt64(sum(Spans)) AS Requests,
+                toInt64(sum(Errors)) AS Errors,
+                quantilesMerge(0.5, 0.9, 0.95, 0.99)(DurationQuantiles) AS Latency
+            FROM vigil_span_stats_1m
+            WHERE SpanKind IN ('Server', 'Consumer')
+              AND Minute >= toDateTime({fromMinute:UInt32}) AND Minute < toDateTime({toMinute:UInt32})
+            GROUP BY GROUPING SETS ((ServiceName, Bucket), (ServiceName))
+            ORDER BY ServiceName, Total, Bucket
+            SETTINGS force_grouping_standard_compatibility = 1
+            """;
+
+    /**
+     * One row per operation (span name and kind) of a service with spans in the range, the busiest first. Every span
+     * kind counts: an operation's requests are its spans. Parameters: {@code service}, {@code fromMinute},
+     * {@code toMinute}.
+     */
+    static final String OPERATIONS = """
+            SELECT
+                SpanName,
+                SpanKind,
+                toInt64(sum(Spans)) AS Requests,
+                toInt64(sum(Errors)) AS Errors,
+                quantilesMerge(0.5, 0.9, 0.95, 0.99)(DurationQuantiles) AS Latency
+            FROM vigil_span_stats_1m
+            WHERE ServiceName = {service:String}
+              AND Minute >= toDateTime({fromMinute:UInt32}) AND Minute < toDateTime({toMinute:UInt32})
+            GROUP BY SpanName, SpanKind
+            ORDER BY Requests DESC, SpanName, SpanKind
+            """;
 }

@@ -22,13 +22,19 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code GET /api/v1/golden-signals}: a service's series, or a summary row per service. */
+/**
+ * {@code GET /api/v1/golden-signals}: a service's series, or a summary row per service;
+ * {@code GET /api/v1/golden-signals/services}: every service's summary and series in one answer;
+ * {@code GET /api/v1/golden-signals/operations}: a summary per operation of one service.
+ */
 @Path("/api/v1/golden-signals")
 @Tag(name = "Golden signals", description = "Traffic, errors, latency and saturation")
 @Produces(MediaType.APPLICATION_JSON)
 final class GoldenSignalResource {
 
     private static final Set<String> PARAMETERS = Set.of("from", "to", "service", "operation", "step");
+    private static final Set<String> SERVICES_PARAMETERS = Set.of("from", "to", "step");
+    private static final Set<String> OPERATIONS_PARAMETERS = Set.of("from", "to", "service");
     /** The view's grain. */
     static final long MINUTE = 60;
     /** More buckets than this make a chart no one can read, and a large answer. */
@@ -76,20 +82,76 @@ final class GoldenSignalResource {
             }
             return store.summary(range).thenApply(s -> s);
         }
-        long seconds = range.toMinuteSeconds() - range.fromMinuteSeconds();
-        long stepSeconds;
-        if (stepNanos.isPresent()) {
-            if (stepNanos.get() % (MINUTE * 1_000_000_000L) != 0 || stepNanos.get() == 0) {
-                throw ApiException.invalidParameter("query", "step", "must be a whole number of minutes");
-            }
-            stepSeconds = stepNanos.get() / 1_000_000_000L;
-            if (seconds / stepSeconds > MAX_POINTS) {
-                throw ApiException.invalidParameter("query", "step", "makes more than " + MAX_POINTS
-                        + " points in this range; take a longer step");
-            }
-        } else {
-            stepSeconds = Math.max(MINUTE, (seconds / 60 + MINUTE - 1) / MINUTE * MINUTE);
-        }
+        long stepSeconds = stepSeconds(range, stepNanos);
         return store.series(serviceName.get(), operationName, range, stepSeconds).thenApply(s -> s);
+    }
+
+    @GET
+    @Path("/services")
+    @Operation(summary = "Golden signals of every service, with their series",
+            description = "Every service that served requests in the range, by name: its values over the whole range "
+                    + "(as the summary without service answers them) and one point per step (as the series with "
+                    + "service answers them; empty buckets included), for sparklines. One read of the per-minute "
+                    + "view whatever the number of services.")
+    @APIResponse(responseCode = "200", description = "Every service's summary and series",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = GoldenSignals.Services.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is malformed, unknown or out of bounds",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "503", description = "ClickHouse is unavailable or a query cost guard stopped the read",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public CompletionStage<GoldenSignals.Services> services(
+            @Parameter(description = "Start, RFC 3339 or epoch ms; default: `to` minus 1 h") @QueryParam("from") String from,
+            @Parameter(description = "End (exclusive), RFC 3339 or epoch ms; default: now") @QueryParam("to") String to,
+            @Parameter(description = "Bucket length: a multiple of 60s, e.g. 60s, 5m, 1h; default: about 60 points")
+            @QueryParam("step") String step,
+            @Context UriInfo uri) {
+        QueryParameters.rejectUnknown(uri, SERVICES_PARAMETERS, false);
+        TimeRange range = TimeRange.parse(from, to, config);
+        long stepSeconds = stepSeconds(range, QueryParameters.durationNanos(step, "step"));
+        return store.services(range, stepSeconds);
+    }
+
+    @GET
+    @Path("/operations")
+    @Operation(summary = "Golden signals per operation of a service",
+            description = "One summary per operation (span name and span kind, every kind) of the service with spans "
+                    + "in the range, the busiest first: an operation's requests are its spans; errors, latency as "
+                    + "elsewhere; saturation is null (it is a pod's, see the service's summary). The range is widened "
+                    + "to whole minutes.")
+    @APIResponse(responseCode = "200", description = "The service's operations",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = GoldenSignals.Operations.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is malformed, unknown, missing or out of bounds",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "503", description = "ClickHouse is unavailable or a query cost guard stopped the read",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public CompletionStage<GoldenSignals.Operations> operations(
+            @Parameter(description = "The service; required", required = true) @QueryParam("service") String service,
+            @Parameter(description = "Start, RFC 3339 or epoch ms; default: `to` minus 1 h") @QueryParam("from") String from,
+            @Parameter(description = "End (exclusive), RFC 3339 or epoch ms; default: now") @QueryParam("to") String to,
+            @Context UriInfo uri) {
+        QueryParameters.rejectUnknown(uri, OPERATIONS_PARAMETERS, false);
+        TimeRange range = TimeRange.parse(from, to, config);
+        String serviceName = QueryParameters.text(service, "service")
+                .orElseThrow(() -> ApiException.invalidParameter("query", "service", "is required"));
+        return store.operations(serviceName, range);
+    }
+
+    /** A given step (whole minutes, at most {@link #MAX_POINTS} buckets), or about 60 buckets of whole minutes. */
+    private static long stepSeconds(TimeRange range, Optional<Long> stepNanos) {
+        long seconds = range.toMinuteSeconds() - range.fromMinuteSeconds();
+        if (stepNanos.isEmpty()) {
+            return Math.max(MINUTE, (seconds / 60 + MINUTE - 1) / MINUTE * MINUTE);
+        }
+        if (stepNanos.get() % (MINUTE * 1_000_000_000L) != 0 || stepNanos.get() == 0) {
+            throw ApiException.invalidParameter("query", "step", "must be a whole number of minutes");
+        }
+        long stepSeconds = stepNanos.get() / 1_000_000_000L;
+        if (seconds / stepSeconds > MAX_POINTS) {
+            throw ApiException.invalidParameter("query", "step", "makes more than " + MAX_POINTS
+                    + " points in this range; take a longer step");
+        }
+        return stepSeconds;
     }
 }

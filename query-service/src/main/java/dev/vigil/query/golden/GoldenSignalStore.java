@@ -7,6 +7,7 @@ import dev.vigil.query.golden.GoldenSignals.Latency;
 import dev.vigil.query.golden.GoldenSignals.Point;
 import dev.vigil.query.golden.GoldenSignals.Saturation;
 import dev.vigil.query.golden.GoldenSignals.Values;
+import dev.vigil.query.services.SpanKinds;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -81,6 +83,71 @@ final class GoldenSignalStore {
                 new GoldenSignals.Summary(Instant.ofEpochSecond(from).toString(), Instant.ofEpochSecond(to).toString(),
                         services.stream().map(e -> new GoldenSignals.ServiceSummary(e.getKey(),
                                 values(e.getValue(), to - from, saturationByService.get(e.getKey())))).toList()));
+    }
+
+    /**
+     * Every service's summary and series: one read of the per-minute view (see
+     * {@link GoldenSignalQueries#SERVICES}) and one of the saturation gauges, whatever the number of services.
+     */
+    CompletionStage<GoldenSignals.Services> services(TimeRange range, long step) {
+        long from = range.fromMinuteSeconds();
+        long to = range.toMinuteSeconds();
+        record ServiceRows(Row total, Map<Long, Row> buckets) {
+        }
+        CompletionStage<Map<String, ServiceRows>> rows = clickHouse.query(GoldenSignalQueries.SERVICES, Map.of(
+                "fromMinute", from,
+                "toMinute", to,
+                "step", step), r -> {
+                    Map<String, ServiceRows> byService = new TreeMap<>();
+                    while (r.hasNext()) {
+                        r.next();
+                        ServiceRows service = byService.computeIfAbsent(r.getString("ServiceName"),
+                                s -> new ServiceRows(null, new HashMap<>()));
+                        if (r.getInteger("Total") == 1) {
+                            byService.put(r.getString("ServiceName"), new ServiceRows(row(r), service.buckets()));
+                        } else {
+                            service.buckets().put(r.getLong("Bucket"), row(r));
+                        }
+                    }
+                    return byService;
+                });
+        return rows.thenCombine(saturation.summary(from, to), (byService, total) -> Map.entry(byService, total))
+                .thenCombine(saturation.seriesByService(from, to, step), (both, saturationSeries) -> {
+                    List<GoldenSignals.ServiceSeries> services = new ArrayList<>();
+                    both.getKey().forEach((service, serviceRows) -> {
+                        Map<Long, Saturation> saturationByBucket = saturationSeries.getOrDefault(service, Map.of());
+                        List<Point> points = new ArrayList<>();
+                        for (long bucket = from; bucket < to; bucket += step) {
+                            Row row = serviceRows.buckets().getOrDefault(bucket, new Row(0, 0, null));
+                            points.add(new Point(Instant.ofEpochSecond(bucket).toString(),
+                                    values(row, Math.min(step, to - bucket), saturationByBucket.get(bucket))));
+                        }
+                        Row total = serviceRows.total() == null ? new Row(0, 0, null) : serviceRows.total();
+                        services.add(new GoldenSignals.ServiceSeries(service,
+                                values(total, to - from, both.getValue().get(service)), points));
+                    });
+                    return new GoldenSignals.Services(Instant.ofEpochSecond(from).toString(),
+                            Instant.ofEpochSecond(to).toString(), step, services);
+                });
+    }
+
+    /** Every operation (span name and kind) of {@code service} with spans in the range, busiest first. */
+    CompletionStage<GoldenSignals.Operations> operations(String service, TimeRange range) {
+        long from = range.fromMinuteSeconds();
+        long to = range.toMinuteSeconds();
+        return clickHouse.query(GoldenSignalQueries.OPERATIONS, Map.of(
+                "service", service,
+                "fromMinute", from,
+                "toMinute", to), r -> {
+                    List<GoldenSignals.OperationSummary> operations = new ArrayList<>();
+                    while (r.hasNext()) {
+                        r.next();
+                        operations.add(new GoldenSignals.OperationSummary(r.getString("SpanName"),
+                                SpanKinds.api(r.getString("SpanKind")), values(row(r), to - from, null)));
+                    }
+                    return new GoldenSignals.Operations(service, Instant.ofEpochSecond(from).toString(),
+                            Instant.ofEpochSecond(to).toString(), operations);
+                });
     }
 
     private static Row row(ClickHouseBinaryFormatReader r) {

@@ -3,7 +3,10 @@ package dev.vigil.query.golden;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Golden signals: a time series of one service (or operation), or a summary row per service. */
+/**
+ * Golden signals: a time series of one service (or operation), a summary row per service, every service's summary
+ * with its series, or a summary per operation of one service.
+ */
 public final class GoldenSignals {
 
     private GoldenSignals() {
@@ -55,5 +58,37 @@ public final class GoldenSignals {
 
     @Schema(name = "GoldenSignalSummary")
     public record Summary(String from, String to, List<ServiceSummary> services) {
+    }
+
+    /** One service's values over the whole range and per bucket (for a sparkline). */
+    @Schema(name = "GoldenSignalServiceSeries")
+    public record ServiceSeries(String service,
+            @Schema(description = "Over the whole range") Values values,
+            @Schema(description = "Every bucket, empty ones included") List<Point> points) {
+    }
+
+    /** Every service with requests in the range, by name. */
+    @Schema(name = "GoldenSignalServices")
+    public record Services(
+            @Schema(description = "Start of the first bucket (from, rounded down to a minute)") String from,
+            @Schema(description = "End of the last bucket (to, rounded up to a minute)") String to,
+            @Schema(description = "Bucket length in seconds") long stepSeconds,
+            List<ServiceSeries> services) {
+    }
+
+    /** RED of one operation: its spans are its requests; saturation is a pod's, so it is null here. */
+    @Schema(name = "GoldenSignalOperation")
+    public record OperationSummary(
+            @Schema(description = "Span name") String operation,
+            @Schema(description = "SERVER, CLIENT, PRODUCER, CONSUMER, INTERNAL or UNSPECIFIED") String spanKind,
+            Values values) {
+    }
+
+    /** The operations of one service, busiest first. */
+    @Schema(name = "GoldenSignalOperations")
+    public record Operations(String service,
+            @Schema(description = "from, rounded down to a minute") String from,
+            @Schema(description = "to, rounded up to a minute") String to,
+            List<OperationSummary> operations) {
     }
 }

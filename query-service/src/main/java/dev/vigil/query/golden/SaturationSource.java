@@ -30,6 +30,11 @@ final class SaturationSource {
             + "{from:UInt32}, {step:UInt32}) * {step:UInt32} AS Bucket,\n" + VALUES
             + "  AND " + SERVICE + " = {service:String}\nGROUP BY Bucket\n";
 
+    /** Per service and bucket of {@code step} seconds from {@code from}. Parameters: from, to, step. */
+    static final String SERIES_BY_SERVICE = "SELECT " + SERVICE + " AS Service,\n"
+            + "  toInt64({from:UInt32}) + intDiv(toInt64(toUnixTimestamp(TimeUnix)) - {from:UInt32}, {step:UInt32}) "
+            + "* {step:UInt32} AS Bucket,\n" + VALUES + "GROUP BY Service, Bucket\n";
+
     /** Per service. Parameters: from, to. */
     static final String SUMMARY = "SELECT " + SERVICE + " AS Service,\n" + VALUES + "GROUP BY Service\n";
 
@@ -47,6 +52,20 @@ final class SaturationSource {
                     while (rows.hasNext()) {
                         rows.next();
                         out.put(rows.getLong("Bucket"), saturation(rows.getDouble("Cpu"), rows.getDouble("Memory")));
+                    }
+                    return out;
+                });
+    }
+
+    /** Per service, then per bucket start (Unix seconds): every service's series in one read. */
+    CompletionStage<Map<String, Map<Long, Saturation>>> seriesByService(long fromSeconds, long toSeconds, long step) {
+        return clickHouse.query(SERIES_BY_SERVICE, Map.of("from", fromSeconds, "to", toSeconds, "step", step),
+                rows -> {
+                    Map<String, Map<Long, Saturation>> out = new HashMap<>();
+                    while (rows.hasNext()) {
+                        rows.next();
+                        out.computeIfAbsent(rows.getString("Service"), s -> new HashMap<>()).put(rows.getLong("Bucket"),
+                                saturation(rows.getDouble("Cpu"), rows.getDouble("Memory")));
                     }
                     return out;
                 });

@@ -141,7 +141,7 @@ final class JaegerResource {
             int pageSize = QueryParameters.limit(limit, config);
             TraceSearch search = new TraceSearch(range, serviceName,
                     QueryParameters.text(operation, "operation").filter(o -> !o.equals("all")), min, max, errorsOnly,
-                    Map.of(), Map.of(), attributes, pageSize, Optional.empty());
+                    Map.of(), Map.of(), attributes, pageSize, TraceSearch.Order.RECENT, Optional.empty());
             return traces.matching(search, pageSize).thenCompose(matches -> {
                 List<String> ids = matches.stream().map(TraceStore.Match::traceId).toList();
                 return traces.findAll(ids).thenApply(found -> {

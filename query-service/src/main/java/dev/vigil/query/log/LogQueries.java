@@ -71,12 +71,59 @@ final class LogQueries {
         return build(ACCESS_HEAD, ACCESS_ATTRIBUTE, filters);
     }
 
+    /**
+     * Log records per bucket of {@code step} seconds (counted from {@code fromSecond}) and severity class: 0 unset,
+     * then 1 TRACE (severity numbers 1-4), 2 DEBUG (5-8), 3 INFO (9-12), 4 WARN (13-16), 5 ERROR (17-20), 6 FATAL
+     * (21-24; larger numbers count as FATAL too). Only buckets and classes with records have rows.
+     */
+    private static final String VOLUME_HEAD = """
+            SELECT
+                toInt64({fromSecond:Int64}) + intDiv(toInt64(toUnixTimestamp(Timestamp)) - {fromSecond:Int64},
+                                                     {step:UInt32}) * {step:UInt32} AS Bucket,
+                toUInt8(least(intDiv(toUInt16(SeverityNumber) + 3, 4), 6)) AS Class,
+                toInt64(count()) AS Records
+            FROM otel_logs
+            WHERE Timestamp >= fromUnixTimestamp64Nano({fromNanos:Int64})
+              AND Timestamp < fromUnixTimestamp64Nano({toNanos:Int64})
+            """;
+    private static final String VOLUME_TAIL = "GROUP BY Bucket, Class\nORDER BY Bucket, Class\n";
+
+    /**
+     * The volume of the records {@code filters} select (its page fields unused), per bucket and severity class.
+     * Columns: Bucket (Unix seconds), Class (0 to 6), Records.
+     */
+    static Statement volume(Filters filters, long fromSecond, long step) {
+        StringBuilder sql = new StringBuilder(VOLUME_HEAD);
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("fromSecond", fromSecond);
+        parameters.put("step", step);
+        where(sql, parameters, LOG_ATTRIBUTE, filters);
+        sql.append(VOLUME_TAIL);
+        return new Statement(sql.toString(), parameters);
+    }
+
     private static Statement build(String head, String attributeTemplate, Filters f) {
         StringBuilder sql = new StringBuilder(head);
         Map<String, Object> parameters = new HashMap<>();
+        parameters.put("limit", f.limit());
+        where(sql, parameters, attributeTemplate, f);
+        if (f.afterNanos() != null) {
+            sql.append(BEFORE);
+        }
+        sql.append(TAIL);
+        if (f.afterNanos() != null) {
+            sql.append(AFTER);
+            parameters.put("afterNanos", f.afterNanos());
+            parameters.put("afterKey", f.afterKey());
+        }
+        sql.append(ORDER);
+        return new Statement(sql.toString(), parameters);
+    }
+
+    /** Appends the conditions of every present filter, after a head that ends inside its WHERE clause. */
+    private static void where(StringBuilder sql, Map<String, Object> parameters, String attributeTemplate, Filters f) {
         parameters.put("fromNanos", f.fromNanos());
         parameters.put("toNanos", f.toNanos());
-        parameters.put("limit", f.limit());
         int i = 0;
         for (Map.Entry<String, String> e : f.equal().entrySet()) {
             sql.append(String.format(EQUAL, e.getKey(), i));
@@ -109,16 +156,5 @@ final class LogQueries {
             parameters.put("codeFrom", f.codeFrom());
             parameters.put("codeTo", f.codeTo());
         }
-        if (f.afterNanos() != null) {
-            sql.append(BEFORE);
-        }
-        sql.append(TAIL);
-        if (f.afterNanos() != null) {
-            sql.append(AFTER);
-            parameters.put("afterNanos", f.afterNanos());
-            parameters.put("afterKey", f.afterKey());
-        }
-        sql.append(ORDER);
-        return new Statement(sql.toString(), parameters);
     }
 }

@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code GET /api/v1/logs} and {@code GET /api/v1/logs/access}. */
+/** {@code GET /api/v1/logs}, {@code GET /api/v1/logs/volume} and {@code GET /api/v1/logs/access}. */
 @Path("/api/v1/logs")
 @Tag(name = "Logs", description = "Log records and service mesh access logs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,6 +40,10 @@ final class LogResource {
 
     private static final Set<String> LOG_PARAMETERS = Set.of("from", "to", "service", "severity", "q", "traceId",
             "limit", "cursor");
+    private static final Set<String> VOLUME_PARAMETERS = Set.of("from", "to", "step", "service", "severity", "q",
+            "traceId");
+    /** More buckets than this make a chart no one can read, and a large answer. */
+    static final long MAX_BUCKETS = 1_440;
     private static final Set<String> ACCESS_PARAMETERS = Set.of("from", "to", "source", "sourceNamespace",
             "destination", "destinationNamespace", "code", "method", "traceId", "limit", "cursor");
     /** OpenTelemetry's severity ranges: each name is the lowest number of its range. */
@@ -74,6 +78,45 @@ final class LogResource {
             @Context UriInfo uri) {
         QueryParameters.rejectUnknown(uri, LOG_PARAMETERS, true);
         TimeRange range = TimeRange.parse(from, to, config);
+        int pageSize = QueryParameters.limit(limit, config);
+        long[] after = after(cursor);
+        LogQueries.Filters filters = logFilters(range, service, severity, q, traceId, uri,
+                after == null ? null : after[0], after == null ? null : after[1], pageSize + 1);
+        return store.logs(filters).thenApply(rows -> new LogPage(
+                rows.stream().limit(pageSize).map(LogStore.Keyed::item).toList(), next(rows, pageSize)));
+    }
+
+    @GET
+    @Path("/volume")
+    @Operation(summary = "Log volume by severity",
+            description = "How many log records per bucket and severity class (TRACE 1-4, DEBUG 5-8, INFO 9-12, WARN "
+                    + "13-16, ERROR 17-20, FATAL 21 and up; UNSPECIFIED 0), every bucket from `from` (rounded down "
+                    + "to a second) to `to`, empty ones included, for the records that GET /api/v1/logs finds with "
+                    + "the same filters.")
+    @APIResponse(responseCode = "200", description = "Counts per bucket and severity",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LogVolume.class)))
+    public CompletionStage<LogVolume> volume(
+            @Parameter(description = "Start, RFC 3339 or epoch ms; default: `to` minus 1 h") @QueryParam("from") String from,
+            @Parameter(description = "End (exclusive); default: now") @QueryParam("to") String to,
+            @Parameter(description = "Bucket length in whole seconds, e.g. 10s, 1m; default: about 60 buckets")
+            @QueryParam("step") String step,
+            @QueryParam("service") String service,
+            @Parameter(description = "Least severity: TRACE, DEBUG, INFO, WARN, ERROR, FATAL") @QueryParam("severity") String severity,
+            @Parameter(description = "Text the body contains, case-insensitive") @QueryParam("q") String q,
+            @Parameter(description = "Records written in this trace") @QueryParam("traceId") String traceId,
+            @Context UriInfo uri) {
+        QueryParameters.rejectUnknown(uri, VOLUME_PARAMETERS, true);
+        TimeRange range = TimeRange.parse(from, to, config);
+        long fromSecond = Math.floorDiv(range.fromNanos(), 1_000_000_000L);
+        long toSecond = -Math.floorDiv(-range.toNanos(), 1_000_000_000L);
+        long stepSeconds = volumeStep(step, toSecond - fromSecond);
+        LogQueries.Filters filters = logFilters(range, service, severity, q, traceId, uri, null, null, 0);
+        return store.volume(filters, fromSecond, toSecond, stepSeconds);
+    }
+
+    /** The filters GET /api/v1/logs and its volume share; every failure is a 400 naming the parameter. */
+    private LogQueries.Filters logFilters(TimeRange range, String service, String severity, String q, String traceId,
+            UriInfo uri, Long afterNanos, Long afterKey, int limit) {
         Map<String, String> equal = new LinkedHashMap<>();
         QueryParameters.text(service, "service").ifPresent(s -> equal.put("ServiceName", s));
         traceId(traceId).ifPresent(t -> equal.put("TraceId", t));
@@ -86,13 +129,25 @@ final class LogResource {
             return number;
         }).orElse(null);
         String text = QueryParameters.text(q, "q").orElse(null);
-        int pageSize = QueryParameters.limit(limit, config);
-        long[] after = after(cursor);
-        LogQueries.Filters filters = new LogQueries.Filters(range.fromNanos(), range.toNanos(), equal,
-                QueryParameters.attributes(uri), QueryParameters.resourceAttributes(uri), minSeverity, text, null, null,
-                after == null ? null : after[0], after == null ? null : after[1], pageSize + 1);
-        return store.logs(filters).thenApply(rows -> new LogPage(
-                rows.stream().limit(pageSize).map(LogStore.Keyed::item).toList(), next(rows, pageSize)));
+        return new LogQueries.Filters(range.fromNanos(), range.toNanos(), equal, QueryParameters.attributes(uri),
+                QueryParameters.resourceAttributes(uri), minSeverity, text, null, null, afterNanos, afterKey, limit);
+    }
+
+    /** A given step (whole seconds, at most {@link #MAX_BUCKETS} buckets), or about 60 buckets of whole seconds. */
+    private static long volumeStep(String raw, long seconds) {
+        Optional<Long> nanos = QueryParameters.durationNanos(raw, "step");
+        if (nanos.isEmpty()) {
+            return Math.max(1, (seconds + 59) / 60);
+        }
+        if (nanos.get() == 0 || nanos.get() % 1_000_000_000L != 0) {
+            throw ApiException.invalidParameter("query", "step", "must be a whole number of seconds");
+        }
+        long step = nanos.get() / 1_000_000_000L;
+        if ((seconds + step - 1) / step > MAX_BUCKETS) {
+            throw ApiException.invalidParameter("query", "step", "makes more than " + MAX_BUCKETS
+                    + " buckets in this range; take a longer step");
+        }
+        return step;
     }
 
     @GET

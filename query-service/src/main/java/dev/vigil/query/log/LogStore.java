@@ -4,7 +4,10 @@ import com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader;
 import dev.vigil.query.clickhouse.ClickHouseReader;
 import dev.vigil.query.trace.Timestamps;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -38,6 +41,32 @@ final class LogStore {
                         map(rows, "ResourceAttributes"), rows.getString("ScopeName")), time, rows.getLong("RowKey")));
             }
             return out;
+        });
+    }
+
+    /** Counts per bucket of {@code step} seconds from {@code fromSecond} to {@code toSecond}, every class of each. */
+    CompletionStage<LogVolume> volume(LogQueries.Filters filters, long fromSecond, long toSecond, long step) {
+        LogQueries.Statement statement = LogQueries.volume(filters, fromSecond, step);
+        return clickHouse.query(statement.sql(), statement.parameters(), rows -> {
+            Map<Long, long[]> byBucket = new HashMap<>();
+            while (rows.hasNext()) {
+                rows.next();
+                byBucket.computeIfAbsent(rows.getLong("Bucket"), b -> new long[LogVolume.CLASSES.size()])
+                        [rows.getInteger("Class")] += rows.getLong("Records");
+            }
+            List<LogVolume.Point> points = new ArrayList<>();
+            for (long bucket = fromSecond; bucket < toSecond; bucket += step) {
+                long[] counts = byBucket.getOrDefault(bucket, new long[LogVolume.CLASSES.size()]);
+                // Most severe last, as a legend reads; UNSPECIFIED after them.
+                Map<String, Long> byClass = new LinkedHashMap<>();
+                for (int c = 1; c < LogVolume.CLASSES.size(); c++) {
+                    byClass.put(LogVolume.CLASSES.get(c), counts[c]);
+                }
+                byClass.put(LogVolume.CLASSES.getFirst(), counts[0]);
+                points.add(new LogVolume.Point(Instant.ofEpochSecond(bucket).toString(), byClass));
+            }
+            return new LogVolume(Instant.ofEpochSecond(fromSecond).toString(), Instant.ofEpochSecond(toSecond).toString(),
+                    step, points);
         });
     }
 

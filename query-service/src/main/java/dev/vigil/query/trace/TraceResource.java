@@ -37,7 +37,9 @@ final class TraceResource {
     private static final String TRACE_ID = "traceId";
 
     private static final Set<String> SEARCH_PARAMETERS = Set.of("from", "to", "service", "operation", "minDuration",
-            "maxDuration", "status", "limit", "cursor");
+            "maxDuration", "status", "sort", "limit", "cursor");
+    /** A duration-order cursor starts with this field, so that a cursor of the other order is told apart. */
+    private static final String DURATION_CURSOR = "duration";
 
     private final TraceStore store;
     private final QueryConfig config;
@@ -51,8 +53,10 @@ final class TraceResource {
     @Operation(summary = "Search traces",
             description = "Traces with a span in the range that meets every criterion at once (service, operation, "
                     + "duration bounds, ERROR status, attr.KEY=VALUE on span attributes, resource.KEY=VALUE on resource "
-                    + "attributes), newest first "
-                    + "by that span. Each summary covers the whole trace.")
+                    + "attributes). sort=recent (default): newest first by the latest matching span. sort=duration: "
+                    + "slowest first by the whole trace's duration (as in its summary); this also reads the summaries "
+                    + "of every matching trace, so narrow the window or the criteria for large ones. Ties go by "
+                    + "trace id. Each summary covers the whole trace.")
     @APIResponse(responseCode = "200", description = "One page of trace summaries",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TracePage.class)))
     @APIResponse(responseCode = "400", description = "A parameter is malformed, unknown or out of bounds",
@@ -68,16 +72,16 @@ final class TraceResource {
             @QueryParam("minDuration") String minDuration,
             @Parameter(description = "Greatest duration of the matching span") @QueryParam("maxDuration") String maxDuration,
             @Parameter(description = "`error`: the matching span has status ERROR") @QueryParam("status") String status,
+            @Parameter(description = "`recent` (default): newest first; `duration`: slowest first")
+            @QueryParam("sort") String sort,
             @Parameter(description = "Page size, 1 to vigil.query.max-limit; default 20") @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the page before") @QueryParam("cursor") String cursor,
             @Context UriInfo uri) {
-        TraceSearch search = search(uri, from, to, service, operation, minDuration, maxDuration, status, limit, cursor,
-                config);
+        TraceSearch search = search(uri, from, to, service, operation, minDuration, maxDuration, status, sort, limit,
+                cursor, config);
         return store.matching(search, search.limit() + 1).thenCompose(matches -> {
             List<TraceStore.Match> page = matches.size() > search.limit() ? matches.subList(0, search.limit()) : matches;
-            String next = matches.size() > search.limit()
-                    ? QueryParameters.cursor(Long.toString(page.getLast().matchedNanos()), page.getLast().traceId())
-                    : null;
+            String next = matches.size() > search.limit() ? cursor(search.order(), page.getLast()) : null;
             return store.summaries(page.stream().map(TraceStore.Match::traceId).toList()).thenApply(summaries -> {
                 List<TraceSummary> ordered = new ArrayList<>(page.size());
                 page.forEach(match -> Optional.ofNullable(summaries.get(match.traceId())).ifPresent(ordered::add));
@@ -86,9 +90,20 @@ final class TraceResource {
         });
     }
 
+    /**
+     * The cursor after {@code last}: its order value and id; a duration-order cursor also names its order, so that
+     * neither order can be resumed with the other's cursor.
+     */
+    private static String cursor(TraceSearch.Order order, TraceStore.Match last) {
+        return order == TraceSearch.Order.DURATION
+                ? QueryParameters.cursor(DURATION_CURSOR, Long.toString(last.orderValue()), last.traceId())
+                : QueryParameters.cursor(Long.toString(last.orderValue()), last.traceId());
+    }
+
     /** Parses and checks the search criteria; every failure is a 400 naming the parameter. */
     public static TraceSearch search(UriInfo uri, String from, String to, String service, String operation,
-            String minDuration, String maxDuration, String status, String limit, String cursor, QueryConfig config) {
+            String minDuration, String maxDuration, String status, String sort, String limit, String cursor,
+            QueryConfig config) {
         QueryParameters.rejectUnknown(uri, SEARCH_PARAMETERS, true);
         TimeRange range = TimeRange.parse(from, to, config);
         Optional<Long> min = QueryParameters.durationNanos(minDuration, "minDuration");
@@ -104,19 +119,32 @@ final class TraceResource {
                 default -> throw ApiException.invalidParameter("query", "status", "must be 'error' or 'any'");
             };
         }
-        Optional<TraceSearch.After> after = QueryParameters.cursor(cursor, 2).map(fields -> {
-            long matched;
+        TraceSearch.Order order = TraceSearch.Order.RECENT;
+        if (sort != null && !sort.isEmpty()) {
+            order = switch (sort.toLowerCase(Locale.ROOT)) {
+                case "recent" -> TraceSearch.Order.RECENT;
+                case "duration" -> TraceSearch.Order.DURATION;
+                default -> throw ApiException.invalidParameter("query", "sort", "must be 'recent' or 'duration'");
+            };
+        }
+        boolean byDuration = order == TraceSearch.Order.DURATION;
+        Optional<TraceSearch.After> after = QueryParameters.cursor(cursor, byDuration ? 3 : 2).map(fields -> {
+            if (byDuration && !fields.getFirst().equals(DURATION_CURSOR)) {
+                throw ApiException.invalidParameter("query", "cursor", "is not a cursor this API returned");
+            }
+            List<String> key = byDuration ? fields.subList(1, 3) : fields;
+            long value;
             try {
-                matched = Long.parseLong(fields.get(0));
+                value = Long.parseLong(key.get(0));
             } catch (NumberFormatException e) {
                 throw ApiException.invalidParameter("query", "cursor", "is not a cursor this API returned");
             }
-            return new TraceSearch.After(matched, TraceId.parse(fields.get(1), "cursor").hex());
+            return new TraceSearch.After(value, TraceId.parse(key.get(1), "cursor").hex());
         });
         return new TraceSearch(range, QueryParameters.text(service, "service"),
                 QueryParameters.text(operation, "operation"), min, max, errorsOnly, QueryParameters.attributes(uri),
                 QueryParameters.resourceAttributes(uri), Map.of(),
-                QueryParameters.limit(limit, config), after);
+                QueryParameters.limit(limit, config), order, after);
     }
 
     @GET

@@ -17,7 +17,7 @@ final class TraceSearchQueries {
     }
 
     private static final String MATCHING_TRACES_HEAD = """
-            SELECT TraceId, toInt64(toUnixTimestamp64Nano(max(Timestamp))) AS MatchedNanos
+            SELECT TraceId, toInt64(toUnixTimestamp64Nano(max(Timestamp))) AS OrderValue
             FROM otel_traces
             WHERE Timestamp >= fromUnixTimestamp64Nano({fromNanos:Int64})
               AND Timestamp < fromUnixTimestamp64Nano({toNanos:Int64})
@@ -34,15 +34,44 @@ final class TraceSearchQueries {
     private static final String EITHER_ATTRIBUTE = "  AND (SpanAttributes[{attrKey%1$d:String}] = {attrValue%1$d:String}"
             + " OR ResourceAttributes[{attrKey%1$d:String}] = {attrValue%1$d:String})\n";
     private static final String GROUP = "GROUP BY TraceId\n";
-    private static final String AFTER = "HAVING (MatchedNanos, TraceId) < ({afterNanos:Int64}, {afterTrace:String})\n";
-    private static final String ORDER = "ORDER BY MatchedNanos DESC, TraceId DESC\nLIMIT {limit:UInt32}\n";
+    private static final String AFTER = "HAVING (OrderValue, TraceId) < ({afterValue:Int64}, {afterTrace:String})\n";
+    private static final String ORDER = "ORDER BY OrderValue DESC, TraceId DESC\nLIMIT {limit:UInt32}\n";
+
+    /**
+     * The slowest of the matching traces: their summaries (a lookup by trace id in {@code vigil_trace_summaries},
+     * whose primary key is the trace id, so only the granules of the matching traces are read) ranked by the whole
+     * trace's duration. The matching traces are found as for the newest-first order, by one read of the spans in
+     * the window: the cost of this order is that read plus the summaries of the traces it found.
+     */
+    private static final String SLOWEST_HEAD = """
+            SELECT TraceId, max(EndNanos) - toInt64(toUnixTimestamp64Nano(min(Start))) AS OrderValue
+            FROM vigil_trace_summaries
+            WHERE TraceId IN (
+            SELECT TraceId
+            FROM otel_traces
+            WHERE Timestamp >= fromUnixTimestamp64Nano({fromNanos:Int64})
+              AND Timestamp < fromUnixTimestamp64Nano({toNanos:Int64})
+            """;
+    private static final String SLOWEST_GROUP = ")\nGROUP BY TraceId\n";
 
     /**
      * The ids of matching traces, newest first by their latest matching span, at most {@code limit}.
-     * Columns: TraceId, MatchedNanos.
+     * Columns: TraceId, OrderValue (the latest matching span's start, Unix nanoseconds).
      */
     static Statement matchingTraces(TraceSearch search, int limit) {
-        StringBuilder sql = new StringBuilder(MATCHING_TRACES_HEAD);
+        return statement(MATCHING_TRACES_HEAD, GROUP, search, limit);
+    }
+
+    /**
+     * The ids of matching traces, slowest first by the whole trace's duration, at most {@code limit}.
+     * Columns: TraceId, OrderValue (the duration in nanoseconds).
+     */
+    static Statement slowestTraces(TraceSearch search, int limit) {
+        return statement(SLOWEST_HEAD, SLOWEST_GROUP, search, limit);
+    }
+
+    private static Statement statement(String head, String group, TraceSearch search, int limit) {
+        StringBuilder sql = new StringBuilder(head);
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("fromNanos", search.range().fromNanos());
         parameters.put("toNanos", search.range().toNanos());
@@ -70,10 +99,10 @@ final class TraceSearchQueries {
         i = attributes(sql, parameters, SPAN_ATTRIBUTE, search.spanAttributes(), i);
         i = attributes(sql, parameters, RESOURCE_ATTRIBUTE, search.resourceAttributes(), i);
         attributes(sql, parameters, EITHER_ATTRIBUTE, search.eitherAttributes(), i);
-        sql.append(GROUP);
+        sql.append(group);
         search.after().ifPresent(after -> {
             sql.append(AFTER);
-            parameters.put("afterNanos", after.matchedNanos());
+            parameters.put("afterValue", after.value());
             parameters.put("afterTrace", after.traceId());
         });
         sql.append(ORDER);

@@ -37,18 +37,23 @@ public final class TraceStore {
         return findAll(List.of(id.hex())).thenApply(traces -> Optional.ofNullable(traces.get(id.hex())));
     }
 
-    /** A trace that matched a search, and the time of its latest matching span (the page order). */
-    public record Match(String traceId, long matchedNanos) {
+    /**
+     * A trace that matched a search, and its value in the search's order: the time of its latest matching span
+     * ({@link TraceSearch.Order#RECENT}) or its duration ({@link TraceSearch.Order#DURATION}), in nanoseconds.
+     */
+    public record Match(String traceId, long orderValue) {
     }
 
-    /** Matching traces, newest first, at most {@code limit}. */
+    /** Matching traces in the search's order, at most {@code limit}. */
     public CompletionStage<List<Match>> matching(TraceSearch search, int limit) {
-        TraceSearchQueries.Statement statement = TraceSearchQueries.matchingTraces(search, limit);
+        TraceSearchQueries.Statement statement = search.order() == TraceSearch.Order.DURATION
+                ? TraceSearchQueries.slowestTraces(search, limit)
+                : TraceSearchQueries.matchingTraces(search, limit);
         return clickHouse.query(statement.sql(), statement.parameters(), rows -> {
             List<Match> matches = new ArrayList<>();
             while (rows.hasNext()) {
                 rows.next();
-                matches.add(new Match(rows.getString("TraceId"), rows.getLong("MatchedNanos")));
+                matches.add(new Match(rows.getString("TraceId"), rows.getLong("OrderValue")));
             }
             return matches;
         });

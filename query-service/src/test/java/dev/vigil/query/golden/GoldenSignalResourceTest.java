@@ -37,12 +37,16 @@ class GoldenSignalResourceTest {
     }
 
     private static JsonNode get(String... keyValues) throws Exception {
+        return getAt("/api/v1/golden-signals", keyValues);
+    }
+
+    private static JsonNode getAt(String path, String... keyValues) throws Exception {
         Map<String, String> query = new HashMap<>(Map.of("from", ShopFixture.start().toString(),
                 "to", ShopFixture.end().toString()));
         for (int i = 0; i < keyValues.length; i += 2) {
             query.put(keyValues[i], keyValues[i + 1]);
         }
-        Response response = given().queryParams(query).get("/api/v1/golden-signals");
+        Response response = given().queryParams(query).get(path);
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
         return JSON.readTree(response.asString());
     }
@@ -177,5 +181,111 @@ class GoldenSignalResourceTest {
         String[] pairs = raw.split("&");
         String name = pairs[pairs.length - 1].substring(0, pairs[pairs.length - 1].indexOf('='));
         assertThat(JSON.readTree(response.asString()).get("message").asText()).contains("'" + name + "'");
+    }
+
+    @Test
+    void answersEveryServicesSummaryAndItsSeriesInOneCall() throws Exception {
+        JsonNode answer = getAt("/api/v1/golden-signals/services", "step", "60s");
+
+        long from = ShopFixture.start().getEpochSecond();
+        long to = ShopFixture.end().getEpochSecond();
+        assertThat(answer.get("from").asText()).isEqualTo(ShopFixture.start().toString());
+        assertThat(answer.get("to").asText()).isEqualTo(ShopFixture.end().toString());
+        assertThat(answer.get("stepSeconds").asLong()).isEqualTo(60);
+        List<String> services = new ArrayList<>();
+        for (JsonNode row : answer.get("services")) {
+            String service = row.get("service").asText();
+            services.add(service);
+            assertValues(row.get("values"), requests(s -> s.service().equals(service), from, to), to - from, service);
+            assertSaturation(row.get("values"), service, from, to, service);
+            assertThat(row.get("points")).as(service).hasSize(5);
+            for (int i = 0; i < 5; i++) {
+                JsonNode point = row.get("points").get(i);
+                long bucket = from + 60L * i;
+                assertThat(point.get("time").asText()).isEqualTo(Instant.ofEpochSecond(bucket).toString());
+                assertValues(point.get("values"), requests(s -> s.service().equals(service), bucket, bucket + 60), 60,
+                        service + " minute " + i);
+                assertSaturation(point.get("values"), service, bucket, bucket + 60, service + " minute " + i);
+            }
+        }
+        assertThat(services).containsExactly(ShopPlan.CART, ShopPlan.FRONTEND, ShopPlan.INVENTORY, ShopPlan.PAYMENT);
+    }
+
+    @Test
+    void includesEmptyBucketsInEveryServicesSeriesAndChoosesAboutSixtyPointsWithoutAStep() throws Exception {
+        JsonNode answer = getAt("/api/v1/golden-signals/services", "from",
+                ShopFixture.end().minusSeconds(3 * 3600).toString());
+
+        assertThat(answer.get("stepSeconds").asLong()).isEqualTo(180);
+        long from = ShopFixture.end().getEpochSecond() - 3 * 3600;
+        for (JsonNode row : answer.get("services")) {
+            String service = row.get("service").asText();
+            assertThat(row.get("points")).as(service).hasSize(60);
+            assertValues(row.get("points").get(0).get("values"), List.of(), 180, service + " first bucket");
+            long total = 0;
+            for (JsonNode point : row.get("points")) {
+                total += point.get("values").get("requests").asLong();
+            }
+            assertThat(total).as(service).isEqualTo(row.get("values").get("requests").asLong())
+                    .isEqualTo(requests(s -> s.service().equals(service), from,
+                            ShopFixture.end().getEpochSecond()).size());
+        }
+    }
+
+    @Test
+    void answersRedPerOperationOfAServiceBusiestFirst() throws Exception {
+        JsonNode answer = getAt("/api/v1/golden-signals/operations", "service", ShopPlan.CART);
+
+        long from = ShopFixture.start().getEpochSecond();
+        long to = ShopFixture.end().getEpochSecond();
+        Map<String, List<PlannedSpan>> byOperation = new HashMap<>();
+        ShopFixture.spans(s -> s.service().equals(ShopPlan.CART) && s.startNanos() >= from * 1_000_000_000L
+                && s.startNanos() < to * 1_000_000_000L)
+                .forEach(s -> byOperation.computeIfAbsent(s.name() + " " + s.kind(), k -> new ArrayList<>()).add(s));
+        List<String> expected = byOperation.entrySet().stream()
+                .sorted(java.util.Comparator.<Map.Entry<String, List<PlannedSpan>>>comparingInt(e -> -e.getValue().size())
+                        .thenComparing(Map.Entry::getKey))
+                .map(Map.Entry::getKey).toList();
+        assertThat(expected).hasSizeGreaterThan(1);
+
+        assertThat(answer.get("service").asText()).isEqualTo(ShopPlan.CART);
+        assertThat(answer.get("from").asText()).isEqualTo(ShopFixture.start().toString());
+        assertThat(answer.get("to").asText()).isEqualTo(ShopFixture.end().toString());
+        List<String> operations = new ArrayList<>();
+        for (JsonNode row : answer.get("operations")) {
+            String operation = row.get("operation").asText() + " " + row.get("spanKind").asText();
+            operations.add(operation);
+            assertValues(row.get("values"), byOperation.get(operation), to - from, operation);
+            assertThat(row.get("values").get("saturation").isNull()).as(operation).isTrue();
+        }
+        assertThat(operations).containsExactlyElementsOf(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/golden-signals/services?service=cart",
+        "/api/v1/golden-signals/services?step=90s", "/api/v1/golden-signals/services?step=1m&step=2m",
+        "/api/v1/golden-signals/services?from=0&to=864000000",
+        "/api/v1/golden-signals/operations?service=",
+        "/api/v1/golden-signals/operations?service=cart&step=1m",
+        "/api/v1/golden-signals/operations?service=cart&from=yesterday"})
+    void rejectsBadParametersOfTheNewViewsWith400NamingTheParameter(String path) throws Exception {
+        Response response = given().urlEncodingEnabled(false).get(path);
+
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(400);
+        String[] pairs = path.substring(path.indexOf('?') + 1).split("&");
+        String name = pairs[pairs.length - 1].substring(0, pairs[pairs.length - 1].indexOf('='));
+        if (path.contains("to=")) {
+            name = "from";
+        }
+        assertThat(JSON.readTree(response.asString()).get("message").asText()).contains("'" + name + "'");
+    }
+
+    @Test
+    void rejectsOperationsWithoutAService() throws Exception {
+        Response response = given().get("/api/v1/golden-signals/operations");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.asString()).get("message").asText())
+                .isEqualTo("query parameter 'service' is required");
     }
 }

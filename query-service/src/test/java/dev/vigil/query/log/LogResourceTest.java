@@ -211,4 +211,123 @@ class LogResourceTest {
         assertThat(get("/api/v1/logs", "q", value, "service", value).get("logs")).isEmpty();
         assertThat(get("/api/v1/logs/access", "source", value, "destination", value).get("entries")).isEmpty();
     }
+
+    /** Severity classes in the order the volume answers them. */
+    private static final List<String> CLASSES = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL",
+            "UNSPECIFIED");
+
+    /**
+     * The shop's log records per bucket of {@code step} seconds from the scenario's start, as "time CLASS=n ...":
+     * per request served, the service's own record (ERROR or INFO) when {@code app} accepts it, and the mesh's
+     * access log (INFO) when {@code mesh} does.
+     */
+    private static List<String> expectedVolume(long fromSecond, long toSecond, long step, Predicate<PlannedSpan> app,
+            Predicate<PlannedSpan> mesh) {
+        Map<Long, Map<String, Long>> buckets = new java.util.TreeMap<>();
+        for (long b = fromSecond; b < toSecond; b += step) {
+            Map<String, Long> counts = new java.util.LinkedHashMap<>();
+            CLASSES.forEach(c -> counts.put(c, 0L));
+            buckets.put(b, counts);
+        }
+        for (PlannedSpan s : ShopFixture.spans(s -> s.kind() == PlannedSpan.Kind.SERVER)) {
+            long second = Math.floorDiv(s.endNanos(), 1_000_000_000L);
+            if (second < fromSecond || second >= toSecond) {
+                continue;
+            }
+            Map<String, Long> counts = buckets.get(fromSecond + (second - fromSecond) / step * step);
+            if (app.test(s)) {
+                counts.merge(s.error() ? "ERROR" : "INFO", 1L, Long::sum);
+            }
+            if (mesh.test(s)) {
+                counts.merge("INFO", 1L, Long::sum);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        buckets.forEach((b, counts) -> out.add(java.time.Instant.ofEpochSecond(b) + " " + counts));
+        return out;
+    }
+
+    private static List<String> actualVolume(JsonNode volume) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode point : volume.get("points")) {
+            Map<String, Long> counts = new java.util.LinkedHashMap<>();
+            point.get("counts").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+            out.add(point.get("time").asText() + " " + counts);
+        }
+        return out;
+    }
+
+    private static JsonNode volume(String... keyValues) throws Exception {
+        Map<String, String> query = new HashMap<>(Map.of("from", ShopFixture.start().toString(),
+                "to", ShopFixture.end().toString()));
+        for (int i = 0; i < keyValues.length; i += 2) {
+            query.put(keyValues[i], keyValues[i + 1]);
+        }
+        Response response = given().queryParams(query).get("/api/v1/logs/volume");
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+        return JSON.readTree(response.asString());
+    }
+
+    @Test
+    void countsRecordsPerBucketAndSeverityClassWithEveryClassInEveryBucket() throws Exception {
+        JsonNode volume = volume("step", "30s");
+
+        long from = ShopFixture.start().getEpochSecond();
+        long to = ShopFixture.end().getEpochSecond();
+        assertThat(volume.get("from").asText()).isEqualTo(ShopFixture.start().toString());
+        assertThat(volume.get("to").asText()).isEqualTo(ShopFixture.end().toString());
+        assertThat(volume.get("stepSeconds").asLong()).isEqualTo(30);
+        assertThat(volume.get("points")).hasSize(10);
+        assertThat(actualVolume(volume)).containsExactlyElementsOf(expectedVolume(from, to, 30, s -> true, s -> true));
+    }
+
+    @Test
+    void includesEmptyBucketsAndChoosesAboutSixtyWithoutAStep() throws Exception {
+        java.time.Instant from = ShopFixture.start().minusSeconds(1501).plusMillis(500);
+        JsonNode volume = volume("from", from.toString());
+
+        // 30 min 0.5 s, widened to whole seconds: 1801 s, in 59 buckets of 31 s (about 60, whole seconds).
+        long fromSecond = from.getEpochSecond();
+        long toSecond = ShopFixture.end().getEpochSecond();
+        assertThat(volume.get("stepSeconds").asLong()).isEqualTo(31);
+        assertThat(volume.get("points")).hasSize(59);
+        assertThat(actualVolume(volume)).containsExactlyElementsOf(
+                expectedVolume(fromSecond, toSecond, 31, s -> true, s -> true));
+        assertThat(volume.get("points").get(0).get("counts").get("INFO").asLong()).isZero();
+    }
+
+    @Test
+    void appliesTheSameFiltersAsTheLogSearch() throws Exception {
+        long from = ShopFixture.start().getEpochSecond();
+        long to = ShopFixture.end().getEpochSecond();
+
+        assertThat(actualVolume(volume("step", "1m", "service", ShopPlan.CART, "severity", "warn")))
+                .containsExactlyElementsOf(expectedVolume(from, to, 60,
+                        s -> s.service().equals(ShopPlan.CART) && s.error(), s -> false));
+        assertThat(actualVolume(volume("step", "1m", "q", "PROVIDER unavailable")))
+                .containsExactlyElementsOf(expectedVolume(from, to, 60,
+                        s -> s.error() && s.statusMessage().equals("payment provider unavailable"), s -> false));
+        assertThat(actualVolume(volume("step", "1m", "attr.http.route", "/stock", "resource.k8s.deployment.name",
+                ShopPlan.INVENTORY))).containsExactlyElementsOf(expectedVolume(from, to, 60,
+                        s -> s.service().equals(ShopPlan.INVENTORY), s -> false));
+        ShopRequest request = ShopFixture.plan().stream().filter(r -> r.spans().size() == 8).findFirst().orElseThrow();
+        assertThat(actualVolume(volume("step", "1m", "traceId", request.traceId())))
+                .containsExactlyElementsOf(expectedVolume(from, to, 60,
+                        s -> s.traceId().equals(request.traceId()), s -> s.traceId().equals(request.traceId())));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/logs/volume?step=1500ms", "/api/v1/logs/volume?step=0s",
+        "/api/v1/logs/volume?from=0&to=86400000&step=1s", "/api/v1/logs/volume?severity=loud",
+        "/api/v1/logs/volume?limit=10", "/api/v1/logs/volume?cursor=eA", "/api/v1/logs/volume?traceId=abc",
+        "/api/v1/logs/volume?attr.=x"})
+    void rejectsBadVolumeParametersWith400NamingTheParameter(String path) throws Exception {
+        Response response = given().urlEncodingEnabled(false).get(path);
+
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(400);
+        String[] pairs = path.substring(path.indexOf('?') + 1).split("&");
+        String name = pairs[pairs.length - 1].substring(0, pairs[pairs.length - 1].indexOf('='));
+        assertThat(JSON.readTree(response.asString()).get("message").asText())
+                .contains(name.startsWith("attr.") ? "'attr.KEY'" : "'" + name + "'");
+    }
 }

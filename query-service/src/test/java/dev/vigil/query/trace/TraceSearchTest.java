@@ -209,10 +209,88 @@ class TraceSearchTest {
         assertThat(trace.get("spans").get(0).get("spanId").asText()).isEqualTo(request.root().spanId());
     }
 
+    /** The plan's traces with a span meeting {@code criterion}, slowest first by the whole trace's duration. */
+    private static List<String> expectedSlowest(Predicate<PlannedSpan> criterion) {
+        record Hit(String traceId, long duration) {
+        }
+        List<Hit> hits = new ArrayList<>();
+        for (ShopRequest request : ShopFixture.plan()) {
+            if (request.spans().stream().anyMatch(criterion)) {
+                long start = request.spans().stream().mapToLong(PlannedSpan::startNanos).min().orElseThrow();
+                long end = request.spans().stream().mapToLong(PlannedSpan::endNanos).max().orElseThrow();
+                hits.add(new Hit(request.traceId(), end - start));
+            }
+        }
+        hits.sort(Comparator.comparingLong(Hit::duration).thenComparing(Hit::traceId).reversed());
+        return hits.stream().map(Hit::traceId).toList();
+    }
+
+    @Test
+    void sortsByDurationSlowestTraceFirst() throws Exception {
+        JsonNode page = search(query("service", ShopPlan.PAYMENT, "sort", "duration"));
+
+        List<String> expected = expectedSlowest(s -> s.service().equals(ShopPlan.PAYMENT));
+        assertThat(expected).hasSizeGreaterThan(100);
+        assertThat(ids(page)).containsExactlyElementsOf(expected);
+        List<Long> durations = new ArrayList<>();
+        page.get("traces").forEach(t -> durations.add(t.get("durationNanos").asLong()));
+        assertThat(durations).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(page.get("nextCursor").isNull()).isTrue();
+    }
+
+    @Test
+    void sortsByRecentWhenAsked() throws Exception {
+        JsonNode page = search(query("service", ShopPlan.CART, "status", "error", "sort", "RECENT"));
+
+        assertThat(ids(page)).containsExactlyElementsOf(
+                expectedTraceIds(s -> s.service().equals(ShopPlan.CART) && s.error()));
+    }
+
+    @Test
+    void pagesThroughTheSlowestTracesWithTheCursorWithoutRepeatsOrGaps() throws Exception {
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Map<String, String> query = query("operation", "POST /checkout", "sort", "duration", "limit", "25");
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            JsonNode page = search(query);
+            assertThat(page.get("traces").size()).isLessThanOrEqualTo(25);
+            seen.addAll(ids(page));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+            pages++;
+        } while (cursor != null && pages < 100);
+
+        List<String> expected = expectedSlowest(s -> s.name().equals("POST /checkout"));
+        assertThat(expected).hasSizeGreaterThan(50);
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(pages).isEqualTo((expected.size() + 24) / 25);
+    }
+
+    @Test
+    void refusesToResumeOneOrderWithTheOthersCursor() throws Exception {
+        JsonNode recent = search(query("service", ShopPlan.INVENTORY, "limit", "2"));
+        JsonNode slowest = search(query("service", ShopPlan.INVENTORY, "limit", "2", "sort", "duration"));
+
+        Response durationWithRecentCursor = given().queryParams(query("service", ShopPlan.INVENTORY, "sort", "duration",
+                "cursor", recent.get("nextCursor").asText())).get("/api/v1/traces");
+        Response recentWithDurationCursor = given().queryParams(query("service", ShopPlan.INVENTORY,
+                "cursor", slowest.get("nextCursor").asText())).get("/api/v1/traces");
+
+        for (Response response : List.of(durationWithRecentCursor, recentWithDurationCursor)) {
+            assertThat(response.statusCode()).as(response.asString()).isEqualTo(400);
+            assertThat(JSON.readTree(response.asString()).get("message").asText())
+                    .isEqualTo("query parameter 'cursor' is not a cursor this API returned");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"minDuration=fast", "minDuration=5parsecs", "maxDuration=-1ms",
         "minDuration=2s&maxDuration=1s", "status=broken", "limit=0", "cursor=AAAA",
-        "attr.=x", "attr.%01key=x", "resource.=x", "servic=cart", "minDuration=99999999999999999999"})
+        "attr.=x", "attr.%01key=x", "resource.=x", "servic=cart", "minDuration=99999999999999999999", "sort=slowest",
+        "sort=duration&sort=recent"})
     void rejectsBadSearchParametersWith400NamingTheParameter(String raw) throws Exception {
         Response response = given().urlEncodingEnabled(false).get("/api/v1/traces?" + raw);
 
