@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { api, fieldValue, setField, type ApiSpan } from './support';
+import { api, expectTraceRows, fieldValue, nextApiAnswer, setField, type ApiSpan } from './support';
 
 test.describe('shared links', () => {
   test('a trace search link restores its filters and time range in a fresh browser', async ({ page, browser }) => {
@@ -8,25 +8,27 @@ test.describe('shared links', () => {
     await setField(page.getByTestId('trace-search-service'), 'cart');
     await setField(page.getByTestId('trace-search-min-duration'), '1ms');
     await setField(page.getByTestId('trace-search-status'), 'error');
+    const answer = nextApiAnswer<{ traces: { traceId: string }[] }>(page, '/api/v1/traces', { service: 'cart', status: 'error' });
     await page.getByTestId('trace-search-submit').click();
     await expect(page).toHaveURL(/[?&]service=cart/);
     await expect(page).toHaveURL(/[?&]range=3h/);
     await expect(page).toHaveURL(/[?&]status=error/);
-    await expect(page.getByTestId('trace-row').first()).toBeVisible();
+    const listed = (await answer).traces.map((t) => t.traceId);
+    expect(listed.length, 'the demo has failed cart requests').toBeGreaterThan(0);
+    await expectTraceRows(page, listed);
     const link = page.url();
-    const listed = await page.getByTestId('trace-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-trace-id')));
 
     // A fresh context: no storage, no history; only the link.
     const fresh = await browser.newContext();
     const other = await fresh.newPage();
+    const again = nextApiAnswer<{ traces: { traceId: string }[] }>(other, '/api/v1/traces', { service: 'cart', status: 'error' });
     await other.goto(link);
-    await expect(other.getByTestId('trace-row').first()).toBeVisible();
+    expect((await again).traces.map((t) => t.traceId), 'the same search, the same stored traces').toEqual(listed);
+    await expectTraceRows(other, listed);
     expect(await fieldValue(other.getByTestId('time-range'))).toBe('3h');
     expect(await fieldValue(other.getByTestId('trace-search-service'))).toBe('cart');
     expect(await fieldValue(other.getByTestId('trace-search-min-duration'))).toBe('1ms');
     expect(await fieldValue(other.getByTestId('trace-search-status'))).toBe('error');
-    const again = await other.getByTestId('trace-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-trace-id')));
-    expect(again).toEqual(listed);
     await fresh.close();
   });
 

@@ -112,3 +112,21 @@ export async function screenshot(page: Page, name: string) {
 export async function settled(page: Page) {
   await expect(page.getByTestId('loading')).toHaveCount(0, { timeout: 30_000 });
 }
+
+/**
+ * The JSON of the next API answer whose path is `apiPath` and whose query has every one of `params`: what the view
+ * is about to show. Start waiting before the action that triggers the request.
+ */
+export function nextApiAnswer<T = any>(page: Page, apiPath: string, params: Record<string, string> = {}): Promise<T> {
+  return page.waitForResponse((r) => {
+    const url = new URL(r.url());
+    return url.pathname === apiPath && r.status() === 200
+      && Object.entries(params).every(([k, v]) => url.searchParams.get(k) === v);
+  }, { timeout: 30_000 }).then((r) => r.json() as Promise<T>);
+}
+
+/** The trace ids of the rows once they are exactly `expected`, in order (the view re-renders as answers come). */
+export async function expectTraceRows(page: Page, expected: string[]) {
+  await expect.poll(() => page.getByTestId('trace-row')
+    .evaluateAll((rs) => rs.map((r) => r.getAttribute('data-trace-id'))), { timeout: 15_000 }).toEqual(expected);
+}

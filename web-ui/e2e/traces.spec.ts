@@ -1,24 +1,27 @@
 import { expect, test } from '@playwright/test';
-import { api, descendants, expectedDepths, screenshot, setField, settled, spanRows, useTheme, type ApiSpan } from './support';
+import {
+  api, descendants, expectedDepths, expectTraceRows, nextApiAnswer, screenshot, setField, settled, spanRows, useTheme,
+  type ApiSpan,
+} from './support';
 
 interface TraceSummary { traceId: string; spanCount: number; services: string[] }
 
 test.describe('traces', () => {
   test('a trace found by search opens with the span tree the API returns', async ({ page, request }) => {
-    const found = await api<{ traces: TraceSummary[] }>(request, '/api/v1/traces?service=payment&limit=1000');
-    expect(found.traces.length, 'the demo sent payment traces').toBeGreaterThan(0);
-    const known = new Set(found.traces.map((t) => t.traceId));
-
     await page.goto('/traces');
     await setField(page.getByTestId('trace-search-service'), 'payment');
+    const answer = nextApiAnswer<{ traces: TraceSummary[] }>(page, '/api/v1/traces', { service: 'payment' });
     await page.getByTestId('trace-search-submit').click();
     await expect(page).toHaveURL(/[?&]service=payment/);
-    const rows = page.getByTestId('trace-row');
-    await expect(rows.first()).toBeVisible();
-    const listed = await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('data-trace-id') ?? ''));
-    for (const id of listed) {
-      expect(known, `trace ${id} listed for service=payment`).toContain(id);
+    const found = await answer;
+    expect(found.traces.length, 'the demo sent payment traces').toBeGreaterThan(0);
+    for (const t of found.traces) {
+      expect(t.services, `trace ${t.traceId} found for service=payment`).toContain('payment');
     }
+    // The rows are the traces the search answered, in its order.
+    await expectTraceRows(page, found.traces.map((t) => t.traceId));
+    const listed = found.traces.map((t) => t.traceId);
+    const rows = page.getByTestId('trace-row');
     await expect(page.getByTestId('trace-scatter')).toBeVisible();
     await settled(page);
     await screenshot(page, 'traces');
