@@ -7,6 +7,16 @@ function answer(status: number, body: string) {
 
 afterEach(() => vi.unstubAllGlobals());
 
+/** The error a request failed with (the test fails if it succeeded). */
+async function failure(p: Promise<unknown>): Promise<ApiError> {
+  return p.then(
+    () => {
+      throw new Error('expected the request to fail');
+    },
+    (e: ApiError) => e,
+  );
+}
+
 describe('API client', () => {
   it('builds query strings, repeating arrays and leaving out empty values', () => {
     expect(buildUrl('/api/v1/traces', { service: 'cart', operation: '', status: undefined, 'attr.k': ['a', 'b'], limit: 20 })).toBe(
@@ -27,7 +37,7 @@ describe('API client', () => {
 
   it("reports the API's error code and message", async () => {
     vi.stubGlobal('fetch', answer(400, '{"error":"invalid_parameter","message":"query parameter \'limit\' must be between 1 and 1000"}'));
-    const err = await request('/api/v1/traces', { limit: 0 }).catch((e) => e);
+    const err = await failure(request('/api/v1/traces', { limit: 0 }));
     expect(err).toBeInstanceOf(ApiError);
     expect(err.status).toBe(400);
     expect(err.code).toBe('invalid_parameter');
@@ -37,7 +47,7 @@ describe('API client', () => {
 
   it('tells an unreachable API apart, as retryable', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
-    const err = await request('/api/v1/services').catch((e) => e);
+    const err = await failure(request('/api/v1/services'));
     expect(err).toBeInstanceOf(ApiError);
     expect(err.status).toBe(0);
     expect(err.retryable).toBe(true);
@@ -46,24 +56,33 @@ describe('API client', () => {
 
   it('treats storage outages as retryable and a missing endpoint as not', async () => {
     vi.stubGlobal('fetch', answer(503, '{"error":"storage_unavailable","message":"ClickHouse cannot be reached"}'));
-    expect((await request('/x').catch((e) => e)).retryable).toBe(true);
+    expect((await failure(request('/x'))).retryable).toBe(true);
     vi.stubGlobal('fetch', answer(404, ''));
-    const missing = await request('/api/v1/logs/volume').catch((e) => e);
+    const missing = await failure(request('/api/v1/logs/volume'));
     expect(missing.status).toBe(404);
     expect(missing.code).toBe('');
     expect(missing.retryable).toBe(false);
+    expect(missing.missingEndpoint).toBe(true);
+    vi.stubGlobal('fetch', answer(404, '{"error":"not_found","message":"HTTP 404 Not Found"}'));
+    expect((await failure(request('/api/v1/golden-signals/services'))).missingEndpoint).toBe(true);
+    vi.stubGlobal('fetch', answer(404, '{"error":"not_found","message":"Unable to find matching target resource method"}'));
+    expect((await failure(request('/api/v1/logs/volume'))).missingEndpoint).toBe(true);
+    vi.stubGlobal('fetch', answer(404, '{"error":"not_found","message":"no trace 5b8efff798038103d269b633813fc60c"}'));
+    const trace = await failure(request('/api/v1/traces/5b8efff798038103d269b633813fc60c'));
+    expect(trace.missingEndpoint).toBe(false);
+    expect(trace.code).toBe('not_found');
   });
 
   it('reports a non-JSON error body by its text and a non-JSON success as a bad answer', async () => {
     vi.stubGlobal('fetch', answer(502, '<html>Bad gateway</html>'));
-    expect((await request('/x').catch((e) => e)).message).toBe('<html>Bad gateway</html>');
+    expect((await failure(request('/x'))).message).toBe('<html>Bad gateway</html>');
     vi.stubGlobal('fetch', answer(200, 'not json'));
-    expect((await request('/x').catch((e) => e)).code).toBe('bad_response');
+    expect((await failure(request('/x'))).code).toBe('bad_response');
   });
 
   it('lets an aborted request stay an abort', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new DOMException('aborted', 'AbortError'))));
-    const err = await request('/x').catch((e) => e);
+    const err = await failure(request('/x'));
     expect(err).toBeInstanceOf(DOMException);
   });
 });

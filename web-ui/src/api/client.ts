@@ -40,6 +40,15 @@ export class ApiError extends Error {
     return this.status === 0 || this.status === 429 || this.status >= 500;
   }
 
+  /**
+   * The endpoint itself does not exist (an older query-service): a 404 that names no missing thing. Quarkus
+   * answers an unknown path with "HTTP 404 Not Found" or "Unable to find matching target resource method";
+   * a missing trace says what is missing.
+   */
+  get missingEndpoint(): boolean {
+    return this.status === 404 && (this.code === '' || /^HTTP 404|Unable to find matching target resource method/.test(this.message));
+  }
+
   /** One line for a person: what failed and why. */
   describe(): string {
     if (this.status === 0) return `The query API cannot be reached (${this.path}): ${this.message}`;

@@ -18,7 +18,20 @@ export function logKey(l: LogRecord): string {
 }
 
 /** Long lists are virtualised (rows are drawn only where the scroll box shows them). */
-export function LogTable({ logs, testId, maxHeight = 560, showService = true }: { logs: LogRecord[]; testId?: string; maxHeight?: number; showService?: boolean }) {
+/** `wrap` lets long bodies wrap (narrow panels) instead of ending in an ellipsis. */
+export function LogTable({
+  logs,
+  testId,
+  maxHeight = 560,
+  showService = true,
+  wrap = false,
+}: {
+  logs: LogRecord[];
+  testId?: string;
+  maxHeight?: number;
+  showService?: boolean;
+  wrap?: boolean;
+}) {
   const [open, setOpen] = useState<string | null>(null);
   const common = useCommonSearch();
   const scroller = useRef<HTMLDivElement>(null);
@@ -34,7 +47,7 @@ export function LogTable({ logs, testId, maxHeight = 560, showService = true }: 
   const items = virtual.getVirtualItems();
 
   return (
-    <div className="log-list" data-testid={testId} ref={scroller} style={{ maxHeight }} role="list">
+    <div className={`log-list${wrap ? ' wrap' : ''}`} data-testid={testId} ref={scroller} style={{ maxHeight }} role="list">
       <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
         {items.map((item) => {
           const l = logs[item.index];
@@ -130,7 +143,7 @@ export function Attributes({ title, values }: { title: string; values: Record<st
   if (entries.length === 0) return null;
   return (
     <div className="attrs">
-      <h4>{title}</h4>
+      {title && <h4>{title}</h4>}
       <dl className="kv">
         {entries.map(([k, v]) => (
           <Fragment key={k}>

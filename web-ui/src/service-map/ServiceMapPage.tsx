@@ -11,7 +11,7 @@ import { QueryState } from '../shared/states';
 import { cssVar, useThemeVersion } from '../shared/theme';
 import { resolveWindow } from '../shared/timeRange';
 import { useCommonSearch, withCommon } from '../shared/urlState';
-import { health, toElements } from './graphModel';
+import { EDGE_LABEL_LIMIT, hasCycle, health, toElements } from './graphModel';
 
 declare global {
   interface Window {
@@ -96,7 +96,7 @@ function ServiceMap({ graph, seconds }: { graph: DependencyGraph; seconds: numbe
             'target-arrow-shape': 'triangle',
             'line-color': (e: cytoscape.EdgeSingular) => (e.data('health') === 'bad' ? cssVar('--bad') : cssVar('--edge')),
             'target-arrow-color': (e: cytoscape.EdgeSingular) => (e.data('health') === 'bad' ? cssVar('--bad') : cssVar('--edge')),
-            label: 'data(label)',
+            label: graph.edges.length > EDGE_LABEL_LIMIT ? '' : 'data(label)',
             'font-size': 10,
             color: cssVar('--muted'),
             'text-rotation': 'autorotate',
@@ -106,8 +106,22 @@ function ServiceMap({ graph, seconds }: { graph: DependencyGraph; seconds: numbe
           },
         },
         { selector: 'node:selected', style: { 'border-color': cssVar('--accent'), 'border-width': 4 } },
+        { selector: 'edge.near, edge:selected', style: { label: 'data(label)', width: 2.5, 'z-index': 10 } },
       ],
-      layout: { name: 'breadthfirst', directed: true, spacingFactor: 1.3, padding: 30, animate: false },
+      // Layered when calls flow one way (the usual case); a force layout when they form cycles.
+      layout: hasCycle(graph)
+        ? {
+            name: 'cose',
+            padding: 30,
+            animate: false,
+            randomize: true,
+            nodeDimensionsIncludeLabels: true,
+            nodeRepulsion: () => 400_000,
+            idealEdgeLength: () => 120,
+            componentSpacing: 120,
+            numIter: 1500,
+          }
+        : { name: 'breadthfirst', directed: true, spacingFactor: 1.3, padding: 30, animate: false },
     });
     cy.current = instance;
     window.__vigilServiceMap = instance;
@@ -118,9 +132,23 @@ function ServiceMap({ graph, seconds }: { graph: DependencyGraph; seconds: numbe
     instance.on('mouseout', 'node', () => {
       if (container.current) container.current.style.cursor = '';
     });
+    // With many edges, the labels of a node's edges show while the pointer is on it, or it is selected.
+    instance.on('mouseover', 'node', (evt) => evt.target.connectedEdges().addClass('near'));
+    instance.on('mouseout', 'node', (evt) => {
+      if (!evt.target.selected()) evt.target.connectedEdges().removeClass('near');
+    });
+    instance.on('mouseover', 'edge', (evt) => evt.target.addClass('near'));
+    instance.on('mouseout', 'edge', (evt) => evt.target.removeClass('near'));
+    instance.on('select', 'node', (evt) => evt.target.connectedEdges().addClass('near'));
+    instance.on('unselect', 'node', (evt) => evt.target.connectedEdges().removeClass('near'));
     // breadthfirst lays out synchronously when not animated; mark ready after the first render.
     instance.ready(() => {
       instance.fit(undefined, 30);
+      // A small graph would be blown up to fill the canvas: keep labels at a readable size.
+      if (instance.zoom() > 1.4) {
+        instance.zoom(1.4);
+        instance.center();
+      }
       setReady(true);
     });
     return () => {
@@ -128,7 +156,7 @@ function ServiceMap({ graph, seconds }: { graph: DependencyGraph; seconds: numbe
       instance.destroy();
       cy.current = null;
     };
-  }, [elements, themeVersion]);
+  }, [elements, themeVersion, graph]);
 
   const services = [...graph.nodes].sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'service' ? -1 : b.kind === 'service' ? 1 : a.kind.localeCompare(b.kind)));
 

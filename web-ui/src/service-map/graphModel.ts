@@ -50,3 +50,38 @@ export function toElements(graph: DependencyGraph, seconds: number): Element[] {
     }));
   return [...nodes, ...edges];
 }
+
+/** Whether the calls form a cycle (then a layered layout cannot order the nodes, and a force layout is used). */
+export function hasCycle(graph: DependencyGraph): boolean {
+  const out = new Map<string, string[]>();
+  for (const e of graph.edges) {
+    if (!out.has(e.source)) out.set(e.source, []);
+    out.get(e.source)!.push(e.target);
+  }
+  const state = new Map<string, 1 | 2>(); // 1: on the current path, 2: done
+  for (const start of out.keys()) {
+    if (state.has(start)) continue;
+    const stack: { node: string; next: number }[] = [{ node: start, next: 0 }];
+    state.set(start, 1);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const targets = out.get(top.node) ?? [];
+      if (top.next >= targets.length) {
+        state.set(top.node, 2);
+        stack.pop();
+        continue;
+      }
+      const t = targets[top.next++];
+      const s = state.get(t);
+      if (s === 1) return true;
+      if (s === undefined) {
+        state.set(t, 1);
+        stack.push({ node: t, next: 0 });
+      }
+    }
+  }
+  return false;
+}
+
+/** Above this many edges, labels show only for the edge under the pointer or next to a selected node. */
+export const EDGE_LABEL_LIMIT = 14;

@@ -133,7 +133,7 @@ function ErrorTraces({ service, limit }: { service: string; limit: number }) {
   return (
     <div data-testid="service-error-traces">
       <QueryState query={q} what="error traces" isEmpty={(d) => d.traces.length === 0}>
-        {(d) => <TraceTable traces={d.traces} caption="Recent error traces" />}
+        {(d) => <TraceTable traces={d.traces} caption="Recent error traces" compact />}
       </QueryState>
     </div>
   );
@@ -146,7 +146,7 @@ function SlowTraces({ service, limit }: { service: string; limit: number }) {
   return (
     <div data-testid="service-slow-traces">
       <QueryState query={q} what="slow traces" isEmpty={(d) => d.traces.length === 0}>
-        {(d) => <TraceTable traces={d.traces} caption="Slowest traces" />}
+        {(d) => <TraceTable traces={d.traces} caption="Slowest traces" compact />}
       </QueryState>
     </div>
   );

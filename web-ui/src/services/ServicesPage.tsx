@@ -114,7 +114,7 @@ export default function ServicesPage() {
                           {formatFraction(saturation(v))}
                         </td>
                         <td>
-                          <Sparkline values={row.points.map((p) => p.values.requestsPerSecond)} label={`${row.service} requests per second`} />
+                          <Sparkline values={row.points.map((p) => p.values.requestsPerSecond ?? 0)} label={`${row.service} requests per second`} />
                         </td>
                         <td>
                           <Sparkline values={row.points.map((p) => p.values.latencyMs?.p99 ?? null)} color="--chart-3" label={`${row.service} p99 latency`} />

@@ -97,7 +97,8 @@ export function TimeSeriesChart({
               width: stacked ? 0 : 1.5,
               fill: stacked ? c : undefined,
               paths: bars,
-              points: { show: false },
+              // Lines: uPlot shows points by itself where the data is sparse, so isolated buckets stay visible.
+              ...(stacked ? { points: { show: false } } : {}),
               spanGaps: false,
               value: (_u: uPlot, v: number | null, _si: number, idx: number | null) => {
                 if (v === null) return '–';

@@ -16,6 +16,7 @@ describe('format', () => {
     expect(formatMs(9.126)).toBe('9.13 ms');
     expect(formatMs(1500)).toBe('1.5 s');
     expect(formatMs(undefined)).toBe('–');
+    expect(formatMs(0)).toBe('0');
   });
 
   it('formats rates, percentages, fractions and counts', () => {

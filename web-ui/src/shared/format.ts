@@ -11,6 +11,7 @@ export function formatNanos(ns: number | null | undefined): string {
 /** A duration given in milliseconds. */
 export function formatMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  if (ms === 0) return '0';
   if (ms < 1) return `${trim(ms * 1000)} µs`;
   if (ms < 1_000) return `${trim(ms)} ms`;
   if (ms < 60_000) return `${trim(ms / 1_000)} s`;

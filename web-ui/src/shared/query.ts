@@ -1,5 +1,5 @@
 // One way to fetch and cache: TanStack Query, refetched by the view's auto refresh.
-import { QueryClient, keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { QueryClient, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { ApiError } from '../api/client';
 import { useTimeRange } from './urlState';
 import { windowParams, type TimeRange } from './timeRange';
@@ -32,7 +32,9 @@ export function useRangeQuery<T>(
     queryKey: [...key, rangeKey],
     queryFn: ({ signal }) => fn(windowParams(range), range, signal),
     refetchInterval: options.refetchInterval ?? refetchInterval,
-    placeholderData: keepPreviousData,
+    // While a new time range loads, the old range's answer stays on screen; never another view's or filter's.
+    placeholderData: (previous, previousQuery) =>
+      previousQuery && JSON.stringify(previousQuery.queryKey.slice(0, -1)) === JSON.stringify(key) ? previous : undefined,
     enabled: options.enabled,
   });
 }

@@ -49,7 +49,7 @@ export function ErrorState({ error, retry, what }: { error: unknown; retry?: () 
   const title =
     apiError?.status === 0
       ? 'The query API is unreachable'
-      : apiError?.status === 404 && apiError.code !== 'not_found'
+      : apiError?.missingEndpoint
         ? 'This query-service does not offer this yet'
         : apiError?.status === 404
           ? 'Not found'

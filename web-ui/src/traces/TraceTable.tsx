@@ -5,7 +5,8 @@ import { formatNanos, formatTime, shortId } from '../shared/format';
 import { onRowKeyDown } from '../shared/table';
 import { useCommonSearch, withCommon } from '../shared/urlState';
 
-export function TraceTable({ traces, testId, caption }: { traces: TraceSummary[]; testId?: string; caption?: string }) {
+/** `compact` leaves out the services column, for half-width panels. */
+export function TraceTable({ traces, testId, caption, compact = false }: { traces: TraceSummary[]; testId?: string; caption?: string; compact?: boolean }) {
   const common = useCommonSearch();
   return (
     <div className="table-wrap">
@@ -19,7 +20,7 @@ export function TraceTable({ traces, testId, caption }: { traces: TraceSummary[]
             <th className="num">Duration</th>
             <th className="num">Spans</th>
             <th className="num">Errors</th>
-            <th>Services</th>
+            {!compact && <th>Services</th>}
           </tr>
         </thead>
         <tbody onKeyDown={onRowKeyDown}>
@@ -37,7 +38,7 @@ export function TraceTable({ traces, testId, caption }: { traces: TraceSummary[]
               <td className="num">{formatNanos(t.durationNanos)}</td>
               <td className="num">{t.spanCount}</td>
               <td className={`num ${t.errorCount > 0 ? 'bad' : ''}`}>{t.errorCount}</td>
-              <td className="muted">{t.services.join(', ')}</td>
+              {!compact && <td className="muted">{t.services.join(', ')}</td>}
             </tr>
           ))}
         </tbody>

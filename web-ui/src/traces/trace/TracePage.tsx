@@ -85,7 +85,7 @@ function TraceLogs({ traceId, startTime, duration }: { traceId: string; startTim
       <h2>Logs of this trace</h2>
       <div data-testid="trace-logs">
         <QueryState query={logs} what="logs" isEmpty={(d) => d.logs.length === 0} empty={<p className="muted small">No log records carry this trace id.</p>}>
-          {(d) => <LogTable logs={[...d.logs].reverse()} maxHeight={420} />}
+          {(d) => <LogTable logs={[...d.logs].reverse()} maxHeight={420} wrap />}
         </QueryState>
       </div>
     </section>

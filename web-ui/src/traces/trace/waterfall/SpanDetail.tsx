@@ -56,11 +56,14 @@ export function SpanDetail({ node, critical, onClose }: { node: SpanNode; critic
           </>
         )}
       </dl>
-      <Attributes title="Attributes" values={s.attributes} />
-      <Attributes title="Resource" values={s.resourceAttributes} />
+      <Section title="Attributes" count={Object.keys(s.attributes ?? {}).length} open>
+        <Attributes title="" values={s.attributes} />
+      </Section>
+      <Section title="Resource" count={Object.keys(s.resourceAttributes ?? {}).length} open={false}>
+        <Attributes title="" values={s.resourceAttributes} />
+      </Section>
       {s.events.length > 0 && (
-        <div className="attrs">
-          <h4>Events ({s.events.length})</h4>
+        <Section title="Events" count={s.events.length} open>
           <ol className="events">
             {s.events.map((ev, i) => (
               <li key={i}>
@@ -69,11 +72,10 @@ export function SpanDetail({ node, critical, onClose }: { node: SpanNode; critic
               </li>
             ))}
           </ol>
-        </div>
+        </Section>
       )}
       {s.links.length > 0 && (
-        <div className="attrs">
-          <h4>Links ({s.links.length})</h4>
+        <Section title="Links" count={s.links.length} open>
           <ul className="events">
             {s.links.map((l, i) => (
               <li key={i}>
@@ -84,8 +86,21 @@ export function SpanDetail({ node, critical, onClose }: { node: SpanNode; critic
               </li>
             ))}
           </ul>
-        </div>
+        </Section>
       )}
     </section>
+  );
+}
+
+/** A part of the details that can be folded away (the resource is folded at first: it is the same on many spans). */
+function Section({ title, count, open, children }: { title: string; count: number; open: boolean; children: React.ReactNode }) {
+  if (count === 0) return null;
+  return (
+    <details className="detail-section" open={open}>
+      <summary>
+        {title} <span className="muted">({count})</span>
+      </summary>
+      {children}
+    </details>
   );
 }

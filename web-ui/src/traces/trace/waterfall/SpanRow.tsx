@@ -40,7 +40,9 @@ export const SpanRow = memo(function SpanRow({
   const hasChildren = node.children.length > 0;
   const isCollapsed = collapsed.has(node.id);
   const colour = serviceColour.get(span.serviceName) ?? 0;
-  const labelRight = left + width > 70;
+  // The duration goes right of the bar, or left of it when the bar reaches the end, or inside a bar that spans
+  // nearly the whole trace.
+  const labelPlace = left + width <= 80 ? 'after' : left >= 20 ? 'before' : 'inside';
 
   return (
     <div
@@ -98,7 +100,16 @@ export const SpanRow = memo(function SpanRow({
       </div>
       <div className="span-timeline">
         <div className={`span-bar c${colour}${node.error ? ' error' : ''}${isCritical ? ' critical' : ''}`} style={{ left: `${left}%`, width: `${width}%` }} />
-        <span className="span-duration" style={labelRight ? { right: `${100 - left + 0.5}%` } : { left: `${left + width + 0.5}%` }}>
+        <span
+          className={`span-duration${labelPlace === 'inside' ? ' inside' : ''}`}
+          style={
+            labelPlace === 'after'
+              ? { left: `${left + width + 0.5}%` }
+              : labelPlace === 'before'
+                ? { right: `${100 - left + 0.5}%` }
+                : { right: `${Math.max(0, 100 - left - width) + 0.5}%` }
+          }
+        >
           {formatNanos(span.durationNanos)}
         </span>
       </div>
