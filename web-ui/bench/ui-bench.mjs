@@ -9,7 +9,9 @@ import { gzipSync } from 'node:zlib';
 
 const options = parse(process.argv.slice(2), {
   url: 'http://127.0.0.1:8080', otlp: 'http://127.0.0.1:4318', loads: '20', spans: '10000', scrolls: '5',
-  dist: path.resolve(process.cwd(), 'dist'), chromium: process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium',
+  dist: ['target/classes/META-INF/resources', 'dist'].map((d) => path.resolve(process.cwd(), d))
+    .find((d) => existsSync(path.join(d, 'assets'))) ?? path.resolve(process.cwd(), 'dist'),
+  chromium: process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium',
 });
 const LOADS = Number(options.loads);
 const SPANS = Number(options.spans);
