@@ -73,13 +73,14 @@ async function fetchAll(urls) {
 
 const hex = (bytes) => randomBytes(bytes).toString('hex');
 
-/** A trace of `count` spans: a root and a tree ten wide, in five services, each child after its elder sibling. */
+/** A trace of `count` spans: a root and a tree ten wide, one service per level, each child after its elder sibling. */
 function bigTrace(count) {
   const traceId = hex(16);
   const now = BigInt(Date.now()) * 1_000_000n;
   const start = now - 60_000_000_000n;
   const spans = [];
-  const services = ['frontend', 'cart', 'payment', 'inventory', 'search'];
+  // Names of its own, so the benchmark's trace never mixes with the demo's shop in the views and their tests.
+  const services = ['bench-gateway', 'bench-orders', 'bench-stock', 'bench-pricing', 'bench-search'];
   const queue = [{ id: hex(8), parent: null, depth: 0, start, duration: 50_000_000_000n }];
   while (queue.length && spans.length < count) {
     const s = queue.shift();
@@ -96,7 +97,8 @@ function bigTrace(count) {
     if (!byService.has(service)) byService.set(service, []);
     byService.get(service).push({
       traceId, spanId: s.id, ...(s.parent ? { parentSpanId: s.parent } : {}),
-      name: `${service} step ${i}`, kind: s.parent ? 1 : 2,
+      // Each level is another service that the level above called: a server span each.
+      name: `${service} step ${i}`, kind: 2,
       startTimeUnixNano: String(s.start), endTimeUnixNano: String(s.start + s.duration),
       attributes: [{ key: 'bench.index', value: { intValue: String(i) } }],
       status: { code: 0 },
