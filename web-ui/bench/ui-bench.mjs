@@ -55,8 +55,17 @@ async function timeFirstRender(browser, route, selector) {
   page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/')) apiCalls.push(r.url()); });
   await page.goto(options.url + route, { waitUntil: 'commit' });
   await page.waitForFunction(() => window.__benchSeen !== undefined, null, { timeout: 60_000, polling: 50 });
-  const ms = await page.evaluate(() => window.__benchSeen);
-  return { ms, apiCalls, page, context };
+  // Where the time went, from the page's own resource timings (same clock): scripts in, API answers in.
+  const { ms, scriptsAt, apiAt } = await page.evaluate(() => {
+    const resources = performance.getEntriesByType('resource');
+    const lastEnd = (keep) => Math.max(0, ...resources.filter(keep).map((r) => r.responseEnd));
+    return {
+      ms: window.__benchSeen,
+      scriptsAt: lastEnd((r) => r.initiatorType === 'script' || new URL(r.name).pathname.endsWith('.js')),
+      apiAt: lastEnd((r) => new URL(r.name).pathname.startsWith('/api/') && r.responseEnd <= window.__benchSeen),
+    };
+  });
+  return { ms, scriptsAt, apiAt, apiCalls, page, context };
 }
 
 async function fetchAll(urls) {
@@ -199,10 +208,12 @@ try {
   console.log(`web UI benchmark against ${options.url}: ${LOADS} loads of /services, a ${SPANS}-span trace`);
   // (a) Services: one warm-up load (JIT, server caches), then LOADS fresh browser contexts.
   const services = [];
+  const servicesScripts = [];
+  const servicesAnswered = [];
   let servicesCalls = [];
   for (let i = 0; i <= LOADS; i++) {
     const run = await timeFirstRender(browser, '/services', '[data-testid="service-row"]');
-    if (i > 0) services.push(run.ms);
+    if (i > 0) { services.push(run.ms); servicesScripts.push(run.scriptsAt); servicesAnswered.push(run.apiAt); }
     servicesCalls = run.apiCalls;
     await run.context.close();
   }
@@ -212,6 +223,8 @@ try {
     if (i > 0) servicesApi.push(ms);
   }
   rows.push(['Services: navigation start → table rows rendered', stats(services)]);
+  rows.push(['  of which: its scripts loaded (in the page)', stats(servicesScripts)]);
+  rows.push(['  of which: its API answers received (in the page)', stats(servicesAnswered)]);
   rows.push([`  baseline: its ${servicesCalls.length} API call(s) fetched, no rendering`, stats(servicesApi)]);
 
   // (b) the big trace
@@ -228,13 +241,15 @@ try {
     last = kids[kids.length - 1];
   }
   const firstRows = [];
+  const traceScripts = [];
+  const traceAnswered = [];
   const scrolls = [];
   let traceCalls = [];
   for (let i = 0; i <= SCROLLS; i++) {
     const run = await timeFirstRender(browser, `/traces/${trace.traceId}`, '[data-testid="span-row"]');
     traceCalls = run.apiCalls;
     const scroll = await timeScrollToEnd(run.page, last.id);
-    if (i > 0) { firstRows.push(run.ms); scrolls.push(scroll); }
+    if (i > 0) { firstRows.push(run.ms); traceScripts.push(run.scriptsAt); traceAnswered.push(run.apiAt); scrolls.push(scroll); }
     await run.context.close();
   }
   const traceApi = [];
@@ -243,6 +258,8 @@ try {
     if (i > 0) traceApi.push(ms);
   }
   rows.push([`${SPANS}-span trace: navigation start → first rows rendered`, stats(firstRows)]);
+  rows.push(['  of which: its scripts loaded (in the page)', stats(traceScripts)]);
+  rows.push(['  of which: its API answers received (in the page)', stats(traceAnswered)]);
   rows.push(['  baseline: GET /api/v1/traces/{id}, no rendering', stats(traceApi)]);
   rows.push([`${SPANS}-span trace: scroll to the end → last row drawn`, stats(scrolls)]);
   console.log(`  (the trace page made ${traceCalls.length} API call(s): ${traceCalls.map((u) => new URL(u).pathname).join(', ')})`);
