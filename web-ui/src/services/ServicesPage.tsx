@@ -91,8 +91,8 @@ export default function ServicesPage() {
                         </button>
                       </th>
                     ))}
-                    <th>Traffic</th>
-                    <th>p99</th>
+                    <th title="Requests per second over the time range">Traffic trend</th>
+                    <th title="p99 latency over the time range">p99 trend</th>
                   </tr>
                 </thead>
                 <tbody onKeyDown={onRowKeyDown}>

@@ -3,6 +3,7 @@
 /** A duration given in nanoseconds: `850 µs`, `12.3 ms`, `2.05 s`, `3m 05s`. */
 export function formatNanos(ns: number | null | undefined): string {
   if (ns === null || ns === undefined || !Number.isFinite(ns)) return '–';
+  if (ns === 0) return '0';
   if (ns < 1_000) return `${Math.round(ns)} ns`;
   if (ns < 1_000_000) return `${trim(ns / 1_000)} µs`;
   return formatMs(ns / 1_000_000);

@@ -3,6 +3,9 @@ import { memo } from 'react';
 import { formatNanos } from '../../../shared/format';
 import type { SpanNode } from './spanTree';
 
+/** Deeper spans stop moving right (the name must stay readable) and show their depth instead. */
+const MAX_INDENT = 12;
+
 export interface RowModel {
   node: SpanNode;
   index: number;
@@ -63,7 +66,12 @@ export const SpanRow = memo(function SpanRow({
       onClick={() => onSelect(node.id)}
       onKeyDown={(e) => onKeyDown(e, index)}
     >
-      <div className="span-name" style={{ paddingLeft: 6 + Math.min(node.depth, 40) * 14 }}>
+      <div className="span-name" style={{ paddingLeft: 6 + Math.min(node.depth, MAX_INDENT) * 14 }}>
+        {node.depth > MAX_INDENT && (
+          <span className="span-depth muted small" title={`depth ${node.depth}`}>
+            {node.depth}
+          </span>
+        )}
         {hasChildren ? (
           <button
             type="button"

@@ -1,7 +1,7 @@
 // The trace's span tree as a waterfall: one row per span (name column, then its bar on the trace's timeline).
 // Rows are virtualised, so a 10,000-span trace draws only the few dozen rows on screen.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatNanos } from '../../../shared/format';
 import { SpanRow, type RowModel } from './SpanRow';
 import { visibleRows, type SpanTree } from './spanTree';
@@ -36,7 +36,19 @@ export function Waterfall({
     estimateSize: () => ROW_HEIGHT,
     overscan: 20,
     getItemKey: (i) => rows[i].id,
+    // Before the first measurement (and where nothing is measured, as in tests): a viewport of about 30 rows.
+    initialRect: { width: 1000, height: 30 * ROW_HEIGHT },
   });
+
+  // A shared link names a span (?span=): bring its row into view when the trace opens (not on later clicks).
+  useEffect(() => {
+    const index = selected ? rows.findIndex((n) => n.id === selected) : -1;
+    if (index > 0) {
+      setFocusIndex(index);
+      virtual.scrollToIndex(index, { align: 'center' });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const toggle = (id: string) =>
     setCollapsed((prev) => {

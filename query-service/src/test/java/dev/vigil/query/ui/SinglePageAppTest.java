@@ -1,6 +1,7 @@
 package dev.vigil.query.ui;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
@@ -9,6 +10,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The web UI's pages need no telemetry store: these run without one. */
@@ -52,6 +55,15 @@ class SinglePageAppTest {
                 .contentType(startsWith("application/json"))
                 .body(not(containsString("<div id=\"root\">")));
         given().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
+    }
+
+    @Test
+    void sendsTheAppsScriptsCompressed() {
+        String page = given().get("/").then().statusCode(200).extract().asString();
+        Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(page);
+        assertThat(script.find()).as("the page names its script").isTrue();
+        given().header("Accept-Encoding", "gzip").get(script.group(1)).then().statusCode(200)
+                .header("Content-Encoding", "gzip");
     }
 
     @Test
