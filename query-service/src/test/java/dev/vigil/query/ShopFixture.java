@@ -42,8 +42,6 @@ public final class ShopFixture {
     private static final String START_PROPERTY = "vigil.test.shop.start";
     private static final String STORED_PROPERTY = "vigil.test.shop.stored";
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(90);
-    // The trace tests store fixed spans (StoredTraces) on this day and minute; the shop keeps clear of them.
-    private static final Instant STORED_TRACES_AT = Instant.parse("2026-11-22T10:15:30Z");
 
     private ShopFixture() {
     }
@@ -54,11 +52,8 @@ public final class ShopFixture {
         if (stored != null) {
             return Instant.parse(stored);
         }
+        // The trace tests' own spans (StoredTraces) are stored six hours before it, clear of every window here.
         Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(20));
-        if (!STORED_TRACES_AT.isBefore(start.minus(Duration.ofMinutes(15)))
-                && !STORED_TRACES_AT.isAfter(start.plus(SPAN).plus(Duration.ofMinutes(2)))) {
-            start = start.minus(Duration.ofMinutes(25));
-        }
         System.setProperty(START_PROPERTY, start.toString());
         return start;
     }

@@ -67,5 +67,6 @@ public final class ShopScenario implements Scenario {
                 }
             }
         }
+        System.out.printf("shop: done, %d requests sent%n", sent);
     }
 }

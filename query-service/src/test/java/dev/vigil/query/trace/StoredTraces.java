@@ -7,10 +7,14 @@ import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.data.ClickHouseFormat;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.query.ShopFixture;
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +45,29 @@ final class StoredTraces {
     private static final long TIMEOUT_SECONDS = 60;
 
     private static final int SPAN_COUNT = 5;
+    private static final Pattern RELATIVE_TIME = Pattern.compile("\"@(\\d\\d\\.\\d{9})\"");
 
     private StoredTraces() {
+    }
+
+    /**
+     * The whole minute the spans are stored in: six hours before the shop scenario of the same test JVM, so on the
+     * run's clock (well within any retention) and outside every window the shop's tests read (the widest reaches
+     * three hours back).
+     */
+    static Instant minute() {
+        return ShopFixture.start().minus(Duration.ofHours(6));
+    }
+
+    /** {@code seconds} (e.g. {@code "30.123456789"}) into {@link #minute()}, RFC 3339 with nine fraction digits. */
+    static String at(String seconds) {
+        return Timestamps.fromUnixNanos(ShopFixture.nanos(minute()) + new BigDecimal(seconds).movePointRight(9)
+                .longValueExact());
+    }
+
+    /** {@code json} with every {@code "@SS.fffffffff"} replaced by {@link #at} of it, quoted. */
+    static String times(String json) {
+        return RELATIVE_TIME.matcher(json).replaceAll(m -> Matcher.quoteReplacement("\"" + at(m.group(1)) + "\""));
     }
 
     /**
@@ -94,10 +119,10 @@ final class StoredTraces {
         if (files.isEmpty()) {
             throw new IllegalStateException("no migrations in " + MIGRATIONS.toAbsolutePath());
         }
-        // The spans below have fixed times, so a long retention keeps them from expiring; not longer than ten years,
-        // as the TTL is computed in DateTime, which ends in 2106 and wraps around into the past after that.
-        Map<String, String> placeholders = Map.of("database", database, "retention.traces", "toIntervalDay(3650)",
-                "retention.logs", "toIntervalDay(3650)", "retention.metrics", "toIntervalDay(3650)");
+        // The spans below are hours old: the production retention keeps them. The tables may exist already, made by
+        // the packaged ingest-service (ShopFixture) with that same retention.
+        Map<String, String> placeholders = Map.of("database", database, "retention.traces", "toIntervalDay(7)",
+                "retention.logs", "toIntervalDay(7)", "retention.metrics", "toIntervalDay(30)");
         for (Path file : files) {
             // ClickHouse's HTTP interface runs one statement per request.
             for (String statement : statements(render(Files.readString(file), placeholders))) {
@@ -193,9 +218,9 @@ final class StoredTraces {
 
     private static Map<String, Object> frontendCheckout() {
         Map<String, Object> row = span(CHECKOUT_TRACE, "a1a1a1a1a1a1a1a1", "", "GET /checkout", "Server", "frontend",
-                "2026-11-22T10:15:30.123456789Z", 1_900_000_000L, "Ok", "",
+                at("30.123456789"), 1_900_000_000L, "Ok", "",
                 Map.of("http.request.method", "GET", "http.route", "/checkout"), "io.opentelemetry.tomcat", "2.10.0");
-        row.put("Events.Timestamp", List.of("2026-11-22T10:15:30.223456789Z"));
+        row.put("Events.Timestamp", List.of(at("30.223456789")));
         row.put("Events.Name", List.of("cart loaded"));
         row.put("Events.Attributes", List.of(Map.of("cart.items", "3")));
         return row;
@@ -203,7 +228,7 @@ final class StoredTraces {
 
     private static Map<String, Object> frontendPay() {
         Map<String, Object> row = span(CHECKOUT_TRACE, "b2b2b2b2b2b2b2b2", "a1a1a1a1a1a1a1a1", "POST /pay", "Client",
-                "frontend", "2026-11-22T10:15:30.200000001Z", 900_000_000L, "Unset", "",
+                "frontend", at("30.200000001"), 900_000_000L, "Unset", "",
                 Map.of("server.address", "payments"), "io.opentelemetry.java-http-client", "2.10.0");
         row.put("Links.TraceId", List.of(OTHER_TRACE));
         row.put("Links.SpanId", List.of("e5e5e5e5e5e5e5e5"));
@@ -215,23 +240,23 @@ final class StoredTraces {
     // Its host's clock runs behind: it starts 2 ns before its parent b2b2…, yet must be answered after it.
     private static Map<String, Object> paymentsCharge() {
         Map<String, Object> row = span(CHECKOUT_TRACE, "c3c3c3c3c3c3c3c3", "b2b2b2b2b2b2b2b2", "charge", "Server",
-                "payments", "2026-11-22T10:15:30.199999999Z", 700_000_000L, "Error", "card declined",
+                "payments", at("30.199999999"), 700_000_000L, "Error", "card declined",
                 Map.of("payment.amount", "42.00"), "dev.payments", "");
-        row.put("Events.Timestamp", List.of("2026-11-22T10:15:30.300000000Z", "2026-11-22T10:15:30.400000007Z"));
+        row.put("Events.Timestamp", List.of(at("30.300000000"), at("30.400000007")));
         row.put("Events.Name", List.of("exception", "retry"));
         row.put("Events.Attributes", List.of(Map.of("exception.type", "CardDeclined"), Map.of()));
         return row;
     }
 
-    // The trace's latest start, late in the second after the first one: the lookup table keeps it as 10:15:31,
+    // The trace's latest start, late in the second after the first one: the lookup table keeps it as second 31,
     // so it is only found if the read reaches to the end of that second.
     private static Map<String, Object> frontendRender() {
         return span(CHECKOUT_TRACE, "d4d4d4d4d4d4d4d4", "a1a1a1a1a1a1a1a1", "render", "Internal", "frontend",
-                "2026-11-22T10:15:31.987654321Z", 5_000L, "Unset", "", Map.of(), "io.opentelemetry.tomcat", "2.10.0");
+                at("31.987654321"), 5_000L, "Unset", "", Map.of(), "io.opentelemetry.tomcat", "2.10.0");
     }
 
     private static Map<String, Object> otherTraceSpan() {
         return span(OTHER_TRACE, "e5e5e5e5e5e5e5e5", "", "GET /checkout", "Server", "frontend",
-                "2026-11-22T10:15:30.500000000Z", 1_000L, "Ok", "", Map.of(), "io.opentelemetry.tomcat", "2.10.0");
+                at("30.500000000"), 1_000L, "Ok", "", Map.of(), "io.opentelemetry.tomcat", "2.10.0");
     }
 }

@@ -50,7 +50,7 @@ class TraceResourceTest {
         assertThat(response.contentType()).startsWith("application/json");
         // c3c3… started before its parent b2b2… (clock skew) and was stored first; it still comes after it.
         // d4d4… is the trace's latest span, stored in the second after the trace's first one.
-        assertThat(json(response)).isEqualTo(JSON.readTree("""
+        assertThat(json(response)).isEqualTo(JSON.readTree(StoredTraces.times("""
                 {
                   "traceId": "5b8efff798038103d269b633813fc60c",
                   "spans": [
@@ -61,14 +61,14 @@ class TraceResourceTest {
                       "name": "GET /checkout",
                       "kind": "SERVER",
                       "serviceName": "frontend",
-                      "startTime": "2026-11-22T10:15:30.123456789Z",
+                      "startTime": "@30.123456789",
                       "durationNanos": 1900000000,
                       "status": {"code": "OK", "message": ""},
                       "attributes": {"http.request.method": "GET", "http.route": "/checkout"},
                       "resourceAttributes": {"k8s.namespace.name": "shop", "service.name": "frontend"},
                       "scope": {"name": "io.opentelemetry.tomcat", "version": "2.10.0"},
                       "events": [
-                        {"time": "2026-11-22T10:15:30.223456789Z", "name": "cart loaded",
+                        {"time": "@30.223456789", "name": "cart loaded",
                          "attributes": {"cart.items": "3"}}
                       ],
                       "links": []
@@ -80,7 +80,7 @@ class TraceResourceTest {
                       "name": "POST /pay",
                       "kind": "CLIENT",
                       "serviceName": "frontend",
-                      "startTime": "2026-11-22T10:15:30.200000001Z",
+                      "startTime": "@30.200000001",
                       "durationNanos": 900000000,
                       "status": {"code": "UNSET", "message": ""},
                       "attributes": {"server.address": "payments"},
@@ -99,16 +99,16 @@ class TraceResourceTest {
                       "name": "charge",
                       "kind": "SERVER",
                       "serviceName": "payments",
-                      "startTime": "2026-11-22T10:15:30.199999999Z",
+                      "startTime": "@30.199999999",
                       "durationNanos": 700000000,
                       "status": {"code": "ERROR", "message": "card declined"},
                       "attributes": {"payment.amount": "42.00"},
                       "resourceAttributes": {"k8s.namespace.name": "shop", "service.name": "payments"},
                       "scope": {"name": "dev.payments", "version": ""},
                       "events": [
-                        {"time": "2026-11-22T10:15:30.300000000Z", "name": "exception",
+                        {"time": "@30.300000000", "name": "exception",
                          "attributes": {"exception.type": "CardDeclined"}},
-                        {"time": "2026-11-22T10:15:30.400000007Z", "name": "retry", "attributes": {}}
+                        {"time": "@30.400000007", "name": "retry", "attributes": {}}
                       ],
                       "links": []
                     },
@@ -119,7 +119,7 @@ class TraceResourceTest {
                       "name": "render",
                       "kind": "INTERNAL",
                       "serviceName": "frontend",
-                      "startTime": "2026-11-22T10:15:31.987654321Z",
+                      "startTime": "@31.987654321",
                       "durationNanos": 5000,
                       "status": {"code": "UNSET", "message": ""},
                       "attributes": {},
@@ -130,22 +130,23 @@ class TraceResourceTest {
                     }
                   ]
                 }
-                """));
+                """)));
     }
 
     @Test
     void summarisesATraceStoredOverSeveralInsertsAsOneTraceWithItsRoot() throws Exception {
         // Four inserts, the root last: the summary view holds one row of the trace per insert until merges fold them.
-        Response response = given().queryParam("from", "2026-11-22T10:15:00Z").queryParam("to", "2026-11-22T10:16:00Z")
+        Response response = given().queryParam("from", StoredTraces.minute().toString())
+                .queryParam("to", StoredTraces.minute().plusSeconds(60).toString())
                 .queryParam("service", "payments").get("/api/v1/traces");
 
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
-        // Start: the root's 10:15:30.123456789; end: the root's own end 1.9 s later, the latest of the four.
-        assertThat(json(response).get("traces")).isEqualTo(JSON.readTree("""
+        // Start: the root's, 30.123456789 s into the minute; end: its own end 1.9 s later, the latest of the four.
+        assertThat(json(response).get("traces")).isEqualTo(JSON.readTree(StoredTraces.times("""
                 [{"traceId": "5b8efff798038103d269b633813fc60c", "rootService": "frontend",
-                  "rootOperation": "GET /checkout", "startTime": "2026-11-22T10:15:30.123456789Z",
+                  "rootOperation": "GET /checkout", "startTime": "@30.123456789",
                   "durationNanos": 1900000000, "spanCount": 4, "errorCount": 1, "services": ["frontend", "payments"]}]
-                """));
+                """)));
     }
 
     @Test
