@@ -9,7 +9,6 @@ export const SHOP_SERVICES = ['frontend', 'cart', 'payment', 'inventory'];
 export const SCREENSHOT_DIR = process.env.VIGIL_UI_SCREENSHOTS
   ?? path.resolve(process.cwd(), '../system-tests/target/ui-screenshots');
 
-export const byTestId = (page: Page | Locator, id: string) => page.getByTestId(id);
 
 /** GET a query-service API and return its JSON, failing with the answer when it is not a 200. */
 export async function api<T = any>(request: APIRequestContext, pathAndQuery: string): Promise<T> {
