@@ -41,7 +41,8 @@ class WebUiBrowserTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final long SEED = 42;
     private static final int REQUESTS = 600;
-    private static final double RATE = 20;
+    /** Requests per simulated second: 600 requests over the last 40 minutes, so charts and sparklines have a shape. */
+    private static final double RATE = 0.25;
     private static final Duration QUERYABLE_WITHIN = Duration.ofSeconds(90);
     private static final Duration SUITE_WITHIN = Duration.ofMinutes(6);
     private static final List<PackagedService> SERVICES = new ArrayList<>();
