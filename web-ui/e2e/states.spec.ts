@@ -48,6 +48,23 @@ test.describe('states', () => {
     expect(await backgroundLuminance(page)).toBeCloseTo(after, 1);
   });
 
+  test('a time range with no data says so, and how to send some', async ({ page }) => {
+    // Three days ago: inside the API's 7-day limit, before anything this run stored.
+    const to = new Date(Date.now() - 3 * 24 * 3600_000);
+    const from = new Date(to.getTime() - 3600_000);
+    const range = `from=${from.toISOString()}&to=${to.toISOString()}`;
+    await page.goto(`/services?${range}`);
+    const empty = page.getByTestId('empty-state').first();
+    await expect(empty).toBeVisible();
+    await expect(empty).toContainText(/vigil demo|OTLP|OTEL_EXPORTER_OTLP_ENDPOINT/i);
+    await expect(page.getByTestId('service-row')).toHaveCount(0);
+    await screenshot(page, 'services-empty');
+
+    await page.goto(`/traces?service=cart&${range}`);
+    await expect(page.getByTestId('empty-state').first()).toBeVisible();
+    await expect(page.getByTestId('trace-row')).toHaveCount(0);
+  });
+
   test('an unknown trace id shows the not-found state, not an empty waterfall', async ({ page }) => {
     await page.goto('/traces/0123456789abcdef0123456789abcdef');
     await expect(page.getByTestId('error-state').or(page.getByTestId('empty-state')).first()).toBeVisible();
