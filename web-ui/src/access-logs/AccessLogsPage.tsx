@@ -1,14 +1,14 @@
 // Access logs of the service mesh: who called whom, with status and latency; filter by either side.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useRef, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { api } from '../api/client';
 import type { AccessLogEntry } from '../api/types';
 import { formatNanos, formatTime } from '../shared/format';
 import { useRangeQuery } from '../shared/query';
 import { QueryState } from '../shared/states';
 import { onRowKeyDown } from '../shared/table';
-import { useCommonSearch, useUpdateParams, withCommon } from '../shared/urlState';
+import { useCommonSearch, useUpdateParams, useUrlForm, withCommon } from '../shared/urlState';
 
 const FIELDS = ['source', 'sourceNamespace', 'destination', 'destinationNamespace', 'code', 'method'] as const;
 type Field = (typeof FIELDS)[number];
@@ -19,16 +19,8 @@ function filtersFrom(p: URLSearchParams): Filters {
 }
 
 export default function AccessLogsPage() {
-  const [params] = useSearchParams();
   const update = useUpdateParams();
-  const search = params.toString();
-  const [form, setForm] = useState<Filters>(() => filtersFrom(params));
-  const [prev, setPrev] = useState(search);
-  if (prev !== search) {
-    setPrev(search);
-    setForm(filtersFrom(params));
-  }
-  const applied = filtersFrom(params);
+  const { form, setForm, applied } = useUrlForm(filtersFrom);
   const key = JSON.stringify(applied);
   const q = useRangeQuery(['access-logs', key], (w, _r, signal) => api.accessLogs({ ...w, ...applied, limit: 1000 }, signal));
 

@@ -1,12 +1,12 @@
 // Logs: search by text, severity, service and attributes; volume by severity over time; live tail.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
 import { api, attributeParams, type Params } from '../api/client';
 import { SEVERITIES, type LogRecord } from '../api/types';
 import { useRangeQuery } from '../shared/query';
 import { ErrorState, QueryState } from '../shared/states';
 import { stepFor } from '../shared/timeRange';
-import { useUpdateParams } from '../shared/urlState';
+import { ServiceSelect } from '../shared/ServiceSelect';
+import { useUpdateParams, useUrlForm } from '../shared/urlState';
 import { splitAttrs } from '../traces/TraceSearchPage';
 import { LogTable, logKey } from './LogTable';
 import { LogVolumeChart } from './LogVolumeChart';
@@ -26,22 +26,13 @@ const LIVE_POLL_MS = 2000;
 const LIVE_KEEP = 2000;
 
 export default function LogsPage() {
-  const [params] = useSearchParams();
   const update = useUpdateParams();
-  const search = params.toString();
-  const [form, setForm] = useState<Filters>(() => filtersFrom(params));
-  const [prev, setPrev] = useState(search);
-  if (prev !== search) {
-    setPrev(search);
-    setForm(filtersFrom(params));
-  }
-  const applied = filtersFrom(params);
+  const { params, form, setForm, applied } = useUrlForm(filtersFrom);
   const attrs = params.getAll('attr');
   const live = params.get('live') === '1';
   const filterParams: Params = { q: applied.q, severity: applied.severity, service: applied.service, ...attributeParams(attrs) };
   const filterKey = JSON.stringify(filterParams);
 
-  const services = useRangeQuery(['services-list'], (w, _r, signal) => api.services(w, signal));
   const volume = useRangeQuery(['log-volume', filterKey], (w, range, signal) => api.logVolume({ ...w, step: stepFor(range, 60), ...filterParams }, signal), {
     refetchInterval: live ? 10_000 : undefined,
   });
@@ -76,15 +67,7 @@ export default function LogsPage() {
         </label>
         <label>
           Service
-          <select data-testid="logs-service" value={form.service} onChange={set('service')}>
-            <option value="">any</option>
-            {form.service && !services.data?.services.some((s) => s.name === form.service) && <option value={form.service}>{form.service}</option>}
-            {services.data?.services.map((s) => (
-              <option key={s.name} value={s.name}>
-                {s.name}
-              </option>
-            ))}
-          </select>
+          <ServiceSelect testId="logs-service" value={form.service} onChange={set('service')} />
         </label>
         <label>
           Attributes

@@ -1,5 +1,5 @@
 // View state lives in the URL: these hooks read it and write it back without losing the other parameters.
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import { useSearchParams } from 'react-router';
 import { parseRefresh, parseTimeRange, rangeKey, refreshMs, type RefreshName, type TimeRange } from './timeRange';
 
@@ -54,4 +54,25 @@ export function withCommon(path: string, common: string, extra: Record<string, s
   for (const [k, v] of Object.entries(extra)) p.set(k, v);
   const s = p.toString();
   return s ? `${path}?${s}` : path;
+}
+
+/**
+ * A search form whose applied values live in the URL: `applied` is what the URL says, `form` what is being typed.
+ * When the URL changes (back/forward, a shared link), the form follows it.
+ */
+export function useUrlForm<T>(from: (params: URLSearchParams) => T): {
+  params: URLSearchParams;
+  form: T;
+  setForm: Dispatch<SetStateAction<T>>;
+  applied: T;
+} {
+  const [params] = useSearchParams();
+  const search = params.toString();
+  const [form, setForm] = useState<T>(() => from(params));
+  const [prevSearch, setPrevSearch] = useState(search);
+  if (search !== prevSearch) {
+    setPrevSearch(search);
+    setForm(from(params));
+  }
+  return { params, form, setForm, applied: from(params) };
 }

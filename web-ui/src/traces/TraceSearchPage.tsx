@@ -1,12 +1,12 @@
 // Trace search: by service, operation, attributes, duration and status over the time range.
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { type FormEvent } from 'react';
 import { api, attributeParams } from '../api/client';
 import { useRangeQuery } from '../shared/query';
 import { QueryState } from '../shared/states';
 import { windowParams } from '../shared/timeRange';
-import { useTimeRange, useUpdateParams } from '../shared/urlState';
+import { ServiceSelect } from '../shared/ServiceSelect';
+import { useTimeRange, useUpdateParams, useUrlForm } from '../shared/urlState';
 import { TraceScatter } from './TraceScatter';
 import { TraceTable } from './TraceTable';
 
@@ -40,21 +40,10 @@ export function splitAttrs(text: string): string[] {
 }
 
 export default function TraceSearchPage() {
-  const [params] = useSearchParams();
   const update = useUpdateParams();
   const { range } = useTimeRange();
-  const search = params.toString();
-  const [form, setForm] = useState<Form>(() => formFrom(params));
-  const [prevSearch, setPrevSearch] = useState(search);
-  if (search !== prevSearch) {
-    // Back/forward or a shared link changed the URL: the form follows it.
-    setPrevSearch(search);
-    setForm(formFrom(params));
-  }
-
-  const applied = formFrom(params);
+  const { params, form, setForm, applied } = useUrlForm(formFrom);
   const attrs = params.getAll('attr');
-  const services = useRangeQuery(['services-list'], (w, _r, signal) => api.services(w, signal));
   const operations = useQuery({
     queryKey: ['operations-list', form.service],
     queryFn: ({ signal }) => api.operations(form.service, windowParams(range), signal),
@@ -98,15 +87,7 @@ export default function TraceSearchPage() {
       <form className="panel search-form" onSubmit={submit} role="search" aria-label="Search traces">
         <label>
           Service
-          <select data-testid="trace-search-service" value={form.service} onChange={set('service')}>
-            <option value="">any</option>
-            {form.service && !services.data?.services.some((s) => s.name === form.service) && <option value={form.service}>{form.service}</option>}
-            {services.data?.services.map((s) => (
-              <option key={s.name} value={s.name}>
-                {s.name}
-              </option>
-            ))}
-          </select>
+          <ServiceSelect testId="trace-search-service" value={form.service} onChange={set('service')} />
         </label>
         <label>
           Operation

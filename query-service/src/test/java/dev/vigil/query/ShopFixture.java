@@ -52,7 +52,7 @@ public final class ShopFixture {
         if (stored != null) {
             return Instant.parse(stored);
         }
-        // The trace tests' own spans (StoredTraces) are stored six hours before it, clear of every window here.
+        // The trace tests' own spans (StoredTraces) lie three hours back, well clear of this window.
         Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(20));
         System.setProperty(START_PROPERTY, start.toString());
         return start;

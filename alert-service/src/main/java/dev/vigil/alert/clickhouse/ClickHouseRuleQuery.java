@@ -10,8 +10,8 @@ import dev.vigil.alert.condition.RuleSpec;
 import dev.vigil.alert.evaluate.QueryFunction;
 import dev.vigil.alert.evaluate.Rule;
 import dev.vigil.alert.evaluate.Sample;
+import dev.vigil.store.client.ClickHouseConfig;
 import io.quarkus.runtime.Startup;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -36,16 +36,10 @@ public final class ClickHouseRuleQuery implements QueryFunction {
     private final Client client;
     private final int timeoutSeconds;
 
-    ClickHouseRuleQuery(ClickHouseConfig config) {
-        ClickHouseConfig.validate(config);
-        this.timeoutSeconds = (int) config.queryTimeout().getSeconds();
-        this.client = new Client.Builder()
-                .addEndpoint(config.url())
-                .setUsername(config.username())
-                .setPassword(config.password().orElse(""))
-                .setDefaultDatabase(config.database())
-                .setClientName("vigil-alert-service")
-                .build();
+    /** The service's one client (telemetry-store's producer); one query may run {@code vigil.clickhouse.query.max-execution-time}. */
+    ClickHouseRuleQuery(Client client, ClickHouseConfig config) {
+        this.client = client;
+        this.timeoutSeconds = (int) config.query().maxExecutionTime().getSeconds();
     }
 
     @Override
@@ -144,10 +138,5 @@ public final class ClickHouseRuleQuery implements QueryFunction {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
-    }
-
-    @PreDestroy
-    void close() {
-        client.close();
     }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.alert.clickhouse;
 
+import dev.vigil.store.schema.Tables;
+
 /**
  * Every SQL statement rule evaluation runs, over the tables of the OpenTelemetry Collector ClickHouse
  * exporter schema. Input reaches ClickHouse only as server-side parameters ({@code {name:Type}}); window
@@ -24,7 +26,8 @@ final class RuleQueries {
      */
     static final String ERROR_RATE = """
             SELECT countIf(StatusCode = 'Error') / count() AS value
-            FROM otel_traces
+            FROM """ + " " + Tables.TRACES + """
+
             WHERE ServiceName = {service:String}
               AND ({operation:String} = '' OR SpanName = {operation:String})
               AND """ + " " + SPAN_WINDOW + """
@@ -38,7 +41,8 @@ final class RuleQueries {
      */
     static final String LATENCY_QUANTILE = """
             SELECT quantile(%s)(Duration) / 1000000 AS value
-            FROM otel_traces
+            FROM """ + " " + Tables.TRACES + """
+
             WHERE ServiceName = {service:String}
               AND ({operation:String} = '' OR SpanName = {operation:String})
               AND """ + " " + SPAN_WINDOW + """
@@ -48,7 +52,8 @@ final class RuleQueries {
     /** Spans of a service in the window. Parameters: service, fromMillis, toMillis. */
     static final String SPAN_COUNT = """
             SELECT toFloat64(count()) AS value
-            FROM otel_traces
+            FROM """ + " " + Tables.TRACES + """
+
             WHERE ServiceName = {service:String}
               AND """ + " " + SPAN_WINDOW;
 
@@ -58,19 +63,22 @@ final class RuleQueries {
      */
     static final String LOG_COUNT = """
             SELECT toFloat64(count()) AS value
-            FROM otel_logs
+            FROM """ + " " + Tables.LOGS + """
+
             WHERE ({service:String} = '' OR ServiceName = {service:String})
               AND SeverityNumber >= {minSeverity:UInt8}
               AND ({contains:String} = '' OR positionCaseInsensitiveUTF8(Body, {contains:String}) > 0)
               AND """ + " " + SPAN_WINDOW;
 
     private static final String METRIC_POINTS = """
-            SELECT TimeUnix, Value, Attributes, ServiceName FROM otel_metrics_gauge
+            SELECT TimeUnix, Value, Attributes, ServiceName FROM """ + " " + Tables.METRICS_GAUGE + """
+
             WHERE MetricName = {metric:String}
               AND TimeUnix >= toDateTime(intDiv({fromMillis:Int64}, 1000))
               AND TimeUnix <= toDateTime(intDiv({toMillis:Int64}, 1000))
             UNION ALL
-            SELECT TimeUnix, Value, Attributes, ServiceName FROM otel_metrics_sum
+            SELECT TimeUnix, Value, Attributes, ServiceName FROM """ + " " + Tables.METRICS_SUM + """
+
             WHERE MetricName = {metric:String}
               AND TimeUnix >= toDateTime(intDiv({fromMillis:Int64}, 1000))
               AND TimeUnix <= toDateTime(intDiv({toMillis:Int64}, 1000))

@@ -1,5 +1,6 @@
 package dev.vigil.alert.notify;
 
+import dev.vigil.contracts.ConsumerGroups;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -14,7 +15,7 @@ public interface NotifyConfig {
     boolean enabled();
 
     /** The Kafka consumer group every replica shares, so each event is taken in by one of them. */
-    @WithDefault("vigil-alert-notify")
+    @WithDefault(ConsumerGroups.ALERT_NOTIFY)
     String consumerGroup();
 
     /** How often due groups and due deliveries are looked for. */

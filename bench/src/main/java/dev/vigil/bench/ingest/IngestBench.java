@@ -11,8 +11,8 @@ import java.util.Locale;
  * The ingest benchmark. Against a running Vigil it sends OTLP/HTTP protobuf spans with 20 attributes
  * each, and reports: accepted spans/s (the receiver answered 200, so Kafka holds them), stored spans/s
  * (counted in ClickHouse: receive → Kafka → persist → ClickHouse, end to end), request latency, and
- * bytes per span on disk. As the baseline, in the same run, the same spans are mapped to the same rows
- * and inserted straight into a copy of the table with the persist stage's own writer and batch size,
+ * bytes per span on disk. As the baseline, in the same run, the same rows are inserted in RowBinary
+ * straight into a copy of the table with the official client, in batches of the persist stage's size,
  * so the ratio says what the pipeline costs over a plain ClickHouse insert.
  */
 public final class IngestBench {
@@ -64,7 +64,7 @@ public final class IngestBench {
             double storedSeconds = (storedAt - sent.startNanos()) / 1e9;
             Percentiles latency = new Percentiles(sent.latencyNanos());
 
-            RawInsertBaseline.Result raw = RawInsertBaseline.run(ch, database, requests, batchRows);
+            RawInsertBaseline.Result raw = RawInsertBaseline.run(ch, database, SpanRequests.servicePrefix(run), total, batchRows);
 
             double accepted = total / sent.seconds();
             double stored = total / storedSeconds;
@@ -77,7 +77,7 @@ public final class IngestBench {
             row("request latency p50 / p99", String.format(Locale.ROOT, "%.1f ms / %.1f ms (%d requests, %d retried)",
                     latency.millis(50), latency.millis(99), latency.count(), sent.retries()));
             row("bytes per span on disk (pipeline)", String.format(Locale.ROOT, "%.1f", (double) (bytesAfter - bytesBefore) / total));
-            row("baseline: raw insert rows/s (same rows, same writer, " + batchRows + "-row batches)",
+            row("baseline: raw insert rows/s (same rows, RowBinary, " + batchRows + "-row batches)",
                     String.format(Locale.ROOT, "%,.0f", raw.rowsPerSecond()));
             row("baseline: bytes per span on disk", String.format(Locale.ROOT, "%.1f", raw.bytesPerRow()));
             row("stored spans/s ÷ raw insert rows/s", String.format(Locale.ROOT, "%.2f", stored / raw.rowsPerSecond()));

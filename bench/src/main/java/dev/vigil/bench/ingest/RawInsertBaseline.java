@@ -1,22 +1,17 @@
 package dev.vigil.bench.ingest;
 
-import com.clickhouse.client.api.Client;
-import dev.vigil.ingest.clickhouse.EncodedRows;
-import dev.vigil.ingest.clickhouse.TraceTableWriter;
-import dev.vigil.ingest.persist.SpanEncoder;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The baseline: the same spans, encoded to the same rows by the persist stage's encoder, inserted with
- * its writer in batches of the persist stage's size, from one thread, straight into a copy of
- * {@code otel_traces} (with its trace-id lookup table and view) in a database of its own. What the
- * pipeline adds over this is OTLP/HTTP, Kafka and the consumer.
+ * The baseline: the same spans, as the same {@code otel_traces} rows in RowBinary, inserted with the official
+ * ClickHouse client in batches of the persist stage's size, from one thread, straight into a copy of
+ * {@code otel_traces} (with its trace-id lookup table and view) in a database of its own. What the pipeline adds
+ * over this is OTLP/HTTP, Kafka and the consumer.
  *
- * <p>All requests are encoded before the clock starts: the figure times the inserts alone, where the
- * persist stage also decodes and encodes each record. A batch is whole requests, as the persist
- * stage's is whole records, closed once it holds at least the batch size in rows.
+ * <p>The rows are the ones the pipeline just stored, read back from ClickHouse as RowBinary, so the baseline needs
+ * nothing of Vigil but its table. All batches are read before the clock starts: the figure times the inserts alone,
+ * where the persist stage also decodes and encodes each record.
  */
 final class RawInsertBaseline {
     static final String DATABASE = "vigil_bench";
@@ -27,28 +22,20 @@ final class RawInsertBaseline {
     private RawInsertBaseline() {
     }
 
-    static Result run(ClickHouseFigures ch, String database, List<ExportTraceServiceRequest> requests, int batchRows)
-            throws InterruptedException {
+    static Result run(ClickHouseFigures ch, String database, String servicePrefix, long rows, int batchRows)
+            throws Exception {
         createCopy(ch, database);
-        List<EncodedRows> encoded = new ArrayList<>(requests.size());
-        long rows = 0;
-        for (ExportTraceServiceRequest request : requests) {
-            EncodedRows e = SpanEncoder.encode(request);
-            encoded.add(e);
-            rows += e.rows();
+        int batches = (int) Math.max(1, (rows + batchRows - 1) / batchRows);
+        List<byte[]> encoded = new ArrayList<>(batches);
+        for (int i = 0; i < batches; i++) {
+            encoded.add(ch.rowBinary("SELECT * FROM `" + database + "`.otel_traces"
+                    + " WHERE startsWith(ServiceName, {prefix:String}) AND cityHash64(SpanId) % " + batches + " = " + i
+                    + " FORMAT RowBinary",
+                    servicePrefix));
         }
-        TraceTableWriter writer = TraceTableWriter.into(ch.client(), DATABASE);
         long start = System.nanoTime();
-        List<EncodedRows> batch = new ArrayList<>();
-        int batchedRows = 0;
-        for (int i = 0; i < encoded.size(); i++) {
-            batch.add(encoded.get(i));
-            batchedRows += encoded.get(i).rows();
-            if (batchedRows >= batchRows || i == encoded.size() - 1) {
-                writer.insert(batch, "bench-baseline-" + start + "-" + i);
-                batch = new ArrayList<>();
-                batchedRows = 0;
-            }
+        for (byte[] batch : encoded) {
+            ch.insertRowBinary("`" + DATABASE + "`.otel_traces", batch);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long stored = ch.count("SELECT count() AS n FROM `" + DATABASE + "`.otel_traces");

@@ -1,5 +1,7 @@
 package dev.vigil.health.cluster;
 
+import dev.vigil.store.schema.Tables;
+
 /**
  * The SQL the cluster model runs, over the OpenTelemetry Collector ClickHouse exporter's
  * {@code otel_metrics_gauge} table that the persist stage fills. Inputs are server-side parameters
@@ -35,7 +37,8 @@ final class ClusterQueries {
                 argMax(ResourceAttributes['k8s.replicaset.name'], TimeUnix) AS replicaset,
                 argMax(Value, TimeUnix) AS value,
                 toUnixTimestamp64Nano(toDateTime64(max(TimeUnix), 9)) AS atNanos
-            FROM otel_metrics_gauge
+            FROM """ + " " + Tables.METRICS_GAUGE + """
+
             WHERE MetricName IN {metrics:Array(String)}
               AND TimeUnix >= now64(9) - toIntervalSecond({staleSeconds:UInt32})
               AND TimeUnix <= now64(9) + toIntervalSecond(60)
@@ -57,7 +60,8 @@ final class ClusterQueries {
                 sum(Value) AS total,
                 max(Value) AS peak,
                 count() AS samples
-            FROM otel_metrics_gauge
+            FROM """ + " " + Tables.METRICS_GAUGE + """
+
             WHERE MetricName IN {metrics:Array(String)}
               AND TimeUnix >= now64(9) - toIntervalSecond({historySeconds:UInt32})
               AND TimeUnix <= now64(9) + toIntervalSecond(60)

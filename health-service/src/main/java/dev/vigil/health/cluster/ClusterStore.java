@@ -3,7 +3,7 @@ package dev.vigil.health.cluster;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.client.api.query.QuerySettings;
-import dev.vigil.health.clickhouse.ClickHouseConfig;
+import dev.vigil.store.client.ClickHouseConfig;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -28,7 +28,7 @@ final class ClusterStore {
     }
 
     ClusterData read(ClusterConfig config) {
-        QuerySettings settings = new QuerySettings().setMaxExecutionTime((int) clickHouse.queryTimeout().toSeconds());
+        QuerySettings settings = new QuerySettings().setMaxExecutionTime((int) clickHouse.query().maxExecutionTime().toSeconds());
         List<LatestSample> latest = client.queryAll(ClusterQueries.LATEST, Map.of(
                         "metrics", arrayParameter(K8sMetrics.LATEST),
                         "staleSeconds", config.staleAfter().toSeconds()), settings)

@@ -3,7 +3,7 @@ package dev.vigil.health.platform;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.client.api.query.QuerySettings;
-import dev.vigil.health.clickhouse.ClickHouseConfig;
+import dev.vigil.store.client.ClickHouseConfig;
 import dev.vigil.health.status.HealthStatus;
 import dev.vigil.health.status.Thresholds;
 import io.quarkus.runtime.Startup;

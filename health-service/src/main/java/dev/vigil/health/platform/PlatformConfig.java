@@ -1,5 +1,6 @@
 package dev.vigil.health.platform;
 
+import dev.vigil.contracts.ConsumerGroups;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -45,7 +46,7 @@ interface PlatformConfig {
     /** The Kafka bus (its address is {@code kafka.bootstrap.servers}, as for every service). */
     interface Kafka {
         /** The persist stage's consumer groups are this plus the signal: {@code vigil-persist-traces} … */
-        @WithDefault("vigil-persist-")
+        @WithDefault(ConsumerGroups.PERSIST_PREFIX)
         String persistGroupPrefix();
 
         /** Records a persist group may be behind on one partition before it is a warning … */

@@ -1,6 +1,8 @@
 package dev.vigil.ingest.clickhouse;
 
 import com.clickhouse.client.api.Client;
+import dev.vigil.store.client.ClickHouseConfig;
+import dev.vigil.store.schema.Tables;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.List;
@@ -25,7 +27,7 @@ public final class LogTableWriter {
 
     LogTableWriter(Client client, ClickHouseConfig config) {
         this.client = client;
-        this.table = TableInsert.qualified(config, "otel_logs");
+        this.table = TableInsert.qualified(config, Tables.LOGS);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.vigil.ingest.clickhouse;
 
 import com.clickhouse.client.api.Client;
+import dev.vigil.store.client.ClickHouseConfig;
+import dev.vigil.store.schema.Tables;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.List;
@@ -43,11 +45,11 @@ public final class MetricTableWriter {
 
     MetricTableWriter(Client client, ClickHouseConfig config) {
         this.client = client;
-        this.gaugeTable = TableInsert.qualified(config, "otel_metrics_gauge");
-        this.sumTable = TableInsert.qualified(config, "otel_metrics_sum");
-        this.histogramTable = TableInsert.qualified(config, "otel_metrics_histogram");
-        this.exponentialHistogramTable = TableInsert.qualified(config, "otel_metrics_exponential_histogram");
-        this.summaryTable = TableInsert.qualified(config, "otel_metrics_summary");
+        this.gaugeTable = TableInsert.qualified(config, Tables.METRICS_GAUGE);
+        this.sumTable = TableInsert.qualified(config, Tables.METRICS_SUM);
+        this.histogramTable = TableInsert.qualified(config, Tables.METRICS_HISTOGRAM);
+        this.exponentialHistogramTable = TableInsert.qualified(config, Tables.METRICS_EXPONENTIAL_HISTOGRAM);
+        this.summaryTable = TableInsert.qualified(config, Tables.METRICS_SUMMARY);
     }
 
     @SafeVarargs

@@ -4,6 +4,7 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
+import dev.vigil.store.client.ClickHouseConfig;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * One RowBinary INSERT into one table under a deduplication token. Returns only once ClickHouse
  * confirmed it; otherwise throws a {@link ClickHouseInsertException}, which
- * {@link ClickHouseErrors#isPermanent} classifies.
+ * {@link dev.vigil.store.error.ClickHouseFailure#of} classifies.
  *
  * <p>ClickHouse remembers the last {@code non_replicated_deduplication_window} tokens of each table,
  * so an insert repeated with the same token stores nothing the second time. Materialized views fed
@@ -34,9 +35,8 @@ final class TableInsert {
     private TableInsert() {
     }
 
-    /** The table's name as written into SQL: the database was checked to be a plain identifier. */
+    /** The table's name as written into SQL: the database was checked at start-up to be a plain identifier. */
     static String qualified(ClickHouseConfig config, String table) {
-        ClickHouseConfig.validate(config);
         return "`" + config.database() + "`." + table;
     }
 

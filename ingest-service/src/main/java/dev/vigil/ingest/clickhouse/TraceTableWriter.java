@@ -1,7 +1,8 @@
 package dev.vigil.ingest.clickhouse;
 
 import com.clickhouse.client.api.Client;
-import jakarta.inject.Inject;
+import dev.vigil.store.client.ClickHouseConfig;
+import dev.vigil.store.schema.Tables;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
  * rows are stored, and a caller may commit whatever it read them from. Calls that carry the same
  * deduplication token store the rows once, because ClickHouse remembers the last
  * {@code non_replicated_deduplication_window} tokens of the table; that is what makes a replay of the
- * same Kafka batch harmless. On failure it throws, and {@link ClickHouseErrors#isPermanent} tells
+ * same Kafka batch harmless. On failure it throws, and {@link dev.vigil.store.error.ClickHouseFailure#of} tells
  * whether trying the same rows again can succeed. See {@link TableInsert}.
  */
 @Singleton
@@ -31,25 +32,9 @@ public final class TraceTableWriter {
     private final Client client;
     private final String table;
 
-    @Inject
     TraceTableWriter(Client client, ClickHouseConfig config) {
-        this(client, TableInsert.qualified(config, "otel_traces"));
-    }
-
-    private TraceTableWriter(Client client, String table) {
         this.client = client;
-        this.table = table;
-    }
-
-    /**
-     * A writer into {@code otel_traces} of another database, outside the application: the ingest
-     * benchmark's baseline inserts the same encoded rows straight into a copy of the table with it.
-     */
-    public static TraceTableWriter into(Client client, String database) {
-        if (!SqlScript.isPlainIdentifier(database)) {
-            throw new IllegalArgumentException("not a plain database name: " + database);
-        }
-        return new TraceTableWriter(client, "`" + database + "`.otel_traces");
+        this.table = TableInsert.qualified(config, Tables.TRACES);
     }
 
     /**

@@ -1,2 +1,2 @@
-/** Talks to ClickHouse: connection settings, the numbered schema migrations, and the RowBinary writers of the otel_* tables. */
+/** Writes to ClickHouse: the RowBinary writers of the otel_* tables (the schema and the connection are telemetry-store's). */
 package dev.vigil.ingest.clickhouse;

@@ -2,6 +2,7 @@ package dev.vigil.ingest.forward;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import dev.vigil.contracts.ConsumerGroups;
 import dev.vigil.contracts.Headers;
 import dev.vigil.contracts.Signal;
 import dev.vigil.ingest.pipeline.ForwardOutput;
@@ -41,7 +42,6 @@ import org.jboss.logging.Logger;
  * before it. Records that name no such output are skipped and committed.
  */
 final class OutputForwarder implements Runnable {
-    static final String GROUP_PREFIX = "vigil-forward-";
     private static final Logger LOG = Logger.getLogger(OutputForwarder.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration WAIT_SLICE = Duration.ofMillis(200);
@@ -73,8 +73,8 @@ final class OutputForwarder implements Runnable {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         Map<String, Object> c = new HashMap<>(kafka);
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_PREFIX + output.name());
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, GROUP_PREFIX + output.name());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, ConsumerGroups.FORWARD_PREFIX + output.name());
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, ConsumerGroups.FORWARD_PREFIX + output.name());
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Only records that already name this output are sent, so a new group starts at the beginning:
         // what was routed to the output while no forwarder ran is delivered too.

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.persist;
 
+import dev.vigil.contracts.ConsumerGroups;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -13,10 +14,10 @@ interface PersistConfig {
     boolean enabled();
 
     /**
-     * The consumer groups are this prefix, a dash and the signal ({@code vigil-persist-traces},
+     * The consumer groups are this prefix and the signal ({@code vigil-persist-traces},
      * {@code -metrics}, {@code -logs}); instances with the same groups share the partitions.
      */
-    @WithDefault("vigil-persist")
+    @WithDefault(ConsumerGroups.PERSIST_PREFIX)
     String groupIdPrefix();
 
     /** A partition's batch is inserted once it holds this many rows (spans, log records, data points) … */

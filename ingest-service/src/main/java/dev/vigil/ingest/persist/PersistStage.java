@@ -1,6 +1,6 @@
 package dev.vigil.ingest.persist;
 
-import dev.vigil.ingest.clickhouse.SchemaMigrator;
+import dev.vigil.store.schema.SchemaMigrator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -58,7 +58,7 @@ final class PersistStage {
 
     private <R> SignalPersister<R> persister(SignalStore<R> store, int instance) {
         return new SignalPersister<>(config, kafka, store, store.signal().topic(),
-                config.groupIdPrefix() + "-" + store.signal().id(), instance, deadLetters, registry);
+                config.groupIdPrefix() + store.signal().id(), instance, deadLetters, registry);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {

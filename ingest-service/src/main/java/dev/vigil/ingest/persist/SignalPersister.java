@@ -3,8 +3,8 @@ package dev.vigil.ingest.persist;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.vigil.contracts.Headers;
 import dev.vigil.contracts.Topics;
-import dev.vigil.ingest.clickhouse.ClickHouseErrors;
 import dev.vigil.ingest.clickhouse.ClickHouseInsertException;
+import dev.vigil.store.error.ClickHouseFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -343,11 +343,13 @@ final class SignalPersister<R> {
                 store.insert(batch.rows(), batch.dedupToken());
                 return new Stored();
             } catch (ClickHouseInsertException e) {
-                if (ClickHouseErrors.isPermanent(e)) {
+                if (ClickHouseFailure.of(e).kind() == ClickHouseFailure.Kind.PER_ROW) {
                     LOG.errorf("ClickHouse refused batch %s as data; its %d records go to %s: %s", batch.dedupToken(),
                             batch.decoded().size(), Topics.DEADLETTER, e.getMessage());
                     return new Refused("ClickHouse refused batch " + batch.dedupToken() + ": " + e.getMessage());
                 }
+                // Retryable and permanent failures alike: a permanent one (say, a table without a column the insert
+                // names) is no fault of the rows, and dead-lettering would throw them away until an operator fixes it.
                 insertRetries.increment();
                 LOG.warnf("Insert of batch %s failed, trying again in %d ms with the consumer paused: %s",
                         batch.dedupToken(), backoff.toMillis(), e.getMessage());

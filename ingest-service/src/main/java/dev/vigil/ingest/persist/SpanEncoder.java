@@ -28,7 +28,7 @@ import java.util.Set;
  * resource and a scope share (service name, resource attributes, scope name and version) are encoded
  * once for all their spans.
  */
-public final class SpanEncoder {
+final class SpanEncoder {
     private static final String SERVICE_NAME = "service.name";
     /** Room for a typical span's row; the buffer grows past it when a request needs more. */
     private static final int BYTES_PER_SPAN = 1024;
@@ -43,7 +43,7 @@ public final class SpanEncoder {
         this.rows = new RowBinaryBuffer((int) Math.min((long) spans * BYTES_PER_SPAN, MAX_INITIAL_BYTES));
     }
 
-    public static EncodedRows encode(ExportTraceServiceRequest request) {
+    static EncodedRows encode(ExportTraceServiceRequest request) {
         int spans = 0;
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
             for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
+import dev.vigil.contracts.ConsumerGroups;
 import dev.vigil.contracts.Headers;
 import dev.vigil.contracts.Signal;
 import dev.vigil.contracts.Topics;
@@ -154,7 +155,7 @@ class OutputForwarderTest {
 
     private OffsetAndMetadata committed(String output, RecordMetadata at) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get("bootstrap.servers")))) {
-            return admin.listConsumerGroupOffsets(OutputForwarder.GROUP_PREFIX + output).partitionsToOffsetAndMetadata()
+            return admin.listConsumerGroupOffsets(ConsumerGroups.FORWARD_PREFIX + output).partitionsToOffsetAndMetadata()
                     .get(10, TimeUnit.SECONDS).get(new TopicPartition(at.topic(), at.partition()));
         }
     }

@@ -203,7 +203,7 @@ class LogPersisterTest {
             logger.logRecordBuilder().setTimestamp(Instant.ofEpochSecond(0, T0))
                     .setContext(Context.root().with(Span.wrap(SpanContext.create(TRACE_ID, SPAN_ID,
                             TraceFlags.getSampled(), TraceState.getDefault()))))
-                    .setBody("[2026-03-01T10:15:30.123Z] \"GET /reviews/0 HTTP/1.1\" 503")
+                    .setBody("[2026-03-01T10:15:30.123Z] \"GET /reviews/0 HTTP/1.1\" 503") // fixed date: text in a log body, not its time
                     .setAttribute(AttributeKey.stringKey("run"), run)
                     .setAttribute(AttributeKey.stringKey("source.workload"), "productpage-v1")
                     .setAttribute(AttributeKey.stringKey("source.namespace"), "bookinfo")

@@ -4,11 +4,10 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
-import io.quarkus.runtime.Startup;
+import dev.vigil.store.client.ClickHouseConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -23,31 +22,19 @@ import java.util.concurrent.Executors;
  * call from the HTTP event loop; when it fails, the failure is a {@link StorageException} (wrapped in a
  * {@link java.util.concurrent.CompletionException} by the stages that follow, as usual) and nothing else.
  */
-@Startup // so that an invalid configuration stops the service at start-up, naming the setting
 @Singleton
 public final class ClickHouseReader {
 
     private final Client client;
-    // Runs the HTTP exchanges and the row decoding; both block on I/O, which virtual threads make cheap.
+    // Decodes the rows off the caller's thread; decoding blocks on the response stream, which virtual threads make cheap.
     private final ExecutorService executor;
     private final ClickHouseConfig.Query guards;
 
-    ClickHouseReader(ClickHouseConfig config) {
-        List<String> problems = ClickHouseConfigCheck.problems(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("Invalid ClickHouse configuration: " + String.join("; ", problems));
-        }
+    /** The service's one client (telemetry-store's producer), which checked the configuration at start-up. */
+    ClickHouseReader(Client client, ClickHouseConfig config) {
+        this.client = client;
         this.guards = config.query();
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.client = new Client.Builder()
-                .addEndpoint(config.url())
-                .setUsername(config.username())
-                .setPassword(config.password().orElse(""))
-                .setDefaultDatabase(config.database())
-                .setClientName("vigil-query-service")
-                .useAsyncRequests(true)
-                .setSharedOperationExecutor(executor)
-                .build();
     }
 
     /** Decodes a whole result; runs on a reader thread, may block on the response stream. */
@@ -107,8 +94,7 @@ public final class ClickHouseReader {
 
     @PreDestroy
     void close() {
-        // Client first: it aborts exchanges still running on the executor, which then has nothing to wait for.
-        client.close();
+        // The client is the producer's to close; decoding still running has its response to finish.
         executor.shutdown();
     }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.query.dependency;
 
+import dev.vigil.store.schema.Tables;
+
 /**
  * The SQL of the dependency graph, over Vigil's views {@code vigil_dependency_spans} (V0011) and
  * {@code vigil_span_stats_1m} (V0010). Inputs are server-side parameters only.
@@ -28,14 +30,16 @@ final class DependencyQueries {
                 quantiles(0.5, 0.95, 0.99)(c.Duration) AS Latency
             FROM (
                 SELECT CallKey, ServiceName, Peer, PeerKind, Duration, IsError
-                FROM vigil_dependency_spans
+                FROM """ + " " + Tables.DEPENDENCY_SPANS + """
+
                 WHERE Side = 'caller'
                   AND Timestamp >= fromUnixTimestamp64Nano({fromNanos:Int64})
                   AND Timestamp < fromUnixTimestamp64Nano({toNanos:Int64})
             ) AS c
             LEFT JOIN (
                 SELECT CallKey, any(ServiceName) AS ServiceName, max(IsError) AS IsError
-                FROM vigil_dependency_spans
+                FROM """ + " " + Tables.DEPENDENCY_SPANS + """
+
                 WHERE Side = 'callee'
                   AND Timestamp >= fromUnixTimestamp64Nano({calleeFromNanos:Int64})
                   AND Timestamp < fromUnixTimestamp64Nano({calleeToNanos:Int64})
@@ -49,7 +53,8 @@ final class DependencyQueries {
     /** Every service with spans in the whole minutes of the range. Parameters: {@code fromMinute}, {@code toMinute}. */
     static final String SERVICES = """
             SELECT ServiceName, toInt64(sum(Spans)) AS Spans, toInt64(sum(Errors)) AS Errors
-            FROM vigil_span_stats_1m
+            FROM """ + " " + Tables.SPAN_STATS_1M + """
+
             WHERE Minute >= toDateTime({fromMinute:UInt32}) AND Minute < toDateTime({toMinute:UInt32})
             GROUP BY ServiceName
             ORDER BY ServiceName

@@ -1,5 +1,7 @@
 package dev.vigil.query.golden;
 
+import dev.vigil.store.schema.Tables;
+
 /**
  * The SQL of the golden signals, over Vigil's per-minute view {@code vigil_span_stats_1m} (V0010). A request is a
  * Server or Consumer span; an error is one with status ERROR. Inputs are server-side parameters only.
@@ -20,7 +22,8 @@ final class GoldenSignalQueries {
                 toInt64(sum(Spans)) AS Requests,
                 toInt64(sum(Errors)) AS Errors,
                 quantilesMerge(0.5, 0.9, 0.95, 0.99)(DurationQuantiles) AS Latency
-            FROM vigil_span_stats_1m
+            FROM """ + " " + Tables.SPAN_STATS_1M + """
+
             WHERE ServiceName = {service:String}
               AND SpanKind IN ('Server', 'Consumer')
               AND ({operation:String} = '' OR SpanName = {operation:String})
@@ -36,7 +39,8 @@ final class GoldenSignalQueries {
                 toInt64(sum(Spans)) AS Requests,
                 toInt64(sum(Errors)) AS Errors,
                 quantilesMerge(0.5, 0.9, 0.95, 0.99)(DurationQuantiles) AS Latency
-            FROM vigil_span_stats_1m
+            FROM """ + " " + Tables.SPAN_STATS_1M + """
+
             WHERE SpanKind IN ('Server', 'Consumer')
               AND Minute >= toDateTime({fromMinute:UInt32}) AND Minute < toDateTime({toMinute:UInt32})
             GROUP BY ServiceName
@@ -58,7 +62,8 @@ final class GoldenSignalQueries {
                 toInt64(sum(Spans)) AS Requests,
                 toInt64(sum(Errors)) AS Errors,
                 quantilesMerge(0.5, 0.9, 0.95, 0.99)(DurationQuantiles) AS Latency
-            FROM vigil_span_stats_1m
+            FROM """ + " " + Tables.SPAN_STATS_1M + """
+
             WHERE SpanKind IN ('Server', 'Consumer')
               AND Minute >= toDateTime({fromMinute:UInt32}) AND Minute < toDateTime({toMinute:UInt32})
             GROUP BY GROUPING SETS ((ServiceName, Bucket), (ServiceName))
@@ -78,7 +83,8 @@ final class GoldenSignalQueries {
                 toInt64(sum(Spans)) AS Requests,
                 toInt64(sum(Errors)) AS Errors,
                 quantilesMerge(0.5, 0.9, 0.95, 0.99)(DurationQuantiles) AS Latency
-            FROM vigil_span_stats_1m
+            FROM """ + " " + Tables.SPAN_STATS_1M + """
+
             WHERE ServiceName = {service:String}
               AND Minute >= toDateTime({fromMinute:UInt32}) AND Minute < toDateTime({toMinute:UInt32})
             GROUP BY SpanName, SpanKind

@@ -2,6 +2,7 @@ package dev.vigil.query.golden;
 
 import dev.vigil.query.clickhouse.ClickHouseReader;
 import dev.vigil.query.golden.GoldenSignals.Saturation;
+import dev.vigil.store.schema.Tables;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,7 +21,8 @@ final class SaturationSource {
     private static final String VALUES = """
                 avgIf(Value, MetricName = 'k8s.pod.cpu_limit_utilization') AS Cpu,
                 avgIf(Value, MetricName = 'k8s.pod.memory_limit_utilization') AS Memory
-            FROM otel_metrics_gauge
+            FROM """ + " " + Tables.METRICS_GAUGE + """
+
             WHERE MetricName IN ('k8s.pod.cpu_limit_utilization', 'k8s.pod.memory_limit_utilization')
               AND TimeUnix >= toDateTime({from:UInt32}) AND TimeUnix < toDateTime({to:UInt32})
             """;

@@ -1,5 +1,6 @@
 package dev.vigil.query.log;
 
+import dev.vigil.store.schema.Tables;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,7 +31,8 @@ final class LogQueries {
                     reinterpretAsInt64(cityHash64(TraceId, SpanId, ServiceName, SeverityNumber, Body)) AS RowKey,
                     TraceId, SpanId, SeverityText, toInt32(SeverityNumber) AS Severity, ServiceName, Body,
                     LogAttributes AS Attributes, ResourceAttributes, ScopeName
-                FROM otel_logs
+                FROM """ + " " + Tables.LOGS + """
+
                 WHERE Timestamp >= fromUnixTimestamp64Nano({fromNanos:Int64})
                   AND Timestamp < fromUnixTimestamp64Nano({toNanos:Int64})
             """;
@@ -44,7 +46,8 @@ final class LogQueries {
                     TraceId, SpanId, ServiceName, SourceWorkload, SourceNamespace, DestinationWorkload,
                     DestinationNamespace, toInt32(ResponseCode) AS Code, Method, Path, toInt64(Duration) AS DurationNanos,
                     Attributes
-                FROM vigil_access_logs
+                FROM """ + " " + Tables.ACCESS_LOGS + """
+
                 WHERE Timestamp >= fromUnixTimestamp64Nano({fromNanos:Int64})
                   AND Timestamp < fromUnixTimestamp64Nano({toNanos:Int64})
             """;
@@ -82,7 +85,8 @@ final class LogQueries {
                                                      {step:UInt32}) * {step:UInt32} AS Bucket,
                 toUInt8(least(intDiv(toUInt16(SeverityNumber) + 3, 4), 6)) AS Class,
                 toInt64(count()) AS Records
-            FROM otel_logs
+            FROM """ + " " + Tables.LOGS + """
+
             WHERE Timestamp >= fromUnixTimestamp64Nano({fromNanos:Int64})
               AND Timestamp < fromUnixTimestamp64Nano({toNanos:Int64})
             """;

@@ -1,5 +1,7 @@
 package dev.vigil.query.metric;
 
+import dev.vigil.store.schema.Tables;
+
 /**
  * The SQL of the metrics API over the exporter's {@code otel_metrics_*} tables (V0003; TimeUnix is whole seconds).
  * Statement text is assembled only from these constants; every value is a server-side parameter.
@@ -23,13 +25,13 @@ final class MetricQueries {
      */
     static final String CATALOGUE = "SELECT MetricName, Type, any(MetricUnit) AS Unit, any(MetricDescription) AS "
             + "Description, arraySort(groupUniqArrayArray(Keys)) AS LabelKeys FROM (\n"
-            + String.format(CATALOGUE_PART, "'gauge'", "otel_metrics_gauge", WINDOW) + "UNION ALL\n"
-            + String.format(CATALOGUE_PART, "if(IsMonotonic, 'counter', 'sum')", "otel_metrics_sum", WINDOW)
+            + String.format(CATALOGUE_PART, "'gauge'", Tables.METRICS_GAUGE, WINDOW) + "UNION ALL\n"
+            + String.format(CATALOGUE_PART, "if(IsMonotonic, 'counter', 'sum')", Tables.METRICS_SUM, WINDOW)
             + "UNION ALL\n"
-            + String.format(CATALOGUE_PART, "'histogram'", "otel_metrics_histogram", WINDOW) + "UNION ALL\n"
-            + String.format(CATALOGUE_PART, "'exponential_histogram'", "otel_metrics_exponential_histogram", WINDOW)
+            + String.format(CATALOGUE_PART, "'histogram'", Tables.METRICS_HISTOGRAM, WINDOW) + "UNION ALL\n"
+            + String.format(CATALOGUE_PART, "'exponential_histogram'", Tables.METRICS_EXPONENTIAL_HISTOGRAM, WINDOW)
             + "UNION ALL\n"
-            + String.format(CATALOGUE_PART, "'summary'", "otel_metrics_summary", WINDOW)
+            + String.format(CATALOGUE_PART, "'summary'", Tables.METRICS_SUMMARY, WINDOW)
             + ")\nWHERE (MetricName, Type) > ({afterName:String}, {afterType:String})\n"
             + "GROUP BY MetricName, Type\nORDER BY MetricName, Type\nLIMIT {limit:UInt32}\n";
 
@@ -66,7 +68,8 @@ final class MetricQueries {
             + "    multiIf(AggregationTemporality = 1, Value,\n"
             + "            isNaN(Previous), if(StartTimeUnix >= toDateTime({from:UInt32}), Value, 0),\n"
             + "            Value < Previous, Value, Value - Previous) AS Increase\n"
-            + "  FROM otel_metrics_sum\n  WHERE MetricName = {name:String} AND IsMonotonic AND " + WINDOW + "\n%1$s"
+            + "  FROM " + Tables.METRICS_SUM + "\n"
+            + "  WHERE MetricName = {name:String} AND IsMonotonic AND " + WINDOW + "\n%1$s"
             + ")\nGROUP BY Bucket, GroupValues\nORDER BY GroupValues, Bucket\n";
 
     /**
@@ -84,7 +87,8 @@ final class MetricQueries {
             + "            length(Previous) != length(BucketCounts) OR arrayExists((c, p) -> c < p, BucketCounts, Previous),"
             + " arrayMap(c -> toInt64(c), BucketCounts),\n"
             + "            arrayMap((c, p) -> toInt64(c) - toInt64(p), BucketCounts, Previous)) AS Increase\n"
-            + "  FROM otel_metrics_histogram\n  WHERE MetricName = {name:String} AND " + WINDOW + "\n%1$s"
+            + "  FROM " + Tables.METRICS_HISTOGRAM + "\n"
+            + "  WHERE MetricName = {name:String} AND " + WINDOW + "\n%1$s"
             + "  WINDOW w AS (PARTITION BY cityHash64(ServiceName, ResourceAttributes, Attributes) ORDER BY TimeUnix"
             + " ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)\n"
             + ")\nGROUP BY Bucket, GroupValues\nORDER BY GroupValues, Bucket\n";

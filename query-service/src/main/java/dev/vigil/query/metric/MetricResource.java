@@ -5,6 +5,7 @@ import dev.vigil.query.api.ApiException;
 import dev.vigil.query.api.QueryConfig;
 import dev.vigil.query.api.QueryParameters;
 import dev.vigil.query.api.TimeRange;
+import dev.vigil.store.schema.Tables;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -131,7 +132,7 @@ final class MetricResource {
                 sql = String.format(MetricQueries.RATE, where);
             } else {
                 sql = String.format(MetricQueries.POINTS, aggregation.sql,
-                        m.type().equals("gauge") ? "otel_metrics_gauge" : "otel_metrics_sum", where);
+                        m.type().equals("gauge") ? Tables.METRICS_GAUGE : Tables.METRICS_SUM, where);
             }
             return store.series(sql, parameters, histogram).thenApply(rows -> new MetricModel.Result(metric,
                     m.type(), m.unit(), aggregation.apiName(), stepSeconds, Instant.ofEpochSecond(fromSeconds).toString(),

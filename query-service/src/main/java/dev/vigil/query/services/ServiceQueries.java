@@ -1,5 +1,7 @@
 package dev.vigil.query.services;
 
+import dev.vigil.store.schema.Tables;
+
 /**
  * The SQL of the services API, over Vigil's per-minute view {@code vigil_span_stats_1m} (V0010): a few rows per
  * service and minute instead of every span. Inputs are server-side parameters only.
@@ -12,7 +14,8 @@ final class ServiceQueries {
     /** Parameters: {@code fromMinute}, {@code toMinute} (Unix seconds), {@code after}, {@code limit}. */
     static final String SERVICES = """
             SELECT ServiceName, toInt64(sum(Spans)) AS Spans, toInt64(sum(Errors)) AS Errors
-            FROM vigil_span_stats_1m
+            FROM """ + " " + Tables.SPAN_STATS_1M + """
+
             WHERE Minute >= toDateTime({fromMinute:UInt32}) AND Minute < toDateTime({toMinute:UInt32})
               AND ServiceName > {after:String}
             GROUP BY ServiceName
@@ -26,7 +29,8 @@ final class ServiceQueries {
      */
     static final String OPERATIONS = """
             SELECT SpanName, SpanKind, toInt64(sum(Spans)) AS Spans, toInt64(sum(Errors)) AS Errors
-            FROM vigil_span_stats_1m
+            FROM """ + " " + Tables.SPAN_STATS_1M + """
+
             WHERE ServiceName = {service:String}
               AND Minute >= toDateTime({fromMinute:UInt32}) AND Minute < toDateTime({toMinute:UInt32})
               AND ({kind:String} = '' OR SpanKind = {kind:String})

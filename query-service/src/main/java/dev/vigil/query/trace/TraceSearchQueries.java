@@ -1,5 +1,6 @@
 package dev.vigil.query.trace;
 
+import dev.vigil.store.schema.Tables;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,7 +19,8 @@ final class TraceSearchQueries {
 
     private static final String MATCHING_TRACES_HEAD = """
             SELECT TraceId, toInt64(toUnixTimestamp64Nano(max(Timestamp))) AS OrderValue
-            FROM otel_traces
+            FROM """ + " " + Tables.TRACES + """
+
             WHERE Timestamp >= fromUnixTimestamp64Nano({fromNanos:Int64})
               AND Timestamp < fromUnixTimestamp64Nano({toNanos:Int64})
             """;
@@ -45,10 +47,12 @@ final class TraceSearchQueries {
      */
     private static final String SLOWEST_HEAD = """
             SELECT TraceId, max(EndNanos) - toInt64(toUnixTimestamp64Nano(min(Start))) AS OrderValue
-            FROM vigil_trace_summaries
+            FROM """ + " " + Tables.TRACE_SUMMARIES + """
+
             WHERE TraceId IN (
             SELECT TraceId
-            FROM otel_traces
+            FROM """ + " " + Tables.TRACES + """
+
             WHERE Timestamp >= fromUnixTimestamp64Nano({fromNanos:Int64})
               AND Timestamp < fromUnixTimestamp64Nano({toNanos:Int64})
             """;
@@ -130,9 +134,11 @@ final class TraceSearchQueries {
      * range at the epoch. {@code ids} is an {@code Array(String)} of validated trace ids.
      */
     private static final String BOUNDS = """
-              AND Timestamp >= toDateTime64((SELECT min(Start) FROM otel_traces_trace_id_ts
+              AND Timestamp >= toDateTime64((SELECT min(Start) FROM """ + " " + Tables.TRACES_TRACE_ID_TS + """
+
                                              WHERE TraceId IN {ids:Array(String)}), 9)
-              AND Timestamp < toDateTime64((SELECT max(End) FROM otel_traces_trace_id_ts
+              AND Timestamp < toDateTime64((SELECT max(End) FROM """ + " " + Tables.TRACES_TRACE_ID_TS + """
+
                                             WHERE TraceId IN {ids:Array(String)}) + 1, 9)
             """;
 
@@ -153,14 +159,16 @@ final class TraceSearchQueries {
                 argMinMerge(Root) AS RootSpan,
                 RootSpan.1 AS RootService,
                 RootSpan.2 AS RootOperation
-            FROM vigil_trace_summaries
+            FROM """ + " " + Tables.TRACE_SUMMARIES + """
+
             WHERE TraceId IN {ids:Array(String)}
             GROUP BY TraceId
             """;
 
     /** Every span of the traces in {@code ids}, with the columns of {@link TraceQueries#SPAN_COLUMNS}. */
     static final String SPANS_OF_TRACES = TraceQueries.SPAN_COLUMNS + """
-            FROM otel_traces
+            FROM """ + " " + Tables.TRACES + """
+
             WHERE TraceId IN {ids:Array(String)}
             """ + BOUNDS;
 

@@ -194,7 +194,7 @@ class LogResourceTest {
     @ValueSource(strings = {"/api/v1/logs?severity=loud", "/api/v1/logs?traceId=abc", "/api/v1/logs?cursor=eA",
         "/api/v1/logs?level=INFO", "/api/v1/logs?limit=0", "/api/v1/logs?q=%00", "/api/v1/logs/access?code=600",
         "/api/v1/logs/access?code=5x", "/api/v1/logs/access?resource.k8s.pod.name=x", "/api/v1/logs/access?dest=cart",
-        "/api/v1/logs/access?from=2026-11-22T10:00:00Z&to=2026-11-22T09:00:00Z"})
+        "/api/v1/logs/access?from=2026-11-22T10:00:00Z&to=2026-11-22T09:00:00Z"}) // fixed date: ends before it starts, refused
     void rejectsBadParametersWith400NamingTheParameter(String path) throws Exception {
         Response response = given().urlEncodingEnabled(false).get(path);
 

@@ -1,29 +1,25 @@
 package dev.vigil.query.trace;
 
 import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.command.CommandResponse;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.data.ClickHouseFormat;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.query.ShopFixture;
+import dev.vigil.store.schema.Retention;
+import dev.vigil.store.schema.SchemaMigrator;
 import java.io.ByteArrayInputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -37,37 +33,37 @@ final class StoredTraces {
     /** One span in the same second as the checkout trace, which must not leak into it. */
     static final String OTHER_TRACE = "0af7651916cd43dd8448eb211c80319c";
 
-    // The persist stage (ingest-service) owns the schema and applies these files at its start-up; the tests read
-    // the very same files so that the queries are checked against the schema production gets.
-    private static final Path MIGRATIONS = Path.of("../ingest-service/src/main/resources/clickhouse");
-    private static final Pattern MIGRATION_FILE = Pattern.compile("V(\\d{4})__[a-z0-9_]+\\.sql");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
     private static final long TIMEOUT_SECONDS = 60;
 
     private static final int SPAN_COUNT = 5;
-    private static final Pattern RELATIVE_TIME = Pattern.compile("\"@(\\d\\d\\.\\d{9})\"");
+
+    // Every Quarkus start in the test JVM loads this class afresh while the devstack's ClickHouse lives on; a
+    // system property survives, so every load stores and expects the same times.
+    private static final String ANCHOR_PROPERTY = "vigil.test.traces.anchor";
+    private static final DateTimeFormatter NANOS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private StoredTraces() {
     }
 
     /**
-     * The whole minute the spans are stored in: six hours before the shop scenario of the same test JVM, so on the
-     * run's clock (well within any retention) and outside every window the shop's tests read (the widest reaches
-     * three hours back).
+     * The whole second in which the checkout trace starts: three hours before the test JVM first asked. Relative to
+     * the run's clock, so the spans are inside any retention on any date; outside the default one-hour window, so
+     * the shop's tests (ShopFixture, the last 20 minutes) never see them.
      */
-    static Instant minute() {
-        return ShopFixture.start().minus(Duration.ofHours(6));
+    static synchronized Instant anchor() {
+        String stored = System.getProperty(ANCHOR_PROPERTY);
+        if (stored != null) {
+            return Instant.parse(stored);
+        }
+        Instant anchor = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(3));
+        System.setProperty(ANCHOR_PROPERTY, anchor.toString());
+        return anchor;
     }
 
-    /** {@code seconds} (e.g. {@code "30.123456789"}) into {@link #minute()}, RFC 3339 with nine fraction digits. */
-    static String at(String seconds) {
-        return Timestamps.fromUnixNanos(ShopFixture.nanos(minute()) + new BigDecimal(seconds).movePointRight(9)
-                .longValueExact());
-    }
-
-    /** {@code json} with every {@code "@SS.fffffffff"} replaced by {@link #at} of it, quoted. */
-    static String times(String json) {
-        return RELATIVE_TIME.matcher(json).replaceAll(m -> Matcher.quoteReplacement("\"" + at(m.group(1)) + "\""));
+    /** {@code seconds} and {@code nanos} after {@link #anchor()}, as the API answers times: nine fraction digits. */
+    static String at(long seconds, long nanos) {
+        return NANOS.format(anchor().plusSeconds(seconds).plusNanos(nanos));
     }
 
     /**
@@ -108,64 +104,13 @@ final class StoredTraces {
         return rows.getFirst().getLong("spans");
     }
 
-    private static void applySchema(Client client, String database) throws Exception {
-        execute(client, "CREATE DATABASE IF NOT EXISTS `" + database + "`");
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(MIGRATIONS)) {
-            files = listing.filter(f -> MIGRATION_FILE.matcher(f.getFileName().toString()).matches())
-                    .sorted() // V0001__ < V0002__: zero-padded versions sort by name
-                    .toList();
-        }
-        if (files.isEmpty()) {
-            throw new IllegalStateException("no migrations in " + MIGRATIONS.toAbsolutePath());
-        }
-        // The spans below are hours old: the production retention keeps them. The tables may exist already, made by
-        // the packaged ingest-service (ShopFixture) with that same retention.
-        Map<String, String> placeholders = Map.of("database", database, "retention.traces", "toIntervalDay(7)",
-                "retention.logs", "toIntervalDay(7)", "retention.metrics", "toIntervalDay(30)");
-        for (Path file : files) {
-            // ClickHouse's HTTP interface runs one statement per request.
-            for (String statement : statements(render(Files.readString(file), placeholders))) {
-                execute(client, statement);
-            }
-        }
-    }
-
-    private static String render(String sql, Map<String, String> values) {
-        Matcher m = PLACEHOLDER.matcher(sql);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = values.get(m.group(1));
-            if (value == null) {
-                throw new IllegalStateException("the tests have no value for migration placeholder ${" + m.group(1)
-                        + "}; add one to StoredTraces");
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        return m.appendTail(out).toString();
-    }
-
-    // The migrations use ';' only to end statements and '--' only to start comments; should one ever contain them
-    // in a literal, ClickHouse rejects the cut statement and the tests fail loudly.
-    private static List<String> statements(String sql) {
-        StringBuilder withoutComments = new StringBuilder();
-        for (String line : sql.split("\n")) {
-            int comment = line.indexOf("--");
-            withoutComments.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
-        }
-        List<String> statements = new ArrayList<>();
-        for (String statement : withoutComments.toString().split(";")) {
-            if (!statement.isBlank()) {
-                statements.add(statement.strip());
-            }
-        }
-        return statements;
-    }
-
-    private static void execute(Client client, String sql) throws Exception {
-        try (CommandResponse ignored = client.execute(sql).get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            // DDL answers nothing to read; a failure surfaces from get().
-        }
+    // The schema production gets, applied by telemetry-store's migrator as the persist stage applies it, so the
+    // queries are checked against it. The services' default retentions (vigil.clickhouse.retention.*): the spans are
+    // relative to the run's clock and need no longer ones, so these tests pass whichever test class created the
+    // tables first.
+    private static void applySchema(Client client, String database) {
+        SchemaMigrator.of(client, database, new Retention(Duration.ofDays(7), Duration.ofDays(7), Duration.ofDays(30)))
+                .migrate();
     }
 
     private static void insert(Client client, String database, List<Map<String, Object>> rows) throws Exception {
@@ -218,9 +163,9 @@ final class StoredTraces {
 
     private static Map<String, Object> frontendCheckout() {
         Map<String, Object> row = span(CHECKOUT_TRACE, "a1a1a1a1a1a1a1a1", "", "GET /checkout", "Server", "frontend",
-                at("30.123456789"), 1_900_000_000L, "Ok", "",
+                at(0, 123456789), 1_900_000_000L, "Ok", "",
                 Map.of("http.request.method", "GET", "http.route", "/checkout"), "io.opentelemetry.tomcat", "2.10.0");
-        row.put("Events.Timestamp", List.of(at("30.223456789")));
+        row.put("Events.Timestamp", List.of(at(0, 223456789)));
         row.put("Events.Name", List.of("cart loaded"));
         row.put("Events.Attributes", List.of(Map.of("cart.items", "3")));
         return row;
@@ -228,7 +173,7 @@ final class StoredTraces {
 
     private static Map<String, Object> frontendPay() {
         Map<String, Object> row = span(CHECKOUT_TRACE, "b2b2b2b2b2b2b2b2", "a1a1a1a1a1a1a1a1", "POST /pay", "Client",
-                "frontend", at("30.200000001"), 900_000_000L, "Unset", "",
+                "frontend", at(0, 200000001), 900_000_000L, "Unset", "",
                 Map.of("server.address", "payments"), "io.opentelemetry.java-http-client", "2.10.0");
         row.put("Links.TraceId", List.of(OTHER_TRACE));
         row.put("Links.SpanId", List.of("e5e5e5e5e5e5e5e5"));
@@ -240,23 +185,23 @@ final class StoredTraces {
     // Its host's clock runs behind: it starts 2 ns before its parent b2b2…, yet must be answered after it.
     private static Map<String, Object> paymentsCharge() {
         Map<String, Object> row = span(CHECKOUT_TRACE, "c3c3c3c3c3c3c3c3", "b2b2b2b2b2b2b2b2", "charge", "Server",
-                "payments", at("30.199999999"), 700_000_000L, "Error", "card declined",
+                "payments", at(0, 199999999), 700_000_000L, "Error", "card declined",
                 Map.of("payment.amount", "42.00"), "dev.payments", "");
-        row.put("Events.Timestamp", List.of(at("30.300000000"), at("30.400000007")));
+        row.put("Events.Timestamp", List.of(at(0, 300000000), at(0, 400000007)));
         row.put("Events.Name", List.of("exception", "retry"));
         row.put("Events.Attributes", List.of(Map.of("exception.type", "CardDeclined"), Map.of()));
         return row;
     }
 
-    // The trace's latest start, late in the second after the first one: the lookup table keeps it as second 31,
+    // The trace's latest start, late in the second after the first one: the lookup table keeps it as 10:15:31,
     // so it is only found if the read reaches to the end of that second.
     private static Map<String, Object> frontendRender() {
         return span(CHECKOUT_TRACE, "d4d4d4d4d4d4d4d4", "a1a1a1a1a1a1a1a1", "render", "Internal", "frontend",
-                at("31.987654321"), 5_000L, "Unset", "", Map.of(), "io.opentelemetry.tomcat", "2.10.0");
+                at(1, 987654321), 5_000L, "Unset", "", Map.of(), "io.opentelemetry.tomcat", "2.10.0");
     }
 
     private static Map<String, Object> otherTraceSpan() {
         return span(OTHER_TRACE, "e5e5e5e5e5e5e5e5", "", "GET /checkout", "Server", "frontend",
-                at("30.500000000"), 1_000L, "Ok", "", Map.of(), "io.opentelemetry.tomcat", "2.10.0");
+                at(0, 500000000), 1_000L, "Ok", "", Map.of(), "io.opentelemetry.tomcat", "2.10.0");
     }
 }

@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +37,14 @@ class TraceResourceTest {
         return JSON.readTree(response.asString());
     }
 
+    // Expected answers spell span times as {{+SECONDS.NANOS}} after StoredTraces.anchor(), the run's clock.
+    private static final Pattern TIME = Pattern.compile("\\{\\{\\+(\\d+)\\.(\\d{9})}}");
+
+    private static JsonNode expected(String json) throws Exception {
+        return JSON.readTree(TIME.matcher(json).replaceAll(
+                m -> StoredTraces.at(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)))));
+    }
+
     private static List<String> spanIds(JsonNode trace) {
         List<String> ids = new ArrayList<>();
         trace.get("spans").forEach(span -> ids.add(span.get("spanId").asText()));
@@ -50,7 +59,7 @@ class TraceResourceTest {
         assertThat(response.contentType()).startsWith("application/json");
         // c3c3… started before its parent b2b2… (clock skew) and was stored first; it still comes after it.
         // d4d4… is the trace's latest span, stored in the second after the trace's first one.
-        assertThat(json(response)).isEqualTo(JSON.readTree(StoredTraces.times("""
+        assertThat(json(response)).isEqualTo(expected("""
                 {
                   "traceId": "5b8efff798038103d269b633813fc60c",
                   "spans": [
@@ -61,14 +70,14 @@ class TraceResourceTest {
                       "name": "GET /checkout",
                       "kind": "SERVER",
                       "serviceName": "frontend",
-                      "startTime": "@30.123456789",
+                      "startTime": "{{+0.123456789}}",
                       "durationNanos": 1900000000,
                       "status": {"code": "OK", "message": ""},
                       "attributes": {"http.request.method": "GET", "http.route": "/checkout"},
                       "resourceAttributes": {"k8s.namespace.name": "shop", "service.name": "frontend"},
                       "scope": {"name": "io.opentelemetry.tomcat", "version": "2.10.0"},
                       "events": [
-                        {"time": "@30.223456789", "name": "cart loaded",
+                        {"time": "{{+0.223456789}}", "name": "cart loaded",
                          "attributes": {"cart.items": "3"}}
                       ],
                       "links": []
@@ -80,7 +89,7 @@ class TraceResourceTest {
                       "name": "POST /pay",
                       "kind": "CLIENT",
                       "serviceName": "frontend",
-                      "startTime": "@30.200000001",
+                      "startTime": "{{+0.200000001}}",
                       "durationNanos": 900000000,
                       "status": {"code": "UNSET", "message": ""},
                       "attributes": {"server.address": "payments"},
@@ -99,16 +108,16 @@ class TraceResourceTest {
                       "name": "charge",
                       "kind": "SERVER",
                       "serviceName": "payments",
-                      "startTime": "@30.199999999",
+                      "startTime": "{{+0.199999999}}",
                       "durationNanos": 700000000,
                       "status": {"code": "ERROR", "message": "card declined"},
                       "attributes": {"payment.amount": "42.00"},
                       "resourceAttributes": {"k8s.namespace.name": "shop", "service.name": "payments"},
                       "scope": {"name": "dev.payments", "version": ""},
                       "events": [
-                        {"time": "@30.300000000", "name": "exception",
+                        {"time": "{{+0.300000000}}", "name": "exception",
                          "attributes": {"exception.type": "CardDeclined"}},
-                        {"time": "@30.400000007", "name": "retry", "attributes": {}}
+                        {"time": "{{+0.400000007}}", "name": "retry", "attributes": {}}
                       ],
                       "links": []
                     },
@@ -119,7 +128,7 @@ class TraceResourceTest {
                       "name": "render",
                       "kind": "INTERNAL",
                       "serviceName": "frontend",
-                      "startTime": "@31.987654321",
+                      "startTime": "{{+1.987654321}}",
                       "durationNanos": 5000,
                       "status": {"code": "UNSET", "message": ""},
                       "attributes": {},
@@ -130,23 +139,23 @@ class TraceResourceTest {
                     }
                   ]
                 }
-                """)));
+                """));
     }
 
     @Test
     void summarisesATraceStoredOverSeveralInsertsAsOneTraceWithItsRoot() throws Exception {
         // Four inserts, the root last: the summary view holds one row of the trace per insert until merges fold them.
-        Response response = given().queryParam("from", StoredTraces.minute().toString())
-                .queryParam("to", StoredTraces.minute().plusSeconds(60).toString())
+        Response response = given().queryParam("from", StoredTraces.anchor().minusSeconds(30).toString())
+                .queryParam("to", StoredTraces.anchor().plusSeconds(30).toString())
                 .queryParam("service", "payments").get("/api/v1/traces");
 
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
-        // Start: the root's, 30.123456789 s into the minute; end: its own end 1.9 s later, the latest of the four.
-        assertThat(json(response).get("traces")).isEqualTo(JSON.readTree(StoredTraces.times("""
+        // Start: the root's anchor + 0.123456789 s; end: the root's own end 1.9 s later, the latest of the four.
+        assertThat(json(response).get("traces")).isEqualTo(expected("""
                 [{"traceId": "5b8efff798038103d269b633813fc60c", "rootService": "frontend",
-                  "rootOperation": "GET /checkout", "startTime": "@30.123456789",
+                  "rootOperation": "GET /checkout", "startTime": "{{+0.123456789}}",
                   "durationNanos": 1900000000, "spanCount": 4, "errorCount": 1, "services": ["frontend", "payments"]}]
-                """)));
+                """));
     }
 
     @Test
@@ -176,7 +185,7 @@ class TraceResourceTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.contentType()).startsWith("application/json");
-        assertThat(json(response)).isEqualTo(JSON.readTree("""
+        assertThat(json(response)).isEqualTo(expected("""
                 {"error": "not_found", "message": "trace 4bf92f3577b34da6a3ce929d0e0e4736 was not found"}
                 """));
     }

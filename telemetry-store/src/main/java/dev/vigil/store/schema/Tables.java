@@ -1,0 +1,40 @@
+package dev.vigil.store.schema;
+
+import java.util.List;
+
+/**
+ * The names of the tables and views the schema files create, for every reader and writer. The {@code otel_*} tables
+ * follow the OpenTelemetry Collector's ClickHouse exporter, so other tools read them unchanged; the {@code vigil_*}
+ * ones are Vigil's own, filled by materialized views. All live in the database {@code vigil.clickhouse.database}.
+ */
+public final class Tables {
+    /** Spans, one row each. */
+    public static final String TRACES = "otel_traces";
+    /** First and last timestamp of each trace id, so a trace lookup reads only its time range of {@link #TRACES}. */
+    public static final String TRACES_TRACE_ID_TS = "otel_traces_trace_id_ts";
+    /** Log records, one row each. */
+    public static final String LOGS = "otel_logs";
+    public static final String METRICS_GAUGE = "otel_metrics_gauge";
+    public static final String METRICS_SUM = "otel_metrics_sum";
+    public static final String METRICS_HISTOGRAM = "otel_metrics_histogram";
+    public static final String METRICS_EXPONENTIAL_HISTOGRAM = "otel_metrics_exponential_histogram";
+    public static final String METRICS_SUMMARY = "otel_metrics_summary";
+    /** Access logs with source and destination, drawn from {@link #LOGS}. */
+    public static final String ACCESS_LOGS = "vigil_access_logs";
+    /** Per-minute span statistics of every service, operation and span kind. */
+    public static final String SPAN_STATS_1M = "vigil_span_stats_1m";
+    /** The spans that make the service dependency graph's edges. */
+    public static final String DEPENDENCY_SPANS = "vigil_dependency_spans";
+    /** One row per trace for trace search. */
+    public static final String TRACE_SUMMARIES = "vigil_trace_summaries";
+    /** The schema files applied so far, with their checksums; written by {@link SchemaMigrator}. */
+    public static final String SCHEMA_MIGRATIONS = "vigil_schema_migrations";
+
+    /** Every table above that the schema files create (the migrator's own history table is not one of them). */
+    public static final List<String> ALL = List.of(TRACES, TRACES_TRACE_ID_TS, LOGS, METRICS_GAUGE, METRICS_SUM,
+            METRICS_HISTOGRAM, METRICS_EXPONENTIAL_HISTOGRAM, METRICS_SUMMARY, ACCESS_LOGS, SPAN_STATS_1M,
+            DEPENDENCY_SPANS, TRACE_SUMMARIES);
+
+    private Tables() {
+    }
+}

@@ -1,0 +1,43 @@
+package dev.vigil.store.client;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** A {@link ClickHouseConfig} with the documented defaults, for changing one setting at a time. */
+record TestConfig(String url, String username, Optional<String> password, String database, Duration connectTimeout,
+        Duration socketTimeout, Retention retention, Query query) implements ClickHouseConfig {
+
+    record Retention(Duration traces, Duration logs, Duration metrics) implements ClickHouseConfig.Retention {
+    }
+
+    record Query(Duration maxExecutionTime, long maxRowsToRead, long maxMemoryUsage) implements ClickHouseConfig.Query {
+    }
+
+    static final Retention RETENTION = new Retention(Duration.ofDays(7), Duration.ofDays(7), Duration.ofDays(30));
+    static final Query GUARDS = new Query(Duration.ofSeconds(30), 100_000_000, 1L << 30);
+
+    static TestConfig defaults() {
+        return new TestConfig("http://127.0.0.1:8123", "default", Optional.empty(), "vigil", Duration.ofSeconds(5),
+                Duration.ofSeconds(60), RETENTION, GUARDS);
+    }
+
+    TestConfig withUrl(String url) {
+        return new TestConfig(url, username, password, database, connectTimeout, socketTimeout, retention, query);
+    }
+
+    TestConfig withUsername(String username) {
+        return new TestConfig(url, username, password, database, connectTimeout, socketTimeout, retention, query);
+    }
+
+    TestConfig withDatabase(String database) {
+        return new TestConfig(url, username, password, database, connectTimeout, socketTimeout, retention, query);
+    }
+
+    TestConfig withRetention(Retention retention) {
+        return new TestConfig(url, username, password, database, connectTimeout, socketTimeout, retention, query);
+    }
+
+    TestConfig withQuery(Query query) {
+        return new TestConfig(url, username, password, database, connectTimeout, socketTimeout, retention, query);
+    }
+}
