@@ -1,0 +1,154 @@
+package dev.vigil.system.webui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.demo.DemoOptions;
+import dev.vigil.demo.shop.ShopPlan;
+import dev.vigil.demo.shop.ShopScenario;
+import dev.vigil.devstack.launch.DevStack;
+import dev.vigil.devstack.testing.PackagedService;
+import dev.vigil.devstack.testing.SharedDevStack;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The web UI as a person uses it: the packaged ingest- and query-service on devstack, the demo's shop sent
+ * through OTLP with the OpenTelemetry SDK, then web-ui's Playwright suite in Debian's headless Chromium against
+ * query-service, which serves the UI at {@code /}. The suite checks each view against what the APIs return for
+ * the same data, and saves a screenshot of every view to {@code system-tests/target/ui-screenshots/}.
+ */
+class WebUiBrowserTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final long SEED = 42;
+    private static final int REQUESTS = 600;
+    /** Requests per simulated second: 600 requests over the last 40 minutes, so charts and sparklines have a shape. */
+    private static final double RATE = 0.25;
+    private static final Duration QUERYABLE_WITHIN = Duration.ofSeconds(90);
+    private static final Duration SUITE_WITHIN = Duration.ofMinutes(6);
+    private static final List<PackagedService> SERVICES = new ArrayList<>();
+    private static PackagedService ingest;
+    private static PackagedService query;
+
+    @BeforeAll
+    static void startVigilWithTheDemoShop() throws Exception {
+        DevStack stack = SharedDevStack.get();
+        Path logs = stack.stateDir().resolve("logs");
+        ingest = PackagedService.ingest(Map.of());
+        SERVICES.add(ingest);
+        query = PackagedService.start("query-service", Map.of(
+                "kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
+                "vigil.clickhouse.url", stack.clickHouseUrl()), logs);
+        SERVICES.add(query);
+
+        // A seeded run that ends now, so all of it falls in the UI's default time range (the last hour).
+        Instant start = Instant.now().minusMillis(Math.round(REQUESTS * 1000 / RATE));
+        new ShopScenario().run(new DemoOptions(ingest.uri("").toString(), Optional.of(SEED), REQUESTS, start, RATE,
+                Optional.empty()));
+        awaitQueryable();
+    }
+
+    @AfterAll
+    static void stopVigil() {
+        SERVICES.reversed().forEach(PackagedService::close);
+    }
+
+    @Test
+    @Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void everyViewShowsTheDemoShopInHeadlessChromium() throws IOException {
+        Path root = Path.of(System.getProperty("vigil.root"));
+        Path screenshots = root.resolve("system-tests/target/ui-screenshots");
+        Files.createDirectories(screenshots);
+        PlaywrightSuite suite = new PlaywrightSuite(root.resolve("web-ui"), SUITE_WITHIN);
+        suite.installWhenMissing();
+
+        PlaywrightSuite.Result result = suite.test(Map.of(
+                "VIGIL_UI_URL", "http://127.0.0.1:" + query.port(),
+                "VIGIL_UI_SCREENSHOTS", screenshots.toString(),
+                "VIGIL_UI_TEST_OUTPUT", root.resolve("system-tests/target/playwright-output").toString()));
+
+        assertThat(result.exitCode())
+                .as("exit code of npx playwright test in web-ui/, -1 when it ran out of time (output above, failure screenshots in"
+                        + " system-tests/target/playwright-output); query-service log:\n" + query.logTail())
+                .isZero();
+        try (Stream<Path> pngs = Files.list(screenshots)) {
+            assertThat(pngs.map(p -> p.getFileName().toString()))
+                    .as("a screenshot of every view")
+                    .contains("services.png", "service.png", "map.png", "traces.png", "trace.png", "logs.png",
+                            "access-logs.png");
+        }
+    }
+
+    /** Waits until every view's API answers with the shop: its services, edges, traces, logs and access logs. */
+    private static void awaitQueryable() throws Exception {
+        long deadline = System.nanoTime() + QUERYABLE_WITHIN.toNanos();
+        String missing;
+        do {
+            missing = whatIsMissing();
+            if (missing == null) {
+                return;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("the demo's data was not queryable within " + QUERYABLE_WITHIN + ": " + missing
+                + "\ningest log:\n" + ingest.logTail());
+    }
+
+    private static String whatIsMissing() throws Exception {
+        Set<String> services = new HashSet<>();
+        get("/api/v1/services?limit=1000").path("services").forEach(s -> services.add(s.path("name").asText()));
+        for (String s : List.of(ShopPlan.FRONTEND, ShopPlan.CART, ShopPlan.PAYMENT, ShopPlan.INVENTORY)) {
+            if (!services.contains(s)) {
+                return "service " + s + " not listed (have " + services + ")";
+            }
+        }
+        Set<String> edges = new HashSet<>();
+        get("/api/v1/dependencies").path("edges")
+                .forEach(e -> edges.add(e.path("source").asText() + "->" + e.path("target").asText()));
+        if (!edges.containsAll(List.of("frontend->cart", "cart->payment"))) {
+            return "dependency edges frontend->cart and cart->payment (have " + edges + ")";
+        }
+        if (get("/api/v1/traces?service=payment&status=error&limit=1").path("traces").isEmpty()) {
+            return "no failed payment trace found by search";
+        }
+        boolean logInTrace = false;
+        for (JsonNode log : get("/api/v1/logs?service=payment&limit=50").path("logs")) {
+            logInTrace |= log.hasNonNull("traceId") && !log.path("traceId").asText().isEmpty();
+        }
+        if (!logInTrace) {
+            return "no payment log record with a trace id";
+        }
+        if (get("/api/v1/logs/access?limit=1").path("entries").isEmpty()) {
+            return "no access log entry";
+        }
+        return null;
+    }
+
+    private static JsonNode get(String pathAndQuery) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(query.uri(pathAndQuery))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError(pathAndQuery + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+}
