@@ -10,6 +10,7 @@ import { useCommonSearch, useUpdateParams, withCommon } from '../../shared/urlSt
 import { criticalPath } from './waterfall/criticalPath';
 import { SpanDetail } from './waterfall/SpanDetail';
 import { buildSpanTree } from './waterfall/spanTree';
+import { traceQuery } from './traceQuery';
 import { Waterfall } from './waterfall/Waterfall';
 
 export default function TracePage() {
@@ -18,7 +19,7 @@ export default function TracePage() {
   const update = useUpdateParams();
   const common = useCommonSearch();
   const selected = params.get('span');
-  const trace = useQuery({ queryKey: ['trace', traceId], queryFn: ({ signal }) => api.trace(traceId, signal), staleTime: 60_000 });
+  const trace = useQuery(traceQuery(traceId));
 
   const tree = useMemo(() => (trace.data ? buildSpanTree(trace.data.spans) : null), [trace.data]);
   const critical = useMemo(() => (tree ? criticalPath(tree) : new Set<string>()), [tree]);
