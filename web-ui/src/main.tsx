@@ -5,10 +5,10 @@ import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { makeQueryClient } from './shared/query';
 import './shared/styles.css';
-import { prefetchTraceOf } from './traces/trace/traceQuery';
+import { prefetchView } from './prefetch';
 
 const queryClient = makeQueryClient();
-prefetchTraceOf(queryClient, window.location.pathname);
+prefetchView(queryClient, window.location);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

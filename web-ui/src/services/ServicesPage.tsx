@@ -1,13 +1,12 @@
 // Services: every service's golden signals over the time range, sortable, with sparklines.
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../api/client';
 import type { GoldenValues, ServicesSignals } from '../api/types';
 import { Sparkline } from '../shared/charts';
 import { formatFraction, formatMs, formatPercent, formatRate } from '../shared/format';
 import { useRangeQuery } from '../shared/query';
+import { servicesSignals } from './servicesQuery';
 import { QueryState } from '../shared/states';
 import { compareValues, onRowKeyDown, type SortDir } from '../shared/table';
-import { stepFor } from '../shared/timeRange';
 import { useCommonSearch, useUpdateParams, withCommon } from '../shared/urlState';
 import { NoDataHelp } from './NoDataHelp';
 
@@ -58,7 +57,7 @@ export default function ServicesPage() {
   const sort = (COLUMNS.find((c) => c.id === params.get('sort'))?.id ?? 'name') as Column;
   const dir: SortDir = params.get('dir') === 'desc' ? 'desc' : params.get('dir') === 'asc' ? 'asc' : sort === 'name' ? 'asc' : 'desc';
 
-  const query = useRangeQuery(['services-signals'], (w, range, signal) => api.servicesSignals({ ...w, step: stepFor(range, 30) }, signal));
+  const query = useRangeQuery(servicesSignals.key, servicesSignals.fn);
 
   const onSort = (c: Column) => {
     const nextDir: SortDir = c === sort ? (dir === 'asc' ? 'desc' : 'asc') : c === 'name' ? 'asc' : 'desc';

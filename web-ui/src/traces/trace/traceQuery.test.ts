@@ -5,7 +5,7 @@ import { prefetchTraceOf } from './traceQuery';
 afterEach(() => vi.unstubAllGlobals());
 
 function answering(body: string) {
-  const fetch = vi.fn(async () => new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } }));
+  const fetch = vi.fn(async (_input: RequestInfo | URL) => new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } }));
   vi.stubGlobal('fetch', fetch);
   return fetch;
 }
