@@ -11,6 +11,7 @@ const TraceSearchPage = lazy(() => import('./traces/TraceSearchPage'));
 const TracePage = lazy(() => import('./traces/trace/TracePage'));
 const LogsPage = lazy(() => import('./logs/LogsPage'));
 const AccessLogsPage = lazy(() => import('./access-logs/AccessLogsPage'));
+const ClusterPage = lazy(() => import('./cluster/ClusterPage'));
 
 function RootRedirect() {
   const { search } = useLocation();
@@ -30,6 +31,7 @@ export function App() {
           <Route path="/traces/:traceId" element={<TracePage />} />
           <Route path="/logs" element={<LogsPage />} />
           <Route path="/access-logs" element={<AccessLogsPage />} />
+          <Route path="/cluster" element={<ClusterPage />} />
           <Route path="*" element={<Empty title="There is no such page">Pick a view above.</Empty>} />
         </Routes>
       </Suspense>

@@ -208,3 +208,109 @@ export interface MetricQueryResult {
   to: string;
   series: MetricSeries[];
 }
+
+// health-service (through query-service's gateway): the cluster and the platform.
+export type HealthStatus = 'HEALTHY' | 'WARNING' | 'CRITICAL';
+/** CPU in cores or memory in bytes; any figure may be missing when its metric was not sent. */
+export interface Usage {
+  used: number | null;
+  hourAverage: number | null;
+  hourPeak: number | null;
+  request: number | null;
+  limit: number | null;
+  allocatable: number | null;
+  utilization: number | null;
+}
+export interface NodeHealth {
+  name: string;
+  status: HealthStatus;
+  reasons: string[];
+  ready: boolean | null;
+  pods: number;
+  cpu: Usage;
+  memory: Usage;
+  lastSeen: string | null;
+}
+export interface PodHealth {
+  namespace: string;
+  name: string;
+  node: string | null;
+  workloadKind: string | null;
+  workload: string | null;
+  status: HealthStatus;
+  reasons: string[];
+  phase: string | null;
+  restarts: number | null;
+  cpu: Usage;
+  memory: Usage;
+  lastSeen: string | null;
+}
+export interface NamespaceHealth {
+  name: string;
+  status: HealthStatus;
+  pods: number;
+  workloads: number;
+  cpu: Usage;
+  memory: Usage;
+}
+export interface WorkloadHealth {
+  namespace: string;
+  kind: string;
+  name: string;
+  status: HealthStatus;
+  reasons: string[];
+  pods: number;
+  cpu: Usage;
+  memory: Usage;
+}
+export interface ClusterReport {
+  status: HealthStatus;
+  computedAt: string;
+  latestSample: string | null;
+  nodes: number;
+  pods: number;
+  nodeStatuses: Partial<Record<HealthStatus, number>>;
+  podStatuses: Partial<Record<HealthStatus, number>>;
+  cpu: Usage;
+  memory: Usage;
+  namespaces: NamespaceHealth[];
+  workloads: WorkloadHealth[];
+}
+/** The stream's `cluster` event: the summary with every node and pod. */
+export interface ClusterSnapshot {
+  report: ClusterReport;
+  nodes: NodeHealth[];
+  pods: PodHealth[];
+}
+export interface ServiceHealth {
+  name: string;
+  url: string;
+  status: string;
+  latencyMillis: number | null;
+  checkedAt: string | null;
+  since: string | null;
+  error: string | null;
+}
+export interface ConsumerLag {
+  group: string;
+  topic: string;
+  partition: number;
+  committed: number | null;
+  end: number;
+  lag: number;
+}
+export interface PlatformReport {
+  status: HealthStatus;
+  services: ServiceHealth[];
+  kafka: { status: HealthStatus; error: string | null; brokers: number | null; lag: ConsumerLag[] };
+  clickhouse: {
+    status: HealthStatus;
+    error: string | null;
+    latencyMillis: number | null;
+    activeParts: number | null;
+    maxPartsPerPartition: number | null;
+    insertedRowsPerSecond: number | null;
+  };
+  postgres: { status: HealthStatus; error: string | null; latencyMillis: number | null };
+  ingest: { status: HealthStatus; error: string | null; totals: Record<string, number>; increases: Record<string, number> } | null;
+}

@@ -12,6 +12,7 @@ const NAV = [
   { to: '/traces', label: 'Traces', testId: 'nav-traces' },
   { to: '/logs', label: 'Logs', testId: 'nav-logs' },
   { to: '/access-logs', label: 'Access logs', testId: 'nav-access-logs' },
+  { to: '/cluster', label: 'Cluster', testId: 'nav-cluster' },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -90,3 +90,23 @@ export function formatTime(rfc3339: string): string {
 export function shortId(id: string, n = 8): string {
   return id.length > n ? id.slice(0, n) : id;
 }
+
+/** Bytes in binary units (memory): 512 MiB, 1.5 GiB. */
+export function formatBytes(b: number | null | undefined): string {
+  if (b === null || b === undefined || !Number.isFinite(b)) return '–';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = b;
+  let i = 0;
+  while (Math.abs(v) >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${trim(v)} ${units[i]}`;
+}
+
+/** CPU in cores; below one core in millicores, as Kubernetes writes requests (250m). */
+export function formatCores(c: number | null | undefined): string {
+  if (c === null || c === undefined || !Number.isFinite(c)) return '–';
+  if (c !== 0 && Math.abs(c) < 1) return `${Math.round(c * 1000)}m`;
+  return `${trim(c)} cores`;
+}

@@ -67,12 +67,20 @@ public final class PackagedService implements AutoCloseable {
     }
 
     public static PackagedService start(String name, Map<String, String> config, Path logDir) {
+        return start(name, config, logDir, freePort());
+    }
+
+    /**
+     * The same on a given HTTP port (from {@link #freePort()}), for services that must know each other's address
+     * before either starts.
+     */
+    public static PackagedService start(String name, Map<String, String> config, Path logDir, int port) {
         try {
             Files.createDirectories(logDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + logDir, e);
         }
-        PackagedService service = new PackagedService(name, new LinkedHashMap<>(config), freePort(),
+        PackagedService service = new PackagedService(name, new LinkedHashMap<>(config), port,
                 logDir.resolve(name + "-" + System.nanoTime() + ".log"));
         service.launch();
         return service;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.demo.DemoOptions;
+import dev.vigil.demo.cluster.SimulatedCluster;
 import dev.vigil.demo.shop.ShopPlan;
 import dev.vigil.demo.shop.ShopScenario;
 import dev.vigil.devstack.launch.DevStack;
@@ -18,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The web UI as a person uses it: the packaged ingest- and query-service on devstack, the demo's shop sent
- * through OTLP with the OpenTelemetry SDK, then web-ui's Playwright suite in Debian's headless Chromium against
- * query-service, which serves the UI at {@code /}. The suite checks each view against what the APIs return for
+ * The web UI as a person uses it: the four packaged services on devstack, the demo's shop and its simulated
+ * Kubernetes cluster sent through OTLP with the OpenTelemetry SDK, then web-ui's Playwright suite in Debian's
+ * headless Chromium against query-service, which serves the UI at {@code /} and passes alert- and health-service's
+ * APIs on. The suite checks each view against what the APIs return for
  * the same data, and saves a screenshot of every view to {@code system-tests/target/ui-screenshots/}.
  */
 class WebUiBrowserTest {
@@ -45,9 +49,13 @@ class WebUiBrowserTest {
     private static final double RATE = 0.25;
     private static final Duration QUERYABLE_WITHIN = Duration.ofSeconds(90);
     private static final Duration SUITE_WITHIN = Duration.ofMinutes(6);
+    /** The simulated cluster sends and health-service re-reads this often, so the cluster page changes while watched. */
+    private static final Duration CLUSTER_TICK = Duration.ofSeconds(3);
+    private static final long CLUSTER_SEED = 7;
     private static final List<PackagedService> SERVICES = new ArrayList<>();
     private static PackagedService ingest;
     private static PackagedService query;
+    private static SimulatedCluster cluster;
 
     @BeforeAll
     static void startVigilWithTheDemoShop() throws Exception {
@@ -55,10 +63,37 @@ class WebUiBrowserTest {
         Path logs = stack.stateDir().resolve("logs");
         ingest = PackagedService.ingest(Map.of());
         SERVICES.add(ingest);
-        query = PackagedService.start("query-service", Map.of(
+        Map<String, String> infra = Map.of(
                 "kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
-                "vigil.clickhouse.url", stack.clickHouseUrl()), logs);
-        SERVICES.add(query);
+                "vigil.clickhouse.url", stack.clickHouseUrl());
+        Map<String, String> alertConfig = new HashMap<>(infra);
+        alertConfig.putAll(Map.of(
+                "quarkus.datasource.jdbc.url", stack.postgres().jdbcUrl(),
+                "quarkus.datasource.reactive.url", stack.postgres().reactiveUrl(),
+                "quarkus.datasource.username", stack.postgres().user(),
+                "quarkus.datasource.password", stack.postgres().password()));
+        PackagedService alert = start("alert-service", alertConfig, logs, PackagedService.freePort());
+        // health-service probes query-service, and query-service passes health's paths on: one port chosen first.
+        int queryPort = PackagedService.freePort();
+        Map<String, String> healthConfig = new HashMap<>(infra);
+        healthConfig.putAll(Map.of(
+                "vigil.health.services.ingest", "http://127.0.0.1:" + ingest.port(),
+                "vigil.health.services.query", "http://127.0.0.1:" + queryPort,
+                "vigil.health.services.alert", "http://127.0.0.1:" + alert.port(),
+                "vigil.health.probe-interval", "1s",
+                "vigil.health.cluster.refresh-interval", CLUSTER_TICK.toSeconds() + "s",
+                "vigil.health.postgres.jdbc-url", stack.postgres().jdbcUrl(),
+                "vigil.health.postgres.username", stack.postgres().user(),
+                "vigil.health.postgres.password", stack.postgres().password()));
+        PackagedService health = start("health-service", healthConfig, logs, PackagedService.freePort());
+        Map<String, String> queryConfig = new HashMap<>(infra);
+        queryConfig.putAll(Map.of(
+                "vigil.query.gateway.alert-url", "http://127.0.0.1:" + alert.port(),
+                "vigil.query.gateway.health-url", "http://127.0.0.1:" + health.port()));
+        query = start("query-service", queryConfig, logs, queryPort);
+
+        cluster = SimulatedCluster.start(OtlpHttpMetricExporter.builder()
+                .setEndpoint(ingest.uri("/v1/metrics").toString()).build(), CLUSTER_SEED, CLUSTER_TICK);
 
         // A seeded run that ends now, so all of it falls in the UI's default time range (the last hour).
         Instant start = Instant.now().minusMillis(Math.round(REQUESTS * 1000 / RATE));
@@ -67,8 +102,17 @@ class WebUiBrowserTest {
         awaitQueryable();
     }
 
+    private static PackagedService start(String name, Map<String, String> config, Path logs, int port) {
+        PackagedService service = PackagedService.start(name, config, logs, port);
+        SERVICES.add(service);
+        return service;
+    }
+
     @AfterAll
     static void stopVigil() {
+        if (cluster != null) {
+            cluster.close();
+        }
         SERVICES.reversed().forEach(PackagedService::close);
     }
 
@@ -94,7 +138,7 @@ class WebUiBrowserTest {
             assertThat(pngs.map(p -> p.getFileName().toString()))
                     .as("a screenshot of every view")
                     .contains("services.png", "service.png", "map.png", "traces.png", "trace.png", "logs.png",
-                            "access-logs.png");
+                            "access-logs.png", "cluster.png");
         }
     }
 
@@ -139,6 +183,17 @@ class WebUiBrowserTest {
         }
         if (get("/api/v1/logs/access?limit=1").path("entries").isEmpty()) {
             return "no access log entry";
+        }
+        HttpResponse<String> report = HTTP.send(HttpRequest.newBuilder(query.uri("/api/v1/cluster"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (report.statusCode() != 200) {
+            // 503 until health-service's first refresh has read the cluster's metrics.
+            return "the cluster report through query-service's gateway: " + report.statusCode() + " " + report.body();
+        }
+        int nodes = JSON.readTree(report.body()).path("nodes").asInt();
+        if (nodes != cluster.plan().nodes().size()) {
+            return "the cluster has " + nodes + " nodes through query-service's gateway, not the simulated "
+                    + cluster.plan().nodes().size();
         }
         return null;
     }
