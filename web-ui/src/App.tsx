@@ -12,6 +12,7 @@ const TracePage = lazy(() => import('./traces/trace/TracePage'));
 const LogsPage = lazy(() => import('./logs/LogsPage'));
 const AccessLogsPage = lazy(() => import('./access-logs/AccessLogsPage'));
 const ClusterPage = lazy(() => import('./cluster/ClusterPage'));
+const MetricsExplorerPage = lazy(() => import('./metrics/MetricsExplorerPage'));
 
 function RootRedirect() {
   const { search } = useLocation();
@@ -31,6 +32,7 @@ export function App() {
           <Route path="/traces/:traceId" element={<TracePage />} />
           <Route path="/logs" element={<LogsPage />} />
           <Route path="/access-logs" element={<AccessLogsPage />} />
+          <Route path="/metrics" element={<MetricsExplorerPage />} />
           <Route path="/cluster" element={<ClusterPage />} />
           <Route path="*" element={<Empty title="There is no such page">Pick a view above.</Empty>} />
         </Routes>

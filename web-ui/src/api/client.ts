@@ -5,6 +5,7 @@ import type {
   GoldenSeries,
   LogPage,
   LogVolume,
+  MetricCatalogue,
   MetricQueryResult,
   OperationPage,
   OperationsSignals,
@@ -135,5 +136,6 @@ export const api = {
   logs: (params: Params, s?: Sig) => request<LogPage>('/api/v1/logs', params, s),
   logVolume: (params: Params, s?: Sig) => request<LogVolume>('/api/v1/logs/volume', params, s),
   accessLogs: (params: Params, s?: Sig) => request<AccessLogPage>('/api/v1/logs/access', params, s),
+  metrics: (params: Params, s?: Sig) => request<MetricCatalogue>('/api/v1/metrics', params, s),
   metricQuery: (params: Params, s?: Sig) => request<MetricQueryResult>('/api/v1/metrics/query', params, s),
 };

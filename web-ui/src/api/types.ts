@@ -198,6 +198,21 @@ export interface MetricSeries {
   labels: Record<string, string>;
   points: MetricPoint[];
 }
+export type MetricType = 'gauge' | 'counter' | 'sum' | 'histogram' | 'exponential_histogram' | 'summary';
+export interface MetricInfo {
+  name: string;
+  type: MetricType | string;
+  unit: string;
+  description: string;
+  /** Point attribute keys. */
+  labelKeys: string[];
+  /** Resource attribute keys: filtered and grouped by as `resource.KEY`. */
+  resourceKeys: string[];
+}
+export interface MetricCatalogue {
+  metrics: MetricInfo[];
+  nextCursor: string | null;
+}
 export interface MetricQueryResult {
   name: string;
   type: string;

@@ -6,6 +6,9 @@ import { formatFraction } from '../shared/format';
 import { useRangeQuery } from '../shared/query';
 import { Empty, QueryState } from '../shared/states';
 
+/** Pods are resource attributes of the service's telemetry: grouped by as `resource.KEY`. */
+const POD = 'resource.k8s.pod.name';
+
 const METRICS = [
   { name: 'k8s.pod.cpu_limit_utilization', title: 'CPU (of limit)' },
   { name: 'k8s.pod.memory_limit_utilization', title: 'Memory (of limit)' },
@@ -24,7 +27,7 @@ export function PodsPanel({ service }: { service: string }) {
 function PodMetric({ service, metric, title }: { service: string; metric: string; title: string }) {
   const q = useRangeQuery(['pod-metric', service, metric], async (w, _r, signal): Promise<MetricQueryResult | null> => {
     try {
-      return await api.metricQuery({ ...w, name: metric, filter: `service.name=${service}`, groupBy: 'k8s.pod.name' }, signal);
+      return await api.metricQuery({ ...w, name: metric, filter: `service.name=${service}`, groupBy: POD }, signal);
     } catch (e) {
       // The API answers 404 for a metric without points in the window: that is "no pods reported", not a failure.
       if (e instanceof ApiError && e.status === 404) return null;
@@ -45,7 +48,7 @@ function PodMetric({ service, metric, title }: { service: string; metric: string
               height={150}
               format={formatFraction}
               series={r.series.map((s, i) => ({
-                label: s.labels['k8s.pod.name'] ?? `series ${i + 1}`,
+                label: s.labels[POD] || `series ${i + 1}`,
                 values: s.points.map((p) => p.value),
                 color: `--chart-${(i % 6) + 1}`,
               }))}

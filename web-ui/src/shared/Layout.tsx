@@ -12,6 +12,7 @@ const NAV = [
   { to: '/traces', label: 'Traces', testId: 'nav-traces' },
   { to: '/logs', label: 'Logs', testId: 'nav-logs' },
   { to: '/access-logs', label: 'Access logs', testId: 'nav-access-logs' },
+  { to: '/metrics', label: 'Metrics', testId: 'nav-metrics' },
   { to: '/cluster', label: 'Cluster', testId: 'nav-cluster' },
 ];
 

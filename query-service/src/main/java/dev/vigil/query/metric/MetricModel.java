@@ -16,7 +16,9 @@ final class MetricModel {
             String type,
             String unit,
             String description,
-            @Schema(description = "Point attribute keys seen in the window") List<String> labelKeys) {
+            @Schema(description = "Point attribute keys seen in the window") List<String> labelKeys,
+            @Schema(description = "Resource attribute keys seen in the window; filter and group by them as "
+                    + "resource.KEY") List<String> resourceKeys) {
     }
 
     @Schema(name = "MetricPage")

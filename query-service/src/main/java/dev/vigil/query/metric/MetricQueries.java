@@ -13,7 +13,8 @@ final class MetricQueries {
 
     private static final String WINDOW = "TimeUnix >= toDateTime({from:UInt32}) AND TimeUnix < toDateTime({to:UInt32})";
     private static final String CATALOGUE_PART = """
-            SELECT MetricName, %s AS Type, MetricUnit, MetricDescription, mapKeys(Attributes) AS Keys
+            SELECT MetricName, %s AS Type, MetricUnit, MetricDescription, mapKeys(Attributes) AS Keys,
+                   mapKeys(ResourceAttributes) AS ResourceKeys
             FROM %s WHERE %s AND ({service:String} = '' OR ServiceName = {service:String})
               AND ({name:String} = '' OR MetricName = {name:String})
             """;
@@ -24,7 +25,8 @@ final class MetricQueries {
      * {@code afterName}, {@code afterType}, {@code limit}.
      */
     static final String CATALOGUE = "SELECT MetricName, Type, any(MetricUnit) AS Unit, any(MetricDescription) AS "
-            + "Description, arraySort(groupUniqArrayArray(Keys)) AS LabelKeys FROM (\n"
+            + "Description, arraySort(groupUniqArrayArray(Keys)) AS LabelKeys, "
+            + "arraySort(groupUniqArrayArray(ResourceKeys)) AS ResourceKeys FROM (\n"
             + String.format(CATALOGUE_PART, "'gauge'", Tables.METRICS_GAUGE, WINDOW) + "UNION ALL\n"
             + String.format(CATALOGUE_PART, "if(IsMonotonic, 'counter', 'sum')", Tables.METRICS_SUM, WINDOW)
             + "UNION ALL\n"
@@ -35,9 +37,12 @@ final class MetricQueries {
             + ")\nWHERE (MetricName, Type) > ({afterName:String}, {afterType:String})\n"
             + "GROUP BY MetricName, Type\nORDER BY MetricName, Type\nLIMIT {limit:UInt32}\n";
 
-    /** A label's value: {@code service.name} is the ServiceName column, any other key a point attribute. */
-    private static final String GROUP_VALUES =
-            "arrayMap(k -> if(k = 'service.name', ServiceName, Attributes[k]), {groupBy:Array(String)})";
+    /**
+     * A label's value: {@code service.name} is the ServiceName column, {@code resource.KEY} a resource attribute
+     * (as in filters; Kubernetes pods and nodes are resource attributes), any other key a point attribute.
+     */
+    private static final String GROUP_VALUES = "arrayMap(k -> multiIf(k = 'service.name', ServiceName, "
+            + "startsWith(k, 'resource.'), ResourceAttributes[substring(k, 10)], Attributes[k]), {groupBy:Array(String)})";
     private static final String BUCKET =
             "toInt64({from:UInt32}) + intDiv(toInt64(toUnixTimestamp(TimeUnix)) - {from:UInt32}, {step:UInt32}) * {step:UInt32}";
 

@@ -32,7 +32,8 @@ final class MetricStore {
                         rows.next();
                         out.add(new MetricModel.Metric(rows.getString("MetricName"), rows.getString("Type"),
                                 rows.getString("Unit"), rows.getString("Description"),
-                                rows.getList("LabelKeys").stream().map(String::valueOf).toList()));
+                                rows.getList("LabelKeys").stream().map(String::valueOf).toList(),
+                                rows.getList("ResourceKeys").stream().map(String::valueOf).toList()));
                     }
                     return out;
                 });

@@ -67,6 +67,29 @@ class MetricResourceTest {
     }
 
     @Test
+    void groupsByAResourceAttributeNamedWithTheResourcePrefix() throws Exception {
+        JsonNode page = get("/api/v1/metrics", "from", ShopFixture.start().toString(),
+                "to", ShopFixture.end().plusSeconds(1).toString());
+        List<String> resourceKeys = new ArrayList<>();
+        page.get("metrics").forEach(m -> {
+            if (m.get("name").asText().equals("k8s.pod.cpu_limit_utilization")) {
+                m.get("resourceKeys").forEach(k -> resourceKeys.add(k.asText()));
+            }
+        });
+        assertThat(resourceKeys).contains("k8s.pod.name", "service.name");
+
+        JsonNode result = get("/api/v1/metrics/query", "name", "k8s.pod.cpu_limit_utilization",
+                "groupBy", "resource.k8s.pod.name", "agg", "max", "step", "300s",
+                "from", ShopFixture.start().toString(), "to", ShopFixture.end().toString());
+
+        List<String> pods = new ArrayList<>();
+        result.get("series").forEach(s -> pods.add(s.get("labels").get("resource.k8s.pod.name").asText()));
+        assertThat(pods).containsExactlyInAnyOrder(ShopTelemetry.podName(ShopPlan.CART),
+                ShopTelemetry.podName(ShopPlan.FRONTEND), ShopTelemetry.podName(ShopPlan.INVENTORY),
+                ShopTelemetry.podName(ShopPlan.PAYMENT));
+    }
+
+    @Test
     void pagesThroughTheMetricsOfOneService() throws Exception {
         JsonNode first = get("/api/v1/metrics", "from", ShopFixture.start().toString(),
                 "to", ShopFixture.end().plusSeconds(1).toString(), "service", ShopPlan.PAYMENT, "limit", "3");
