@@ -13,6 +13,7 @@ const LogsPage = lazy(() => import('./logs/LogsPage'));
 const AccessLogsPage = lazy(() => import('./access-logs/AccessLogsPage'));
 const ClusterPage = lazy(() => import('./cluster/ClusterPage'));
 const MetricsExplorerPage = lazy(() => import('./metrics/MetricsExplorerPage'));
+const AlertingPage = lazy(() => import('./alerting/AlertingPage'));
 
 function RootRedirect() {
   const { search } = useLocation();
@@ -34,6 +35,7 @@ export function App() {
           <Route path="/access-logs" element={<AccessLogsPage />} />
           <Route path="/metrics" element={<MetricsExplorerPage />} />
           <Route path="/cluster" element={<ClusterPage />} />
+          <Route path="/alerting" element={<AlertingPage />} />
           <Route path="*" element={<Empty title="There is no such page">Pick a view above.</Empty>} />
         </Routes>
       </Suspense>

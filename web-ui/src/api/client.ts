@@ -1,6 +1,17 @@
 // The one place the UI talks HTTP: every request to query-service goes through `request`.
 import type {
   AccessLogPage,
+  Alert,
+  AlertHistoryEntry,
+  Channel,
+  ChannelInput,
+  Notification,
+  Route,
+  RouteInput,
+  Rule,
+  RuleInput,
+  Silence,
+  SilenceInput,
   DependencyGraph,
   GoldenSeries,
   LogPage,
@@ -27,13 +38,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly path: string;
+  /** Which request field is wrong and why, when the API named them (a 400 of a form). */
+  readonly fields: Record<string, string>;
 
-  constructor(status: number, code: string, message: string, path: string) {
+  constructor(status: number, code: string, message: string, path: string, fields: Record<string, string> = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.path = path;
+    this.fields = fields;
   }
 
   /** Worth trying again by itself: the API was unreachable, or answered 5xx/429 (storage down, cost guard). */
@@ -57,6 +71,22 @@ export class ApiError extends Error {
   }
 }
 
+/** The API's field errors, as a map (`{"spec.threshold": "is required"}`) or a list (`[{"field","message"}]`). */
+export function fieldErrors(raw: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (Array.isArray(raw)) {
+    for (const f of raw) {
+      if (f && typeof f === 'object' && typeof (f as { field?: unknown }).field === 'string') {
+        const { field, message, reason } = f as { field: string; message?: unknown; reason?: unknown };
+        out[field] = String(message ?? reason ?? 'is not valid');
+      }
+    }
+  } else if (raw && typeof raw === 'object') {
+    for (const [k, v] of Object.entries(raw)) out[k] = String(v);
+  }
+  return out;
+}
+
 export function buildUrl(path: string, params: Params = {}): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
@@ -72,10 +102,23 @@ export function buildUrl(path: string, params: Params = {}): string {
 }
 
 export async function request<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
-  const url = buildUrl(path, params);
+  return exchange<T>('GET', buildUrl(path, params), path, undefined, signal);
+}
+
+/** A change: POST, PUT or DELETE with a JSON body; the answer's JSON, or undefined for 204 No Content. */
+export function send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  return exchange<T>(method, path, path, body, undefined);
+}
+
+async function exchange<T>(method: string, url: string, path: string, body: unknown, signal: AbortSignal | undefined): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, { headers: { Accept: 'application/json' }, signal });
+    response = await fetch(url, {
+      method,
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, 'unreachable', e instanceof Error ? e.message : String(e), path);
@@ -84,16 +127,19 @@ export async function request<T>(path: string, params: Params = {}, signal?: Abo
   if (!response.ok) {
     let code = '';
     let message = response.statusText || 'request failed';
+    let fields: Record<string, string> = {};
     try {
-      const body = JSON.parse(text) as Partial<{ error: string; message: string }>;
-      if (typeof body.error === 'string') code = body.error;
-      if (typeof body.message === 'string') message = body.message;
+      const answer = JSON.parse(text) as Partial<{ error: string; message: string; fields: unknown }>;
+      if (typeof answer.error === 'string') code = answer.error;
+      if (typeof answer.message === 'string') message = answer.message;
+      fields = fieldErrors(answer.fields);
     } catch {
       // Not JSON (a proxy's HTML page, say): the status says enough; keep the start of the text.
       if (text) message = text.slice(0, 200);
     }
-    throw new ApiError(response.status, code, message, path);
+    throw new ApiError(response.status, code, message, path, fields);
   }
+  if (response.status === 204 || text === '') return undefined as T;
   try {
     return JSON.parse(text) as T;
   } catch {
@@ -138,4 +184,24 @@ export const api = {
   accessLogs: (params: Params, s?: Sig) => request<AccessLogPage>('/api/v1/logs/access', params, s),
   metrics: (params: Params, s?: Sig) => request<MetricCatalogue>('/api/v1/metrics', params, s),
   metricQuery: (params: Params, s?: Sig) => request<MetricQueryResult>('/api/v1/metrics/query', params, s),
+};
+
+/** alert-service's API, passed on by query-service: the alerting views' one client. */
+export const alerting = {
+  rules: (s?: Sig) => request<Rule[]>('/api/v1/rules', {}, s),
+  createRule: (rule: RuleInput) => send<Rule>('POST', '/api/v1/rules', rule),
+  updateRule: (id: number, rule: RuleInput) => send<Rule>('PUT', `/api/v1/rules/${id}`, rule),
+  deleteRule: (id: number) => send<void>('DELETE', `/api/v1/rules/${id}`),
+  alerts: (s?: Sig) => request<Alert[]>('/api/v1/alerts', {}, s),
+  history: (ruleId: number | undefined, s?: Sig) => request<AlertHistoryEntry[]>('/api/v1/alerts/history', { ruleId, limit: 200 }, s),
+  silences: (s?: Sig) => request<Silence[]>('/api/v1/silences', { expired: 'true' }, s),
+  createSilence: (silence: SilenceInput) => send<Silence>('POST', '/api/v1/silences', silence),
+  expireSilence: (id: number) => send<void>('DELETE', `/api/v1/silences/${id}`),
+  channels: (s?: Sig) => request<Channel[]>('/api/v1/channels', {}, s),
+  createChannel: (channel: ChannelInput) => send<Channel>('POST', '/api/v1/channels', channel),
+  deleteChannel: (id: number) => send<void>('DELETE', `/api/v1/channels/${id}`),
+  routes: (s?: Sig) => request<Route[]>('/api/v1/routes', {}, s),
+  createRoute: (route: RouteInput) => send<Route>('POST', '/api/v1/routes', route),
+  deleteRoute: (id: number) => send<void>('DELETE', `/api/v1/routes/${id}`),
+  notifications: (channelId: number, s?: Sig) => request<Notification[]>('/api/v1/notifications', { channelId }, s),
 };

@@ -329,3 +329,111 @@ export interface PlatformReport {
   postgres: { status: HealthStatus; error: string | null; latencyMillis: number | null };
   ingest: { status: HealthStatus; error: string | null; totals: Record<string, number>; increases: Record<string, number> } | null;
 }
+
+// alert-service (through query-service's gateway): rules, alerts, routes, channels, silences, notifications.
+export type RuleKind = 'metric_threshold' | 'error_rate' | 'latency_quantile' | 'log_count' | 'absence';
+export interface Rule {
+  id: number;
+  name: string;
+  kind: RuleKind | string;
+  spec: Record<string, unknown>;
+  intervalSeconds: number;
+  forSeconds: number;
+  keepFiringForSeconds: number;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+export type RuleInput = Omit<Rule, 'id' | 'createdAt' | 'updatedAt'>;
+export interface Alert {
+  ruleId: number;
+  fingerprint: string;
+  state: string;
+  since: string;
+  firedAt: string | null;
+  resolvedAt: string | null;
+  lastEvaluatedAt: string | null;
+  value: number;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+export interface AlertHistoryEntry {
+  eventId: string;
+  ruleId: number;
+  ruleName: string;
+  fingerprint: string;
+  from: string;
+  to: string;
+  at: string;
+  value: number;
+  labels: Record<string, string>;
+}
+export interface Matcher {
+  label: string;
+  op: '=' | '!=' | '=~' | '!~';
+  value: string;
+}
+export interface Silence {
+  id: number;
+  matchers: Matcher[];
+  startsAt: string;
+  endsAt: string;
+  createdBy: string | null;
+  comment: string | null;
+  active: boolean;
+}
+export interface SilenceInput {
+  matchers: Matcher[];
+  endsAt: string;
+  createdBy?: string;
+  comment?: string;
+}
+export interface Channel {
+  id: number;
+  name: string;
+  type: 'slack' | 'pagerduty' | 'webhook' | string;
+  eventsUrl: string | null;
+  secretSet: boolean;
+}
+/** Secrets (webhookUrl, routingKey, url) are write-only: sent, never answered. */
+export interface ChannelInput {
+  name: string;
+  type: string;
+  webhookUrl?: string;
+  routingKey?: string;
+  url?: string;
+  eventsUrl?: string;
+}
+export interface Route {
+  id: number;
+  name: string;
+  channelId: number;
+  matchers: Matcher[];
+  groupBy: string[];
+  groupWaitSeconds: number;
+  groupIntervalSeconds: number;
+  repeatIntervalSeconds: number;
+}
+export type RouteInput = Omit<Route, 'id'>;
+export interface DeliveryAttempt {
+  attempt: number;
+  at: string;
+  outcome: string;
+  httpStatus: number | null;
+  error: string | null;
+  durationMs: number;
+}
+export interface Notification {
+  id: number;
+  channelId: number;
+  groupKey: string;
+  notifiedStatus: string;
+  status: string;
+  attempts: number;
+  createdAt: string;
+  finishedAt: string | null;
+  lastError: string | null;
+  deliveryAttempts: DeliveryAttempt[];
+}

@@ -95,7 +95,14 @@ final class ServiceGateway {
         if (String.valueOf(answer.getHeader(HttpHeaders.CONTENT_TYPE)).startsWith("text/event-stream")) {
             response.putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY);
         }
-        answer.pipeTo(response);
+        // When the caller goes away (a page closing its event stream), the service's answer is cut as well, so a
+        // stream does not go on for nobody; when the service's answer breaks off, so does the caller's.
+        response.closeHandler(closed -> answer.request().reset());
+        answer.pipe().endOnFailure(false).to(response).onFailure(broken -> {
+            if (!response.ended() && !response.closed()) {
+                response.reset();
+            }
+        });
     }
 
     private static void unavailable(RoutingContext ctx, Upstream upstream, Throwable failure) {

@@ -47,6 +47,8 @@ class ServiceGatewayTest {
         static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
         /** Released by the test once it has read the stream's first event: proof that events are not buffered. */
         static final CountDownLatch FIRST_EVENT_READ = new CountDownLatch(1);
+        /** Counted down when the endless stream's writes start failing: its reader went away. */
+        static final CountDownLatch ENDLESS_CUT = new CountDownLatch(1);
         static final HttpServer SERVER = start();
 
         private static HttpServer start() {
@@ -54,6 +56,7 @@ class ServiceGatewayTest {
                 HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
                 server.setExecutor(Executors.newCachedThreadPool());
                 server.createContext("/api/v1/stream", StandIn::stream);
+                server.createContext("/api/v1/platform/endless", StandIn::endless);
                 server.createContext("/", StandIn::answer);
                 server.start();
                 return server;
@@ -72,6 +75,25 @@ class ServiceGatewayTest {
             exchange.sendResponseHeaders(exchange.getRequestMethod().equals("POST") ? 201 : 200, answer.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(answer);
+            }
+        }
+
+        private static void endless(HttpExchange exchange) throws IOException {
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            try {
+                for (int i = 0; i < 600; i++) {
+                    out.write(("data: " + i + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    Thread.sleep(50);
+                }
+            } catch (IOException e) {
+                ENDLESS_CUT.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                exchange.close();
             }
         }
 
@@ -154,6 +176,21 @@ class ServiceGatewayTest {
             StandIn.FIRST_EVENT_READ.countDown();
             assertThat(dataLine(events)).isEqualTo("data: {\"n\":2,\"firstSeenBeforeSecondSent\":true}");
         }
+    }
+
+    @Test
+    void cutsTheServicesStreamWhenTheCallerGoesAway() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(root.resolve("/api/v1/platform/endless"))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        BufferedReader events = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+        assertThat(dataLine(events)).isEqualTo("data: 0");
+        events.close();
+        http.close();
+
+        assertThat(StandIn.ENDLESS_CUT.await(10, TimeUnit.SECONDS))
+                .as("the service's stream is cut once the caller has gone, not written to for nobody")
+                .isTrue();
     }
 
     private static String dataLine(BufferedReader events) {

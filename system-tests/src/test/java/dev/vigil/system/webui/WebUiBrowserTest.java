@@ -48,7 +48,7 @@ class WebUiBrowserTest {
     /** Requests per simulated second: 600 requests over the last 40 minutes, so charts and sparklines have a shape. */
     private static final double RATE = 0.25;
     private static final Duration QUERYABLE_WITHIN = Duration.ofSeconds(90);
-    private static final Duration SUITE_WITHIN = Duration.ofMinutes(6);
+    private static final Duration SUITE_WITHIN = Duration.ofMinutes(9);
     /** The simulated cluster sends and health-service re-reads this often, so the cluster page changes while watched. */
     private static final Duration CLUSTER_TICK = Duration.ofSeconds(3);
     private static final long CLUSTER_SEED = 7;
@@ -56,6 +56,7 @@ class WebUiBrowserTest {
     private static PackagedService ingest;
     private static PackagedService query;
     private static SimulatedCluster cluster;
+    private static final SlackStandIn SLACK = new SlackStandIn();
 
     @BeforeAll
     static void startVigilWithTheDemoShop() throws Exception {
@@ -113,11 +114,12 @@ class WebUiBrowserTest {
         if (cluster != null) {
             cluster.close();
         }
+        SLACK.close();
         SERVICES.reversed().forEach(PackagedService::close);
     }
 
     @Test
-    @Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
+    @Timeout(value = 12, unit = java.util.concurrent.TimeUnit.MINUTES)
     void everyViewShowsTheDemoShopInHeadlessChromium() throws IOException {
         Path root = Path.of(System.getProperty("vigil.root"));
         Path screenshots = root.resolve("system-tests/target/ui-screenshots");
@@ -128,6 +130,7 @@ class WebUiBrowserTest {
         PlaywrightSuite.Result result = suite.test(Map.of(
                 "VIGIL_UI_URL", "http://127.0.0.1:" + query.port(),
                 "VIGIL_UI_SCREENSHOTS", screenshots.toString(),
+                "VIGIL_UI_SLACK_STANDIN", SLACK.url(),
                 "VIGIL_UI_TEST_OUTPUT", root.resolve("system-tests/target/playwright-output").toString()));
 
         assertThat(result.exitCode())
@@ -138,8 +141,12 @@ class WebUiBrowserTest {
             assertThat(pngs.map(p -> p.getFileName().toString()))
                     .as("a screenshot of every view")
                     .contains("services.png", "service.png", "map.png", "traces.png", "trace.png", "logs.png",
-                            "access-logs.png", "cluster.png");
+                            "access-logs.png", "cluster.png", "metrics.png", "alerting-rules.png");
         }
+        assertThat(SLACK.received())
+                .as("what the Slack stand-in received from the rule the browser made (alerting.spec.ts)")
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(JSON.readTree(r.body()).path("blocks").isArray()).isTrue());
     }
 
     /** Waits until every view's API answers with the shop: its services, edges, traces, logs and access logs. */

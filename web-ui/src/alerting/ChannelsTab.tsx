@@ -1,0 +1,109 @@
+// Where notifications go: Slack, PagerDuty, webhooks. Secrets are write-only: typed once, never shown again.
+import { useState } from 'react';
+import { alerting } from '../api/client';
+import type { ChannelInput } from '../api/types';
+import { Empty, QueryState } from '../shared/states';
+import { FormError } from './FieldErrors';
+import { useAlertingChange, useChannels } from './queries';
+
+const SECRET: Record<string, { field: keyof ChannelInput; label: string }> = {
+  slack: { field: 'webhookUrl', label: 'Slack webhook URL' },
+  pagerduty: { field: 'routingKey', label: 'PagerDuty routing key' },
+  webhook: { field: 'url', label: 'Webhook URL' },
+};
+
+export function ChannelsTab() {
+  const channels = useChannels();
+  const remove = useAlertingChange((id: number) => alerting.deleteChannel(id));
+  return (
+    <>
+      <ChannelForm />
+      <FormError error={remove.error} />
+      <QueryState query={channels} what="channels" isEmpty={(d) => d.length === 0} empty={<Empty title="No channels yet" />}>
+        {(list) => (
+          <div className="table-wrap">
+            <table className="table" data-testid="channels-table">
+              <thead>
+                <tr>
+                  <th>Channel</th>
+                  <th>Type</th>
+                  <th>Secret</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((c) => (
+                  <tr key={c.id} data-testid="channel-row" data-channel={c.name}>
+                    <td>{c.name}</td>
+                    <td>{c.type}</td>
+                    <td>{c.secretSet ? 'set (write-only)' : <span className="bad">missing</span>}</td>
+                    <td>
+                      <button type="button" className="link-button bad" onClick={() => window.confirm(`Delete the channel “${c.name}”?`) && remove.mutate(c.id)}>
+                        delete
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
+    </>
+  );
+}
+
+function ChannelForm() {
+  const [name, setName] = useState('');
+  const [type, setType] = useState('slack');
+  const [secret, setSecret] = useState('');
+  const [eventsUrl, setEventsUrl] = useState('');
+  const create = useAlertingChange(() =>
+    alerting.createChannel({ name: name.trim(), type, [SECRET[type].field]: secret.trim(), ...(type === 'pagerduty' && eventsUrl.trim() ? { eventsUrl: eventsUrl.trim() } : {}) }),
+  );
+  return (
+    <form
+      className="panel search-form"
+      data-testid="channel-form"
+      autoComplete="off"
+      onSubmit={(e) => {
+        e.preventDefault();
+        create.mutate(undefined, {
+          onSuccess: () => {
+            setName('');
+            setSecret('');
+            setEventsUrl('');
+          },
+        });
+      }}
+    >
+      <label>
+        Name
+        <input value={name} onChange={(e) => setName(e.target.value)} required data-testid="channel-name" />
+      </label>
+      <label>
+        Type
+        <select value={type} onChange={(e) => setType(e.target.value)} data-testid="channel-type">
+          <option value="slack">Slack</option>
+          <option value="pagerduty">PagerDuty</option>
+          <option value="webhook">Webhook</option>
+        </select>
+      </label>
+      <label className="grow">
+        {SECRET[type].label}
+        {/* A password field: the browser neither shows nor remembers it, and the API never sends it back. */}
+        <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="new-password" data-testid="channel-secret" />
+      </label>
+      {type === 'pagerduty' && (
+        <label className="grow">
+          Events API URL (optional)
+          <input value={eventsUrl} onChange={(e) => setEventsUrl(e.target.value)} data-testid="channel-events-url" />
+        </label>
+      )}
+      <button type="submit" disabled={create.isPending} data-testid="channel-save">
+        Add channel
+      </button>
+      <FormError error={create.error} />
+    </form>
+  );
+}
