@@ -1,9 +1,9 @@
 package dev.vigil.http.error;
 
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -28,28 +28,29 @@ final class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    RestResponse<ErrorBody> invalid(ConstraintViolationException e, HttpServerRequest request) {
+    RestResponse<ErrorBody> invalid(ConstraintViolationException e, ContainerRequestContext request) {
         return answers.failure(e, request(request));
     }
 
     @ServerExceptionMapper
-    RestResponse<ErrorBody> unreadable(MismatchedInputException e, HttpServerRequest request) {
+    RestResponse<ErrorBody> unreadable(MismatchedInputException e, ContainerRequestContext request) {
         return answers.failure(e, request(request));
     }
 
     @ServerExceptionMapper
-    RestResponse<ErrorBody> framework(WebApplicationException e, HttpServerRequest request) {
+    RestResponse<ErrorBody> framework(WebApplicationException e, ContainerRequestContext request) {
         return answers.failure(e, request(request));
     }
 
     @ServerExceptionMapper
-    RestResponse<ErrorBody> any(Throwable e, HttpServerRequest request) {
+    RestResponse<ErrorBody> any(Throwable e, ContainerRequestContext request) {
         return answers.failure(e, request(request));
     }
 
-    private static FailureTable.Request request(HttpServerRequest request) {
-        return new FailureTable.Request(request.method().name(), shortened(request.path()),
-                shortened(request.getHeader(HttpHeaders.CONTENT_TYPE)));
+    private static FailureTable.Request request(ContainerRequestContext request) {
+        return new FailureTable.Request(request.getMethod(),
+                shortened(request.getUriInfo().getRequestUri().getRawPath()),
+                shortened(request.getHeaderString(HttpHeaders.CONTENT_TYPE)));
     }
 
     /** What the client sent is repeated in the message, but not at any length. */

@@ -43,6 +43,7 @@ class StorageOutageTest {
                 .setUsername("default")
                 .setPassword("")
                 .setConnectTimeout(2_000)
+                .setMaxRetries(0)
                 .build()) {
             Throwable failure = catchThrowable(() -> client.queryAll("SELECT 1"));
 
