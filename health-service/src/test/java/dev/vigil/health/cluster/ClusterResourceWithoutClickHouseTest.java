@@ -31,7 +31,9 @@ class ClusterResourceWithoutClickHouseTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "vigil.clickhouse.url", "http://127.0.0.1:" + closedPort(),
-                    "vigil.health.cluster.refresh-interval", "1s");
+                    "vigil.health.cluster.refresh-interval", "1s",
+                    // The platform report needs a service to watch; this one is down too, which it reports.
+                    "vigil.health.services.query", "http://127.0.0.1:" + closedPort());
         }
 
         @Override
