@@ -36,11 +36,11 @@ describe('API client', () => {
   });
 
   it("reports the API's error code and message", async () => {
-    vi.stubGlobal('fetch', answer(400, '{"error":"invalid_parameter","message":"query parameter \'limit\' must be between 1 and 1000"}'));
+    vi.stubGlobal('fetch', answer(400, '{"error":"invalid_argument","message":"query parameter \'limit\' must be between 1 and 1000","fields":{"limit":"must be between 1 and 1000"}}'));
     const err = await failure(request('/api/v1/traces', { limit: 0 }));
     expect(err).toBeInstanceOf(ApiError);
     expect(err.status).toBe(400);
-    expect(err.code).toBe('invalid_parameter');
+    expect(err.code).toBe('invalid_argument');
     expect(err.retryable).toBe(false);
     expect(err.describe()).toContain("'limit' must be between 1 and 1000");
   });
@@ -55,7 +55,7 @@ describe('API client', () => {
   });
 
   it('treats storage outages as retryable and a missing endpoint as not', async () => {
-    vi.stubGlobal('fetch', answer(503, '{"error":"storage_unavailable","message":"ClickHouse cannot be reached"}'));
+    vi.stubGlobal('fetch', answer(503, '{"error":"unavailable","message":"the telemetry store (ClickHouse) is unavailable; retry later","correlationId":"5f0c2a7e91d34b60"}'));
     expect((await failure(request('/x'))).retryable).toBe(true);
     vi.stubGlobal('fetch', answer(404, ''));
     const missing = await failure(request('/api/v1/logs/volume'));
@@ -63,6 +63,8 @@ describe('API client', () => {
     expect(missing.code).toBe('');
     expect(missing.retryable).toBe(false);
     expect(missing.missingEndpoint).toBe(true);
+    vi.stubGlobal('fetch', answer(404, '{"error":"not_found","message":"no endpoint GET /api/v1/logs/volume"}'));
+    expect((await failure(request('/api/v1/logs/volume'))).missingEndpoint).toBe(true);
     vi.stubGlobal('fetch', answer(404, '{"error":"not_found","message":"HTTP 404 Not Found"}'));
     expect((await failure(request('/api/v1/golden-signals/services'))).missingEndpoint).toBe(true);
     vi.stubGlobal('fetch', answer(404, '{"error":"not_found","message":"Unable to find matching target resource method"}'));

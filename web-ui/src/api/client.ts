@@ -32,7 +32,7 @@ export type Params = Record<string, ParamValue>;
 
 /**
  * What went wrong with a request. `status` 0 means the API could not be reached at all; otherwise it is the
- * HTTP status, and `code`/`message` come from the API's `{"error","message"}` body when it sent one.
+ * HTTP status, and `code`/`message` come from the API's `{"error","message",...}` error body when it sent one.
  */
 export class ApiError extends Error {
   readonly status: number;
@@ -56,12 +56,12 @@ export class ApiError extends Error {
   }
 
   /**
-   * The endpoint itself does not exist (an older query-service): a 404 that names no missing thing. Quarkus
-   * answers an unknown path with "HTTP 404 Not Found" or "Unable to find matching target resource method";
-   * a missing trace says what is missing.
+   * The endpoint itself does not exist (an older query-service): a 404 that names no missing thing. The API
+   * answers an unknown path with "no endpoint GET /path" (older versions said "HTTP 404 Not Found" or "Unable to
+   * find matching target resource method"); a missing trace says what is missing.
    */
   get missingEndpoint(): boolean {
-    return this.status === 404 && (this.code === '' || /^HTTP 404|Unable to find matching target resource method/.test(this.message));
+    return this.status === 404 && (this.code === '' || /^no endpoint |^HTTP 404|Unable to find matching target resource method/.test(this.message));
   }
 
   /** One line for a person: what failed and why. */

@@ -19,7 +19,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import java.net.URI;
 import java.util.List;
 
-/** Alert rules: list, read, create, replace, delete, and evaluate now. Errors are answered as {@link ApiError}. */
+/** Alert rules: list, read, create, replace, delete, and evaluate now. Errors are answered as {@link dev.vigil.http.error.ErrorBody}. */
 @Path("/api/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
 public final class RuleResource {

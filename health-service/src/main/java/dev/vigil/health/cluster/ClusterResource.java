@@ -1,5 +1,6 @@
 package dev.vigil.health.cluster;
 
+import dev.vigil.http.error.ApiException;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,7 +30,7 @@ public final class ClusterResource {
     @NonBlocking
     @Operation(summary = "The cluster at a glance: status, CPU and memory against allocatable, namespaces, workloads")
     public Response cluster() {
-        return health.latest().map(s -> Response.ok(s.report()).build()).orElseGet(ClusterResource::notYet);
+        return health.latest().map(s -> Response.ok(s.report()).build()).orElseThrow(ClusterResource::notYet);
     }
 
     @GET
@@ -37,7 +38,7 @@ public final class ClusterResource {
     @NonBlocking
     @Operation(summary = "Every node with CPU and memory now and over the last hour, against allocatable")
     public Response nodes() {
-        return health.latest().map(s -> Response.ok(s.nodes()).build()).orElseGet(ClusterResource::notYet);
+        return health.latest().map(s -> Response.ok(s.nodes()).build()).orElseThrow(ClusterResource::notYet);
     }
 
     @GET
@@ -51,15 +52,12 @@ public final class ClusterResource {
                     .filter(p -> workload == null || workload.isEmpty() || p.workload().equals(workload))
                     .toList();
             return Response.ok(pods).build();
-        }).orElseGet(ClusterResource::notYet);
+        }).orElseThrow(ClusterResource::notYet);
     }
 
-    private static Response notYet() {
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                .entity(new NotYet("the cluster's metrics have not been read yet")).build();
-    }
-
-    /** The body of a 503 before the first refresh. */
-    public record NotYet(String error) {
+    /** Answered 503 with {@code Retry-After} in the error body of every Vigil API (http-errors). */
+    private static ApiException notYet() {
+        return ApiException.unavailable(
+                "the cluster's metrics have not been read from the telemetry store (ClickHouse) yet; retry later");
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.query.api;
 
+import dev.vigil.http.error.ApiException;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.vigil.query.api;
 
+import dev.vigil.http.error.ApiException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

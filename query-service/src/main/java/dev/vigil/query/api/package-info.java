@@ -1,2 +1,5 @@
-/** How the REST API reports failures: one JSON error body and the single mapper that picks its HTTP status. */
+/**
+ * What every query endpoint shares: parameter and time-range parsing, the query configuration, and how a failed
+ * ClickHouse read is answered in the error body of every Vigil API (http-errors).
+ */
 package dev.vigil.query.api;

@@ -1,6 +1,6 @@
 package dev.vigil.query.dependency;
 
-import dev.vigil.query.api.ApiError;
+import dev.vigil.http.error.ErrorBody;
 import dev.vigil.query.api.QueryConfig;
 import dev.vigil.query.api.QueryParameters;
 import dev.vigil.query.api.TimeRange;
@@ -47,9 +47,9 @@ final class DependencyResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DependencyGraph.class)))
     @APIResponse(responseCode = "400", description = "A parameter is malformed, unknown or out of bounds",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "503", description = "ClickHouse is unavailable or a query cost guard stopped the read",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public CompletionStage<DependencyGraph> graph(
             @Parameter(description = "Start, RFC 3339 or epoch ms; default: `to` minus 1 h") @QueryParam("from") String from,
             @Parameter(description = "End (exclusive), RFC 3339 or epoch ms; default: now") @QueryParam("to") String to,

@@ -1,7 +1,7 @@
 package dev.vigil.query.golden;
 
-import dev.vigil.query.api.ApiError;
-import dev.vigil.query.api.ApiException;
+import dev.vigil.http.error.ApiException;
+import dev.vigil.http.error.ErrorBody;
 import dev.vigil.query.api.QueryConfig;
 import dev.vigil.query.api.QueryParameters;
 import dev.vigil.query.api.TimeRange;
@@ -58,9 +58,9 @@ final class GoldenSignalResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {
                     GoldenSignals.Series.class, GoldenSignals.Summary.class})))
     @APIResponse(responseCode = "400", description = "A parameter is malformed, unknown or out of bounds",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "503", description = "ClickHouse is unavailable or a query cost guard stopped the read",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public CompletionStage<Object> signals(
             @Parameter(description = "Start, RFC 3339 or epoch ms; default: `to` minus 1 h") @QueryParam("from") String from,
             @Parameter(description = "End (exclusive), RFC 3339 or epoch ms; default: now") @QueryParam("to") String to,
@@ -97,9 +97,9 @@ final class GoldenSignalResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = GoldenSignals.Services.class)))
     @APIResponse(responseCode = "400", description = "A parameter is malformed, unknown or out of bounds",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "503", description = "ClickHouse is unavailable or a query cost guard stopped the read",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public CompletionStage<GoldenSignals.Services> services(
             @Parameter(description = "Start, RFC 3339 or epoch ms; default: `to` minus 1 h") @QueryParam("from") String from,
             @Parameter(description = "End (exclusive), RFC 3339 or epoch ms; default: now") @QueryParam("to") String to,
@@ -123,9 +123,9 @@ final class GoldenSignalResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = GoldenSignals.Operations.class)))
     @APIResponse(responseCode = "400", description = "A parameter is malformed, unknown, missing or out of bounds",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "503", description = "ClickHouse is unavailable or a query cost guard stopped the read",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public CompletionStage<GoldenSignals.Operations> operations(
             @Parameter(description = "The service; required", required = true) @QueryParam("service") String service,
             @Parameter(description = "Start, RFC 3339 or epoch ms; default: `to` minus 1 h") @QueryParam("from") String from,

@@ -3,7 +3,7 @@ package dev.vigil.query.jaeger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.query.api.ApiException;
+import dev.vigil.http.error.ApiException;
 import dev.vigil.query.api.QueryConfig;
 import dev.vigil.query.api.QueryParameters;
 import dev.vigil.query.api.TimeRange;
@@ -253,7 +253,7 @@ final class JaegerResource {
         return tags;
     }
 
-    /** Runs {@code call}, answering a client mistake in Jaeger's envelope; other failures go to ApiErrorMapper. */
+    /** Runs {@code call}, answering a client mistake in Jaeger's envelope; other failures go to the shared error mappers (http-errors). */
     private static CompletionStage<Response> answer(Supplier<CompletionStage<?>> call) {
         try {
             return call.get().thenApply(result -> result instanceof Response response

@@ -1,7 +1,7 @@
 package dev.vigil.query.metric;
 
-import dev.vigil.query.api.ApiError;
-import dev.vigil.query.api.ApiException;
+import dev.vigil.http.error.ApiException;
+import dev.vigil.http.error.ErrorBody;
 import dev.vigil.query.api.QueryConfig;
 import dev.vigil.query.api.QueryParameters;
 import dev.vigil.query.api.TimeRange;
@@ -35,9 +35,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Metrics", description = "Metric names and time series")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "400", description = "A parameter is malformed, unknown or out of bounds",
-        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "503", description = "ClickHouse is unavailable or a query cost guard stopped the read",
-        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
 final class MetricResource {
 
     private static final Set<String> LIST_PARAMETERS = Set.of("from", "to", "service", "limit", "cursor");
@@ -85,7 +85,7 @@ final class MetricResource {
     @APIResponse(responseCode = "200", description = "The series", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MetricModel.Result.class)))
     @APIResponse(responseCode = "404", description = "No metric of this name has points in the range",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public CompletionStage<MetricModel.Result> query(@QueryParam("from") String from, @QueryParam("to") String to,
             @Parameter(description = "Metric name (required)") @QueryParam("name") String name,
             @Parameter(description = "label=value[,label=value...]; resource.KEY=value for resource attributes")

@@ -1,7 +1,7 @@
 package dev.vigil.query.services;
 
-import dev.vigil.query.api.ApiError;
-import dev.vigil.query.api.ApiException;
+import dev.vigil.http.error.ApiException;
+import dev.vigil.http.error.ErrorBody;
 import dev.vigil.query.api.QueryConfig;
 import dev.vigil.query.api.QueryParameters;
 import dev.vigil.query.api.TimeRange;
@@ -28,9 +28,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Services", description = "Services and their operations")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "400", description = "A parameter is malformed, unknown or out of bounds",
-        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "503", description = "ClickHouse is unavailable or a query cost guard stopped the read",
-        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
 final class ServicesResource {
 
     private static final Set<String> SERVICE_PARAMETERS = Set.of("from", "to", "limit", "cursor");

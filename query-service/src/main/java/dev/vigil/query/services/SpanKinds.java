@@ -1,6 +1,6 @@
 package dev.vigil.query.services;
 
-import dev.vigil.query.api.ApiException;
+import dev.vigil.http.error.ApiException;
 import java.util.Locale;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.vigil.query.trace;
 
-import dev.vigil.query.api.ApiError;
-import dev.vigil.query.api.ApiException;
+import dev.vigil.http.error.ApiException;
+import dev.vigil.http.error.ErrorBody;
 import dev.vigil.query.api.QueryConfig;
 import dev.vigil.query.api.QueryParameters;
 import dev.vigil.query.api.TimeRange;
@@ -60,9 +60,9 @@ final class TraceResource {
     @APIResponse(responseCode = "200", description = "One page of trace summaries",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TracePage.class)))
     @APIResponse(responseCode = "400", description = "A parameter is malformed, unknown or out of bounds",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "503", description = "ClickHouse is unavailable or a query cost guard stopped the read",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public CompletionStage<TracePage> search(
             @Parameter(description = "Start, RFC 3339 or epoch ms; default: `to` minus 1 h") @QueryParam("from") String from,
             @Parameter(description = "End (exclusive), RFC 3339 or epoch ms; default: now") @QueryParam("to") String to,
@@ -155,11 +155,11 @@ final class TraceResource {
     @APIResponse(responseCode = "200", description = "The trace",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Trace.class)))
     @APIResponse(responseCode = "400", description = "traceId is not 32 hexadecimal characters",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "No span of this trace is stored",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "503", description = "ClickHouse is unavailable or a query cost guard stopped the read",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public CompletionStage<Trace> get(
             @Parameter(description = "Trace id, 32 hexadecimal characters; upper case is accepted",
                     schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9a-fA-F]{32}$"))

@@ -158,7 +158,7 @@ class ServicesResourceTest {
 
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(400);
         JsonNode error = JSON.readTree(response.asString());
-        assertThat(error.get("error").asText()).isEqualTo("invalid_parameter");
+        assertThat(error.get("error").asText()).isEqualTo("invalid_argument");
         String parameter = query.substring(0, query.indexOf('=')).toLowerCase(Locale.ROOT);
         assertThat(error.get("message").asText()).contains("parameter '" + parameter + "'");
     }

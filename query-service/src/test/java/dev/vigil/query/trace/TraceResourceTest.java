@@ -204,8 +204,9 @@ class TraceResourceTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/json");
         JsonNode error = json(response);
-        assertThat(error.get("error").asText()).isEqualTo("invalid_parameter");
+        assertThat(error.get("error").asText()).isEqualTo("invalid_argument");
         assertThat(error.get("message").asText()).startsWith("path parameter 'traceId' must");
+        assertThat(error.get("fields").get("traceId").asText()).startsWith("must");
     }
 
     @ParameterizedTest
@@ -214,7 +215,7 @@ class TraceResourceTest {
         Response response = given().urlEncodingEnabled(false).get("/api/v1/traces/" + rawPath);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).get("error").asText()).isEqualTo("invalid_parameter");
+        assertThat(json(response).get("error").asText()).isEqualTo("invalid_argument");
     }
 
     @ParameterizedTest

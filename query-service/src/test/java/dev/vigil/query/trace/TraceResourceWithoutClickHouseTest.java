@@ -45,8 +45,11 @@ class TraceResourceWithoutClickHouseTest {
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.contentType()).startsWith("application/json");
-        assertThat(response.jsonPath().getString("error")).isEqualTo("storage_unavailable");
+        assertThat(response.jsonPath().getString("error")).isEqualTo("unavailable");
         assertThat(response.jsonPath().getString("message")).contains("ClickHouse").contains("retry later");
+        assertThat(response.header("Retry-After")).isEqualTo("5");
+        assertThat(response.jsonPath().getString("correlationId")).matches("[0-9a-f]{16}");
+        assertThat(response.asString()).doesNotContain("Exception").doesNotContain("127.0.0.1");
     }
 
     @Test
@@ -54,6 +57,6 @@ class TraceResourceWithoutClickHouseTest {
         Response response = given().get("/api/v1/traces/xyz");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.jsonPath().getString("error")).isEqualTo("invalid_parameter");
+        assertThat(response.jsonPath().getString("error")).isEqualTo("invalid_argument");
     }
 }

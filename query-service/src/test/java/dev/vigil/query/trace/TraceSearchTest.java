@@ -296,7 +296,7 @@ class TraceSearchTest {
 
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(400);
         JsonNode error = JSON.readTree(response.asString());
-        assertThat(error.get("error").asText()).isEqualTo("invalid_parameter");
+        assertThat(error.get("error").asText()).isEqualTo("invalid_argument");
         String name = raw.substring(0, raw.indexOf('='));
         String expected = name.startsWith("attr.") ? "'attr.KEY'"
                 : name.startsWith("resource.") ? "'resource.KEY'" : "'" + name + "'";

@@ -3,6 +3,7 @@ package dev.vigil.query.ui;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -53,7 +54,9 @@ class SinglePageAppTest {
     void leavesTheApisAlone() {
         given().get("/api/v1/no-such-endpoint").then().statusCode(404)
                 .contentType(startsWith("application/json"))
-                .body(not(containsString("<div id=\"root\">")));
+                .body(not(containsString("<div id=\"root\">")))
+                .body("error", equalTo("not_found"))
+                .body("message", equalTo("no endpoint GET /api/v1/no-such-endpoint"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
     }
 
