@@ -1,5 +1,6 @@
 package dev.vigil.query.gateway;
 
+import dev.vigil.http.error.ErrorCode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -19,7 +20,7 @@ import org.jboss.logging.Logger;
 /**
  * Streams requests for alert- and health-service's paths to them and their answers back, body and status
  * unchanged, without buffering (server-sent events flow through as they come). When the service cannot be reached
- * the caller gets a 503 with {@code Retry-After} naming the service, never a hang.
+ * the caller gets a 503 with {@code Retry-After} naming the service in the shared error body, never a hang.
  */
 @Singleton
 final class ServiceGateway {
@@ -117,7 +118,7 @@ final class ServiceGateway {
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader("Retry-After", "5")
                 .end(new JsonObject()
-                        .put("error", "upstream_unavailable")
+                        .put("error", ErrorCode.UNAVAILABLE)
                         .put("message", upstream.name() + " cannot be reached; retry later")
                         .encode());
     }

@@ -156,7 +156,7 @@ class ServiceGatewayTest {
     void answers503WithRetryAfterWhenTheServiceCannotBeReached() {
         given().get("/api/v1/rules").then().statusCode(503)
                 .header("Retry-After", "5")
-                .body("error", equalTo("upstream_unavailable"))
+                .body("error", equalTo("unavailable"))
                 .body("message", equalTo("alert-service cannot be reached; retry later"));
     }
 
