@@ -14,7 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Tag;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -22,44 +23,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./vigil up} as a user runs it, the real script on a state directory and ports of its own: its
- * supervisor brings back a process killed with SIGKILL, by itself, while OpenTelemetry SDK exporters
- * send spans, and every span whose export was answered with success is stored exactly once.
+ * supervisor brings back every process killed with SIGKILL, in turn, by itself, while OpenTelemetry SDK
+ * exporters send spans, and every span whose export was answered with success is stored exactly once.
+ * {@code up} is idempotent: with everything running it changes nothing, with the supervisor and a service
+ * gone it starts just those; {@code down} stops the supervisor first.
  *
- * <p>CI kills ClickHouse and ingest-service, the two whose loss stops ingest; killing every process in
- * turn takes longer than CI's time for one test on a shared 2-core machine, so that variant is tagged
- * {@value #EVERY_PROCESS} and runs on request:
- * {@code mvn -pl system-tests -am verify -Dtest=SupervisedStackTest -Dvigil.test.excluded-groups=none
- * -Dsurefire.failIfNoSpecifiedTests=false}.
+ * <p>Bounded to 6 minutes: 226 s on this project's 2-core machine while other builds kept the load at 40 to 450.
  */
 class SupervisedStackTest {
-    static final String EVERY_PROCESS = "every-process-killed";
-    private static final Duration UP = Duration.ofMinutes(4);
     /** Backoff (1 s), the JVM's start, and for a service its readiness, on a busy machine. */
     private static final Duration COME_BACK = Duration.ofSeconds(120);
+    private static final Duration UP = Duration.ofMinutes(4);
     private static final List<String> SERVICES = List.of("ingest-service", "query-service", "alert-service",
             "health-service");
 
-    /** Kept when a test fails: its logs tell why. */
+    /** Kept when the test fails: its logs tell why. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path home;
 
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
-    void clickHouseAndIngestKilledComeBackByThemselvesAndEveryAcceptedSpanIsStoredOnce() throws Exception {
-        VigilScript vigil = VigilScript.onFreePorts(home);
-        try {
-            upAndAlreadyUp(vigil);
-            killEachUnderLoad(vigil, List.of("clickhouse", "ingest-service"));
-            upStartsOnlyWhatIsDead(vigil);
-            downStopsTheSupervisorFirst(vigil);
-        } finally {
-            vigil.run(Duration.ofMinutes(3), "down");
-        }
-    }
-
-    @Test
-    @Tag(EVERY_PROCESS)
-    @Timeout(value = 12, unit = TimeUnit.MINUTES)
     void everyProcessKilledInTurnComesBackByItselfAndEveryAcceptedSpanIsStoredOnce() throws Exception {
         VigilScript vigil = VigilScript.onFreePorts(home);
         try {
@@ -70,9 +53,15 @@ class SupervisedStackTest {
             }
             all.addAll(SERVICES);
             killEachUnderLoad(vigil, all);
+            upStartsOnlyWhatIsDead(vigil);
             downStopsTheSupervisorFirst(vigil);
         } finally {
+            // After the timeout the thread is interrupted; the stack must go all the same.
+            boolean interrupted = Thread.interrupted();
             vigil.run(Duration.ofMinutes(3), "down");
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -129,12 +118,16 @@ class SupervisedStackTest {
             sending.set(false);
             load.get(60, TimeUnit.SECONDS);
 
-            VigilScript.Result status = vigil.run(Duration.ofMinutes(1), "status");
-            assertThat(status.output()).contains("supervisor: running");
-            for (String victim : victims) {
-                assertThat(status.output().lines().filter(l -> l.startsWith(victim + " ")).findFirst().orElseThrow())
-                        .as("status of %s", victim).containsPattern(" running[^\\n]* 1 +\\d{4}-\\d\\d-\\d\\dT");
-            }
+            // The supervisor marks a process running at its next look, up to a second after it answers.
+            Pattern restartedOnce = Pattern.compile(" running[^\\n]* 1 +\\d{4}-\\d\\d-\\d\\dT");
+            AtomicReference<String> status = new AtomicReference<>("");
+            Await.until(() -> {
+                status.set(vigil.run(Duration.ofMinutes(1), "status").output());
+                return victims.stream().allMatch(victim -> status.get().lines()
+                        .anyMatch(l -> l.startsWith(victim + " ") && restartedOnce.matcher(l).find()));
+            }, Duration.ofSeconds(30), () -> "./vigil status does not show each killed process running, restarted once:\n"
+                    + status.get());
+            assertThat(status.get()).contains("supervisor: running");
 
             Set<String> accepted = sender.accepted();
             Await.until(() -> stored.copiesBySpanId().keySet().containsAll(accepted), Duration.ofSeconds(90),
