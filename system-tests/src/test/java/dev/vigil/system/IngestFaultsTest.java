@@ -7,7 +7,6 @@ import dev.vigil.devstack.testing.PackagedService;
 import dev.vigil.devstack.testing.SharedDevStack;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,8 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,9 +69,9 @@ class IngestFaultsTest {
 
             Set<String> accepted = sender.accepted();
             assertThat(accepted).hasSize(20 * 100);
-            awaitTrue(() -> stored.copiesBySpanId().keySet().containsAll(accepted), Duration.ofSeconds(60),
+            Await.until(() -> stored.copiesBySpanId().keySet().containsAll(accepted), Duration.ofSeconds(60),
                     () -> "stored " + stored.count() + " of " + accepted.size() + " accepted spans");
-            assertStoredOnce(stored, accepted, sender.refused());
+            stored.assertStoredOnce(accepted, sender.refused());
         }
     }
 
@@ -95,12 +92,12 @@ class IngestFaultsTest {
             Future<?> load = background.submit(() -> {
                 while (sending.get()) {
                     if (!sender.export(20, 25)) {
-                        sleep(200); // the service is down; a real exporter would back off too
+                        Await.sleep(200); // the service is down; a real exporter would back off too
                     }
                 }
                 return null;
             });
-            awaitTrue(() -> stored.count() > 0, Duration.ofSeconds(60), () -> "no span stored yet");
+            Await.until(() -> stored.count() > 0, Duration.ofSeconds(60), () -> "no span stored yet");
             long storedAtKill = stored.count();
             int acceptedAtKill = sender.accepted().size();
             ingest.kill();
@@ -111,58 +108,20 @@ class IngestFaultsTest {
 
             ingest.restart();
             int exportsBefore = sender.exports();
-            awaitTrue(() -> sender.exports() >= exportsBefore + 10, Duration.ofSeconds(60),
+            Await.until(() -> sender.exports() >= exportsBefore + 10, Duration.ofSeconds(60),
                     () -> "the sender made no progress after the restart");
             sending.set(false);
             load.get(60, TimeUnit.SECONDS);
 
             Set<String> accepted = sender.accepted();
             assertThat(accepted.size()).as("spans accepted in all").isGreaterThan(acceptedAtKill);
-            awaitTrue(() -> stored.copiesBySpanId().keySet().containsAll(accepted), Duration.ofSeconds(90),
+            Await.until(() -> stored.copiesBySpanId().keySet().containsAll(accepted), Duration.ofSeconds(90),
                     () -> "stored " + stored.count() + " of " + accepted.size() + " accepted spans");
-            assertStoredOnce(stored, accepted, sender.refused());
+            stored.assertStoredOnce(accepted, sender.refused());
         } finally {
             sending.set(false);
             background.shutdownNow();
             ingest.close();
-        }
-    }
-
-    /** Every accepted span once; refused ones at most once; nothing else of the service. */
-    private static void assertStoredOnce(StoredSpans stored, Set<String> accepted, Set<String> refused) {
-        Map<String, Integer> copies = stored.copiesBySpanId();
-        Set<String> twice = new HashSet<>();
-        copies.forEach((id, n) -> {
-            if (n != 1) {
-                twice.add(id);
-            }
-        });
-        assertThat(twice).as("span ids stored more than once").isEmpty();
-        assertThat(copies.keySet()).as("every accepted span is stored").containsAll(accepted);
-        Set<String> unexpected = new HashSet<>(copies.keySet());
-        unexpected.removeAll(accepted);
-        unexpected.removeAll(refused);
-        assertThat(unexpected).as("stored spans that were never sent").isEmpty();
-        System.out.printf("%d spans accepted, %d refused, %d stored once each (%d of them refused ones)%n",
-                accepted.size(), refused.size(), copies.size(), copies.size() - accepted.size());
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, Duration timeout, Supplier<String> why) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + why.get());
-            }
-            sleep(200);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

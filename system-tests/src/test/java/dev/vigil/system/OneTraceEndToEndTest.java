@@ -137,7 +137,7 @@ class OneTraceEndToEndTest {
             if ("HEALTHY".equals(platform.path("status").asText())) {
                 break;
             }
-            sleep(500);
+            Await.sleep(500);
         } while (System.nanoTime() < deadline);
         assertThat(platform.path("status").asText()).as(platform.toString()).isEqualTo("HEALTHY");
         List<String> names = new ArrayList<>();
@@ -256,7 +256,7 @@ class OneTraceEndToEndTest {
                     return body;
                 }
             }
-            sleep(100);
+            Await.sleep(100);
         } while (System.nanoTime() < deadline);
         throw new AssertionError("trace " + traceId + " not returned within " + within + "; last answer "
                 + last.statusCode() + " " + last.body() + "\ningest log:\n" + ingest.logTail());
@@ -285,15 +285,6 @@ class OneTraceEndToEndTest {
         @Override
         public CompletableResultCode shutdown() {
             return CompletableResultCode.ofSuccess();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -7,9 +7,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads what ClickHouse holds of one service's spans, through ClickHouse's HTTP interface. */
 final class StoredSpans {
@@ -39,6 +43,25 @@ final class StoredSpans {
             }
         }
         return copies;
+    }
+
+    /** Every accepted span once; refused ones at most once; nothing else of the service. */
+    void assertStoredOnce(Set<String> accepted, Set<String> refused) {
+        Map<String, Integer> copies = copiesBySpanId();
+        Set<String> twice = new HashSet<>();
+        copies.forEach((id, n) -> {
+            if (n != 1) {
+                twice.add(id);
+            }
+        });
+        assertThat(twice).as("span ids stored more than once").isEmpty();
+        assertThat(copies.keySet()).as("every accepted span is stored").containsAll(accepted);
+        Set<String> unexpected = new HashSet<>(copies.keySet());
+        unexpected.removeAll(accepted);
+        unexpected.removeAll(refused);
+        assertThat(unexpected).as("stored spans that were never sent").isEmpty();
+        System.out.printf("%d spans accepted, %d refused, %d stored once each (%d of them refused ones)%n",
+                accepted.size(), refused.size(), copies.size(), copies.size() - accepted.size());
     }
 
     private String query(String sql) {
