@@ -9,6 +9,9 @@ import com.google.protobuf.ByteString;
 import dev.vigil.contracts.Headers;
 import dev.vigil.contracts.Topics;
 import dev.vigil.devstack.testing.DevStackResource;
+import dev.vigil.ingest.consume.CommitMetadata;
+import dev.vigil.ingest.consume.ConsumerLoop;
+import dev.vigil.ingest.consume.ConsumerLoops;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -37,6 +40,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -79,7 +83,10 @@ class LogPersisterTest {
     LogStore logStore;
 
     @Inject
-    PersistConfig config;
+    PersistStage stage;
+
+    @Inject
+    ConsumerLoops loops;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -290,6 +297,52 @@ class LogPersisterTest {
     }
 
     @Test
+    void storesTheRestOfABatchAndDeadLettersOnlyTheRecordWhoseRowClickHouseRefuses() throws Exception {
+        String topic = "test.refused.logs." + run;
+        String group = "test-refused-" + run;
+        int records = 7;
+        int refused = 3;
+        List<byte[]> values = new ArrayList<>();
+        for (int i = 0; i < records; i++) {
+            int n = i;
+            values.add(logs(run, logger -> {
+                for (int j = 0; j < 2; j++) {
+                    // An access log whose duration reads as infinity: the access-log view cannot turn it into
+                    // nanoseconds (CANNOT_CONVERT_TYPE), and ClickHouse refuses the whole insert for that one row.
+                    String duration = n == refused && j == 1 ? "inf" : "0.25";
+                    logger.logRecordBuilder().setTimestamp(Instant.ofEpochSecond(0, T0 + n * 10 + j))
+                            .setAttribute(AttributeKey.stringKey("run"), run)
+                            .setAttribute(AttributeKey.stringKey("response_code"), "200")
+                            .setAttribute(AttributeKey.stringKey("method"), "GET")
+                            .setAttribute(AttributeKey.stringKey("duration"), duration)
+                            .setBody("request " + n + "." + j).emit();
+                }
+            }).toByteArray());
+        }
+        // All on one partition before the loop starts: its first poll reads them into one batch.
+        bus.publish(topic, 0, run, values, TestBus.headers("default", true));
+
+        runUntilCommitted(topic, group, records);
+
+        int good = 2 * (records - 1);
+        assertThat(count("otel_logs")).isEqualTo(good);
+        assertThat(accessLogCount()).isEqualTo(good);
+        assertThat(stored.count("SELECT count() FROM vigil.otel_logs WHERE ResourceAttributes['test.run'] = '" + run
+                + "' AND Body LIKE 'request " + refused + ".%'")).isZero();
+        assertThat(bus.deadLetters(run, topic)).singleElement().satisfies(letter -> {
+            assertThat(letter.value()).isEqualTo(values.get(refused));
+            assertThat(TestBus.header(letter, Headers.DEADLETTER_REASON)).startsWith("ClickHouse refused")
+                    .contains("otel_logs");
+        });
+
+        // Read again from the start, as after a crash before the commit: the halves keep their tokens.
+        resetOffset(topic, group, new OffsetAndMetadata(0, CommitMetadata.pending(records - 1)));
+        runUntilCommitted(topic, group, records);
+        assertThat(count("otel_logs")).isEqualTo(good);
+        assertThat(accessLogCount()).isEqualTo(good);
+    }
+
+    @Test
     void sendsAnUndecodableRecordToTheDeadLetterTopicAndStoresWhatFollows() throws IOException {
         String key = "garbage-logs-" + run;
         ExportLogsServiceRequest good = logs(run, logger -> logger.logRecordBuilder()
@@ -330,16 +383,13 @@ class LogPersisterTest {
     }
 
     /** Runs a persister of its own on the topic until the group committed {@code end}, then stops it. */
+    /** Runs a consumer loop of its own on the topic until the group committed {@code end}, then stops it. */
     private void runUntilCommitted(String topic, String group, long end) throws InterruptedException {
-        try (DeadLetterPublisher deadLetters = new DeadLetterPublisher(bus.kafka())) {
-            SignalPersister<?> persister = new SignalPersister<>(config, bus.kafka(), logStore, topic, group, 0, deadLetters,
-                    registry);
-            persister.start();
-            try {
-                await().atMost(TestBus.WITHIN).untilAsserted(() -> assertThat(committed(topic, group)).isEqualTo(end));
-            } finally {
-                persister.stop();
-            }
+        ConsumerLoop<?> loop = stage.start(logStore, group, topic, group);
+        try {
+            await().atMost(TestBus.WITHIN).untilAsserted(() -> assertThat(committed(topic, group)).isEqualTo(end));
+        } finally {
+            loops.stop(loop, Duration.ofSeconds(30));
         }
     }
 
