@@ -302,15 +302,19 @@ class LogPersisterTest {
         String group = "test-refused-" + run;
         int records = 7;
         int refused = 3;
+        int infiniteDuration = 5;
         List<byte[]> values = new ArrayList<>();
         for (int i = 0; i < records; i++) {
             int n = i;
             values.add(logs(run, logger -> {
                 for (int j = 0; j < 2; j++) {
-                    // An access log whose duration reads as infinity: the access-log view cannot turn it into
-                    // nanoseconds (CANNOT_CONVERT_TYPE), and ClickHouse refuses the whole insert for that one row.
-                    String duration = n == refused && j == 1 ? "inf" : "0.25";
-                    logger.logRecordBuilder().setTimestamp(Instant.ofEpochSecond(0, T0 + n * 10 + j))
+                    // A time past 2106-02-07, which the table's TTL cannot hold: its constraint refuses the row,
+                    // and with it the whole insert, before anything of it is written.
+                    Instant at = n == refused && j == 1 ? Instant.parse("2200-01-01T00:00:00Z")
+                            : Instant.ofEpochSecond(0, T0 + n * 10 + j);
+                    // Envoy's duration "inf" is no refusal: the access-log view stores it as 0.
+                    String duration = n == infiniteDuration && j == 1 ? "inf" : "0.25";
+                    logger.logRecordBuilder().setTimestamp(at)
                             .setAttribute(AttributeKey.stringKey("run"), run)
                             .setAttribute(AttributeKey.stringKey("response_code"), "200")
                             .setAttribute(AttributeKey.stringKey("method"), "GET")
@@ -329,10 +333,12 @@ class LogPersisterTest {
         assertThat(accessLogCount()).isEqualTo(good);
         assertThat(stored.count("SELECT count() FROM vigil.otel_logs WHERE ResourceAttributes['test.run'] = '" + run
                 + "' AND Body LIKE 'request " + refused + ".%'")).isZero();
+        assertThat(stored.count("SELECT sum(Duration) FROM vigil.vigil_access_logs WHERE Attributes['run'] = '" + run
+                + "'")).isEqualTo((good - 1) * 250_000L);
         assertThat(bus.deadLetters(run, topic)).singleElement().satisfies(letter -> {
             assertThat(letter.value()).isEqualTo(values.get(refused));
             assertThat(TestBus.header(letter, Headers.DEADLETTER_REASON)).startsWith("ClickHouse refused")
-                    .contains("otel_logs");
+                    .contains("otel_logs").contains("VIOLATED_CONSTRAINT");
         });
 
         // Read again from the start, as after a crash before the commit: the halves keep their tokens.
