@@ -234,7 +234,8 @@ class TracePersisterTest {
     private void runUntilCommitted(String topic, String group, long end) throws InterruptedException {
         ConsumerLoop<?> loop = stage.start(traceStore, group, topic, group);
         try {
-            await().atMost(WITHIN).untilAsserted(() -> assertThat(committed(topic, group)).isEqualTo(end));
+            // Generous: finding a refused record takes several inserts, and a loaded machine makes each slow.
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(committed(topic, group)).isEqualTo(end));
         } finally {
             loops.stop(loop, Duration.ofSeconds(30));
         }
