@@ -1,40 +1,46 @@
 package dev.vigil.ingest.forward;
 
+import dev.vigil.contracts.ConsumerGroups;
+import dev.vigil.ingest.consume.Backoff;
+import dev.vigil.ingest.consume.ConsumerLoop;
+import dev.vigil.ingest.consume.ConsumerLoops;
+import dev.vigil.ingest.consume.LoopSettings;
 import dev.vigil.ingest.pipeline.ForwardOutput;
 import dev.vigil.ingest.pipeline.Pipelines;
 import dev.vigil.ingest.pipeline.PipelinesReloaded;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
-import io.smallrye.common.annotation.Identifier;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one {@link OutputForwarder} per output that the pipelines in force forward to, and follows
- * reloads: a forwarder starts for a newly used output, stops for one no longer used, and restarts
- * when an output's endpoint, headers or timeout changed.
+ * Runs one consumer loop per output that the pipelines in force forward to (group
+ * {@code vigil-forward-<output>} on the OTLP topics, see {@link ForwardHandler}), and follows reloads: a
+ * loop starts for a newly used output, stops for one no longer used, and restarts when an output's
+ * endpoint, headers or timeout changed. The loops stop with the service ({@link ConsumerLoops}).
  */
 @Startup
 @Singleton
 final class ForwardStage {
     private static final Logger LOG = Logger.getLogger(ForwardStage.class);
+    /** Records of other outputs are committed in batches this old at most; a record to send is a batch of its own. */
+    private static final Duration LINGER = Duration.ofMillis(500);
 
     private final ForwardConfig config;
-    private final Map<String, Object> kafka;
+    private final ConsumerLoops loops;
     private final ForwardMetrics metrics;
-    private final Map<String, OutputForwarder> running = new LinkedHashMap<>();
-    private DeadLetters deadLetters;
+    private final Map<String, Forwarding> running = new LinkedHashMap<>();
 
-    ForwardStage(ForwardConfig config, Pipelines pipelines, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            MeterRegistry registry) {
+    private record Forwarding(ForwardOutput output, ConsumerLoop<ForwardHandler.Request> loop) {
+    }
+
+    ForwardStage(ForwardConfig config, Pipelines pipelines, ConsumerLoops loops, MeterRegistry registry) {
         this.config = config;
-        this.kafka = Map.copyOf(kafka);
+        this.loops = loops;
         this.metrics = new ForwardMetrics(registry);
         if (config.enabled()) {
             ForwardConfig.validate(config);
@@ -52,40 +58,38 @@ final class ForwardStage {
 
     private synchronized void reconcile(Map<String, ForwardOutput> outputs) {
         for (var it = running.entrySet().iterator(); it.hasNext();) {
-            Map.Entry<String, OutputForwarder> entry = it.next();
-            ForwardOutput wanted = outputs.get(entry.getKey());
-            if (!entry.getValue().output().equals(wanted)) {
-                stop(entry.getValue());
+            Forwarding forwarding = it.next().getValue();
+            if (!forwarding.output().equals(outputs.get(forwarding.output().name()))) {
+                stop(forwarding);
                 it.remove();
             }
         }
         for (ForwardOutput output : outputs.values()) {
             if (!running.containsKey(output.name())) {
-                if (deadLetters == null) {
-                    deadLetters = new DeadLetters(kafka);
-                }
-                OutputForwarder forwarder = new OutputForwarder(output, config, kafka, deadLetters, metrics);
-                running.put(output.name(), forwarder);
-                forwarder.start();
+                running.put(output.name(), new Forwarding(output, start(output)));
                 LOG.infof("Forwarding to output %s at %s", output.name(), output.endpoint());
             }
         }
     }
 
-    private static void stop(OutputForwarder forwarder) {
-        try {
-            forwarder.stop(forwarder.output().timeout().plus(Duration.ofSeconds(10)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private ConsumerLoop<ForwardHandler.Request> start(ForwardOutput output) {
+        // Only records that already name this output are sent, so a new group starts at the beginning:
+        // what was routed to the output while no loop ran is delivered too.
+        String group = ConsumerGroups.FORWARD_PREFIX + output.name();
+        return loops.start(settings(config, group, group), new ForwardHandler(output, config, metrics));
     }
 
-    @PreDestroy
-    synchronized void close() {
-        new HashMap<>(running).values().forEach(ForwardStage::stop);
-        running.clear();
-        if (deadLetters != null) {
-            deadLetters.close();
+    /** Weight 1 per record to send: each is a batch of its own, so a retry never sends an accepted record again. */
+    static LoopSettings settings(ForwardConfig config, String name, String groupId) {
+        return new LoopSettings(name, groupId, ForwardHandler.topics(), config.maxPollRecords(), 1, LINGER,
+                new Backoff(config.initialBackoff(), config.maxBackoff()), false);
+    }
+
+    private void stop(Forwarding forwarding) {
+        try {
+            loops.stop(forwarding.loop(), forwarding.output().timeout().plus(Duration.ofSeconds(10)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,5 +1,5 @@
 /**
- * Forwarding: per external output that pipelines name, a Kafka consumer that sends the records routed
+ * Forwarding: per external output that pipelines name, a consumer loop that sends the records routed
  * to it as OTLP/HTTP protobuf, retrying while the endpoint is unreachable and committing only what the
  * endpoint accepted.
  */

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.vigil.contracts.Signal;
 import dev.vigil.ingest.clickhouse.LogRow;
 import dev.vigil.ingest.clickhouse.LogTableWriter;
+import dev.vigil.store.schema.Tables;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -34,11 +35,12 @@ final class LogStore implements SignalStore<List<LogRow>> {
     }
 
     @Override
-    public void insert(List<List<LogRow>> rows, String deduplicationToken) throws InterruptedException {
-        writer.insert(flatten(rows), deduplicationToken);
+    public List<Insert> inserts(List<List<LogRow>> records) {
+        return Insert.byDays(Tables.LOGS, records, LogRow::timestampNanos,
+                (rows, token) -> writer.insert(flatten(rows), token));
     }
 
-    private static <T> List<T> flatten(List<List<T>> lists) {
+    static <T> List<T> flatten(List<List<T>> lists) {
         if (lists.size() == 1) {
             return lists.getFirst();
         }

@@ -40,7 +40,10 @@ interface PersistConfig {
     @WithDefault("500")
     int maxPollRecords();
 
-    /** The first wait after a failed insert; each further failure doubles it up to {@link #retryMaxBackoff()}. */
+    /**
+     * The first wait after a failed insert; each further failure doubles it up to {@link #retryMaxBackoff()}, less a
+     * random share of up to a half.
+     */
     @WithDefault("200ms")
     Duration retryInitialBackoff();
 

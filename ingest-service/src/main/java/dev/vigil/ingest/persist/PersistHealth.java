@@ -5,13 +5,13 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Health of the persist stage. Ready when ClickHouse answers and every signal's persist thread runs;
- * alive unless one of those threads died, which only a restart mends. With the stage off both report up: a receive-only
- * Deployment does not need ClickHouse. Kafka's own readiness check comes with the Kafka client.
+ * Readiness of the persist stage: ClickHouse answers and every signal's consumer loop runs. A loop
+ * whose thread died is restarted by its supervisor, so the stage is not ready in between and ready again
+ * after, without a restart of the service. With the stage off it reports up: a receive-only Deployment
+ * does not need ClickHouse. Kafka's own readiness check comes with the Kafka client.
  */
 @Singleton
 final class PersistHealth {
@@ -30,23 +30,8 @@ final class PersistHealth {
             boolean running = persister.isRunning();
             return response.status(reachable && running)
                     .withData("clickhouse", reachable ? "reachable" : "no answer within " + PING_TIMEOUT_MS + " ms")
-                    .withData("persist", running ? "running" : stopped(persister))
+                    .withData("persist", running ? "running" : persister.notRunning())
                     .build();
         };
-    }
-
-    @Produces
-    @Liveness
-    @Singleton
-    HealthCheck persistLiveness(PersistStage persister) {
-        return () -> HealthCheckResponse.named("persist stage")
-                .status(persister.failure() == null)
-                .withData("persist", persister.failure() == null ? "ok" : stopped(persister))
-                .build();
-    }
-
-    private static String stopped(PersistStage persister) {
-        String failure = persister.failure();
-        return failure == null ? "not started" : "stopped: " + failure;
     }
 }

@@ -1,40 +1,40 @@
 package dev.vigil.ingest.persist;
 
+import dev.vigil.ingest.consume.Backoff;
+import dev.vigil.ingest.consume.ConsumerLoop;
+import dev.vigil.ingest.consume.ConsumerLoops;
+import dev.vigil.ingest.consume.LoopSettings;
 import dev.vigil.store.schema.SchemaMigrator;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the persist stage: brings the ClickHouse schema up to date, then runs one
- * {@link SignalPersister}s per signal ({@code vigil.ingest.persist.consumers}), each with its own thread
- * and consumer, in one consumer group per signal.
+ * Starts the persist stage: brings the ClickHouse schema up to date, then runs
+ * {@code vigil.ingest.persist.consumers} consumer loops per signal, each with its own thread and
+ * consumer, in one consumer group per signal. The loops stop with the service ({@link ConsumerLoops}).
  */
 @Singleton
 final class PersistStage {
     private static final Logger LOG = Logger.getLogger(PersistStage.class);
 
     private final PersistConfig config;
-    private final Map<String, Object> kafka;
     private final SchemaMigrator migrator;
     private final List<SignalStore<?>> stores;
+    private final ConsumerLoops loops;
     private final MeterRegistry registry;
-    private List<SignalPersister<?>> persisters = List.of();
-    private DeadLetterPublisher deadLetters;
+    private volatile List<ConsumerLoop<?>> running = List.of();
 
-    PersistStage(PersistConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            SchemaMigrator migrator, TraceStore traces, MetricStore metrics, LogStore logs, MeterRegistry registry) {
+    PersistStage(PersistConfig config, SchemaMigrator migrator, TraceStore traces, MetricStore metrics, LogStore logs,
+            ConsumerLoops loops, MeterRegistry registry) {
         this.config = config;
-        this.kafka = kafka;
         this.migrator = migrator;
         this.stores = List.of(traces, metrics, logs);
+        this.loops = loops;
         this.registry = registry;
     }
 
@@ -45,43 +45,43 @@ final class PersistStage {
         }
         PersistConfig.validate(config);
         migrator.migrate();
-        deadLetters = new DeadLetterPublisher(kafka);
-        List<SignalPersister<?>> all = new ArrayList<>();
+        List<ConsumerLoop<?>> all = new ArrayList<>();
         for (SignalStore<?> store : stores) {
             for (int i = 0; i < config.consumers(); i++) {
-                all.add(persister(store, i));
+                all.add(start(store, "vigil-persist-" + store.signal().id() + "-" + i, store.signal().topic(),
+                        config.groupIdPrefix() + store.signal().id()));
             }
         }
-        persisters = List.copyOf(all);
-        persisters.forEach(SignalPersister::start);
+        running = List.copyOf(all);
     }
 
-    private <R> SignalPersister<R> persister(SignalStore<R> store, int instance) {
-        return new SignalPersister<>(config, kafka, store, store.signal().topic(),
-                config.groupIdPrefix() + store.signal().id(), instance, deadLetters, registry);
+    /**
+     * Starts one loop, named {@code name}, storing what it reads from {@code topic} in group {@code groupId};
+     * tests run their own on topics of their own.
+     */
+    <R> ConsumerLoop<R> start(SignalStore<R> store, String name, String topic, String groupId) {
+        return loops.start(settings(config, name, topic, groupId), new StoreHandler<>(store, registry));
     }
 
-    void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        for (SignalPersister<?> p : persisters) {
-            p.stop();
-        }
-        if (deadLetters != null) {
-            deadLetters.close();
-        }
+    static LoopSettings settings(PersistConfig config, String name, String topic, String groupId) {
+        return new LoopSettings(name, groupId, List.of(topic), config.maxPollRecords(), config.batchItems(),
+                config.linger(), new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff()), true);
     }
 
-    /** Whether every signal's thread runs; false before start-up, when the stage is off, and after one failed. */
+    /** Whether every signal's loops run; false before start-up, when the stage is off, and while one restarts. */
     boolean isRunning() {
-        return !persisters.isEmpty() && persisters.stream().allMatch(SignalPersister::isRunning);
+        List<ConsumerLoop<?>> loops = running;
+        return !loops.isEmpty() && loops.stream().allMatch(ConsumerLoop::isRunning);
     }
 
-    /** Why a signal's thread stopped, if one stopped on its own, naming the signal. */
-    String failure() {
-        for (SignalPersister<?> p : persisters) {
-            if (p.failure() != null) {
-                return p.store().signal().id() + ": " + p.failure();
+    /** The loops not running, with why the last worker of each died, if one did. */
+    String notRunning() {
+        List<String> down = new ArrayList<>();
+        for (ConsumerLoop<?> loop : running) {
+            if (!loop.isRunning()) {
+                down.add(loop.name() + (loop.lastFailure() == null ? "" : " (" + loop.lastFailure() + ")"));
             }
         }
-        return null;
+        return down.isEmpty() ? (running.isEmpty() ? "not started" : "") : "restarting: " + String.join(", ", down);
     }
 }

@@ -5,9 +5,9 @@ import dev.vigil.contracts.Signal;
 import java.util.List;
 
 /**
- * Where one signal's records are stored: how a record's value becomes rows, and how rows are inserted.
- * {@link SignalPersister} does the rest (batching, commits, retries, dead letters) the same way for
- * every signal.
+ * Where one signal's records are stored: how a record's value becomes rows, and how a batch's rows
+ * are cut into inserts. {@link StoreHandler} does the rest (tokens, refused rows, retries) the same
+ * way for every signal.
  *
  * @param <R> the rows one record decodes to
  */
@@ -22,11 +22,9 @@ interface SignalStore<R> {
     int items(R rows);
 
     /**
-     * Stores the rows of a batch's records under the batch's deduplication token, and returns only
-     * once ClickHouse confirmed all of them. Called again with the same rows and token after a
-     * failure, it stores nothing twice.
-     *
-     * @throws dev.vigil.ingest.clickhouse.ClickHouseInsertException when ClickHouse did not confirm
+     * The inserts that store the rows of a batch's records: one per table and {@link PartitionDays}
+     * window, each listing the records it holds rows of. The same rows are always cut into the same
+     * inserts in the same order, so each keeps its deduplication token when a batch is read again.
      */
-    void insert(List<R> rows, String deduplicationToken) throws InterruptedException;
+    List<Insert> inserts(List<R> records);
 }

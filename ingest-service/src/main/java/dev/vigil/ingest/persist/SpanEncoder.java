@@ -38,9 +38,15 @@ final class SpanEncoder {
     private final RowBinaryBuffer rows;
     private final RowBinaryBuffer shared = new RowBinaryBuffer(1024);
     private final KeyPositions keys = new KeyPositions();
+    /** Each row's start time and end in {@link #rows}: inserts are cut by the day a row falls on. */
+    private final long[] timestamps;
+    private final int[] rowEnds;
+    private int row;
 
     private SpanEncoder(int spans) {
         this.rows = new RowBinaryBuffer((int) Math.min((long) spans * BYTES_PER_SPAN, MAX_INITIAL_BYTES));
+        this.timestamps = new long[spans];
+        this.rowEnds = new int[spans];
     }
 
     static EncodedRows encode(ExportTraceServiceRequest request) {
@@ -51,13 +57,13 @@ final class SpanEncoder {
             }
         }
         if (spans == 0) {
-            return new EncodedRows(new byte[0], 0);
+            return EncodedRows.EMPTY;
         }
         SpanEncoder encoder = new SpanEncoder(spans);
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
             encoder.resourceSpans(resourceSpans);
         }
-        return new EncodedRows(encoder.rows.toByteArray(), spans);
+        return new EncodedRows(encoder.rows.toByteArray(), spans, encoder.timestamps, encoder.rowEnds);
     }
 
     private void resourceSpans(ResourceSpans resourceSpans) {
@@ -98,6 +104,9 @@ final class SpanEncoder {
         rows.string(status.getMessage());
         events(span.getEventsList());
         links(span.getLinksList());
+        timestamps[row] = start;
+        rowEnds[row] = rows.size();
+        row++;
     }
 
     /** Nested {@code Events}: one array per field, each as long as the list. */

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.vigil.contracts.Signal;
 import dev.vigil.ingest.clickhouse.EncodedRows;
 import dev.vigil.ingest.clickhouse.TraceTableWriter;
+import dev.vigil.store.schema.Tables;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -33,7 +34,8 @@ final class TraceStore implements SignalStore<EncodedRows> {
     }
 
     @Override
-    public void insert(List<EncodedRows> rows, String deduplicationToken) throws InterruptedException {
-        writer.insert(rows, deduplicationToken);
+    public List<Insert> inserts(List<EncodedRows> records) {
+        return Insert.byDays(Tables.TRACES, records, EncodedRows::rows, EncodedRows::timestamps,
+                (rows, window) -> rows.only(window::containsTime), writer::insert);
     }
 }

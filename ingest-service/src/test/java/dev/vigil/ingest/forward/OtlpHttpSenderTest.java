@@ -48,14 +48,4 @@ class OtlpHttpSenderTest {
         assertThat(OtlpHttpSender.retryAfter("Sun, 01 Mar 2026 09:00:00 GMT", NOW)).contains(Duration.ZERO);
         assertThat(OtlpHttpSender.retryAfter("soon", NOW)).isEmpty();
     }
-
-    @Test
-    void doublesTheBackoffUpToTheMaximum() {
-        Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(3));
-        assertThat(backoff.after(1)).isEqualTo(Duration.ofMillis(500));
-        assertThat(backoff.after(2)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(backoff.after(3)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(backoff.after(4)).isEqualTo(Duration.ofSeconds(3));
-        assertThat(backoff.after(60)).isEqualTo(Duration.ofSeconds(3));
-    }
 }

@@ -9,6 +9,9 @@ import com.google.protobuf.ByteString;
 import dev.vigil.contracts.Headers;
 import dev.vigil.contracts.Topics;
 import dev.vigil.devstack.testing.DevStackResource;
+import dev.vigil.ingest.consume.CommitMetadata;
+import dev.vigil.ingest.consume.ConsumerLoop;
+import dev.vigil.ingest.consume.ConsumerLoops;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -37,6 +40,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -79,7 +83,10 @@ class LogPersisterTest {
     LogStore logStore;
 
     @Inject
-    PersistConfig config;
+    PersistStage stage;
+
+    @Inject
+    ConsumerLoops loops;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -290,6 +297,58 @@ class LogPersisterTest {
     }
 
     @Test
+    void storesTheRestOfABatchAndDeadLettersOnlyTheRecordWhoseRowClickHouseRefuses() throws Exception {
+        String topic = "test.refused.logs." + run;
+        String group = "test-refused-" + run;
+        int records = 7;
+        int refused = 3;
+        int infiniteDuration = 5;
+        List<byte[]> values = new ArrayList<>();
+        for (int i = 0; i < records; i++) {
+            int n = i;
+            values.add(logs(run, logger -> {
+                for (int j = 0; j < 2; j++) {
+                    // A time past 2106-02-07, which the table's TTL cannot hold: its constraint refuses the row,
+                    // and with it the whole insert, before anything of it is written.
+                    Instant at = n == refused && j == 1 ? Instant.parse("2200-01-01T00:00:00Z")
+                            : Instant.ofEpochSecond(0, T0 + n * 10 + j);
+                    // Envoy's duration "inf" is no refusal: the access-log view stores it as 0.
+                    String duration = n == infiniteDuration && j == 1 ? "inf" : "0.25";
+                    logger.logRecordBuilder().setTimestamp(at)
+                            .setAttribute(AttributeKey.stringKey("run"), run)
+                            .setAttribute(AttributeKey.stringKey("response_code"), "200")
+                            .setAttribute(AttributeKey.stringKey("method"), "GET")
+                            .setAttribute(AttributeKey.stringKey("duration"), duration)
+                            .setBody("request " + n + "." + j).emit();
+                }
+            }).toByteArray());
+        }
+        // All on one partition before the loop starts: its first poll reads them into one batch.
+        bus.publish(topic, 0, run, values, TestBus.headers("default", true));
+
+        runUntilCommitted(topic, group, records);
+
+        int good = 2 * (records - 1);
+        assertThat(count("otel_logs")).isEqualTo(good);
+        assertThat(accessLogCount()).isEqualTo(good);
+        assertThat(stored.count("SELECT count() FROM vigil.otel_logs WHERE ResourceAttributes['test.run'] = '" + run
+                + "' AND Body LIKE 'request " + refused + ".%'")).isZero();
+        assertThat(stored.count("SELECT sum(Duration) FROM vigil.vigil_access_logs WHERE Attributes['run'] = '" + run
+                + "'")).isEqualTo((good - 1) * 250_000L);
+        assertThat(bus.deadLetters(run, topic)).singleElement().satisfies(letter -> {
+            assertThat(letter.value()).isEqualTo(values.get(refused));
+            assertThat(TestBus.header(letter, Headers.DEADLETTER_REASON)).startsWith("ClickHouse refused")
+                    .contains("otel_logs").contains("VIOLATED_CONSTRAINT");
+        });
+
+        // Read again from the start, as after a crash before the commit: the halves keep their tokens.
+        resetOffset(topic, group, new OffsetAndMetadata(0, CommitMetadata.pending(records - 1)));
+        runUntilCommitted(topic, group, records);
+        assertThat(count("otel_logs")).isEqualTo(good);
+        assertThat(accessLogCount()).isEqualTo(good);
+    }
+
+    @Test
     void sendsAnUndecodableRecordToTheDeadLetterTopicAndStoresWhatFollows() throws IOException {
         String key = "garbage-logs-" + run;
         ExportLogsServiceRequest good = logs(run, logger -> logger.logRecordBuilder()
@@ -330,16 +389,14 @@ class LogPersisterTest {
     }
 
     /** Runs a persister of its own on the topic until the group committed {@code end}, then stops it. */
+    /** Runs a consumer loop of its own on the topic until the group committed {@code end}, then stops it. */
     private void runUntilCommitted(String topic, String group, long end) throws InterruptedException {
-        try (DeadLetterPublisher deadLetters = new DeadLetterPublisher(bus.kafka())) {
-            SignalPersister<?> persister = new SignalPersister<>(config, bus.kafka(), logStore, topic, group, 0, deadLetters,
-                    registry);
-            persister.start();
-            try {
-                await().atMost(TestBus.WITHIN).untilAsserted(() -> assertThat(committed(topic, group)).isEqualTo(end));
-            } finally {
-                persister.stop();
-            }
+        ConsumerLoop<?> loop = stage.start(logStore, group, topic, group);
+        try {
+            // Generous: finding a refused record takes several inserts, and a loaded machine makes each slow.
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(committed(topic, group)).isEqualTo(end));
+        } finally {
+            loops.stop(loop, Duration.ofSeconds(30));
         }
     }
 

@@ -9,6 +9,9 @@ import com.google.protobuf.ByteString;
 import dev.vigil.contracts.Headers;
 import dev.vigil.contracts.Topics;
 import dev.vigil.devstack.testing.DevStackResource;
+import dev.vigil.ingest.consume.CommitMetadata;
+import dev.vigil.ingest.consume.ConsumerLoop;
+import dev.vigil.ingest.consume.ConsumerLoops;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -49,6 +52,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -104,7 +108,10 @@ class MetricPersisterTest {
     MetricStore metricStore;
 
     @Inject
-    PersistConfig config;
+    PersistStage stage;
+
+    @Inject
+    ConsumerLoops loops;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -343,16 +350,14 @@ class MetricPersisterTest {
         return counts;
     }
 
+    /** Runs a consumer loop of its own on the topic until the group committed {@code end}, then stops it. */
     private void runUntilCommitted(String topic, String group, long end) throws InterruptedException {
-        try (DeadLetterPublisher deadLetters = new DeadLetterPublisher(bus.kafka())) {
-            SignalPersister<?> persister = new SignalPersister<>(config, bus.kafka(), metricStore, topic, group,
-                    0, deadLetters, registry);
-            persister.start();
-            try {
-                await().atMost(TestBus.WITHIN).untilAsserted(() -> assertThat(committed(topic, group)).isEqualTo(end));
-            } finally {
-                persister.stop();
-            }
+        ConsumerLoop<?> loop = stage.start(metricStore, group, topic, group);
+        try {
+            // Generous: finding a refused record takes several inserts, and a loaded machine makes each slow.
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(committed(topic, group)).isEqualTo(end));
+        } finally {
+            loops.stop(loop, Duration.ofSeconds(30));
         }
     }
 

@@ -89,6 +89,36 @@ final class TestBus {
         throw new AssertionError("no dead letter with key " + key + " within " + WITHIN);
     }
 
+    /**
+     * Every dead letter with this key from this source topic, read until the first arrived and a few
+     * seconds more, so that a letter sent twice would be seen.
+     */
+    List<ConsumerRecord<byte[], byte[]>> deadLetters(String key, String sourceTopic) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + key + "-" + System.nanoTime());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.DEADLETTER));
+            long deadline = System.nanoTime() + WITHIN.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key() != null && key.equals(new String(record.key(), StandardCharsets.UTF_8))
+                            && sourceTopic.equals(header(record, Headers.DEADLETTER_SOURCE_TOPIC))) {
+                        if (found.isEmpty()) {
+                            deadline = Math.min(deadline, System.nanoTime() + Duration.ofSeconds(3).toNanos());
+                        }
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        assertThat(found).as("dead letters with key " + key).isNotEmpty();
+        return found;
+    }
+
     static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         assertThat(record.headers().lastHeader(name)).as(name).isNotNull();
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);

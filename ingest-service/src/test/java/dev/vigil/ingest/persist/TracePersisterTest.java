@@ -11,6 +11,10 @@ import dev.vigil.contracts.Topics;
 import dev.vigil.devstack.testing.DevStackResource;
 import dev.vigil.ingest.clickhouse.EncodedRows;
 import dev.vigil.ingest.clickhouse.TraceTableWriter;
+import dev.vigil.ingest.consume.CommitMetadata;
+import dev.vigil.ingest.consume.ConsumerLoop;
+import dev.vigil.ingest.consume.ConsumerLoops;
+import dev.vigil.ingest.consume.DedupToken;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
@@ -30,14 +34,17 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -53,6 +60,15 @@ class TracePersisterTest {
 
     @Inject
     TraceTableWriter writer;
+
+    @Inject
+    TraceStore traceStore;
+
+    @Inject
+    PersistStage stage;
+
+    @Inject
+    ConsumerLoops loops;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -73,6 +89,43 @@ class TracePersisterTest {
         // The same rows cut at other offsets are another batch: the token, not the content, decides.
         writer.insert(batch, DedupToken.of(Topics.OTLP_TRACES, 2, 1_000, 1_050));
         assertThat(count(traceId)).isEqualTo(100);
+    }
+
+    @Test
+    void storesATraceOverMoreDailyPartitionsThanOneInsertMayTouchCompletelyAndOnce() throws Exception {
+        String traceId = randomTraceId();
+        // One span a day from yesterday to 100 days ahead: 102 daily partitions, more than ClickHouse's
+        // max_partitions_per_insert_block (100) lets one insert write. Ahead rather than back, because rows older
+        // than the traces' retention (7 days here) are ClickHouse's to drop as soon as it merges their part.
+        int days = 102;
+        long now = System.currentTimeMillis() * 1_000_000L;
+        ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+        for (int d = 0; d < days; d++) {
+            long start = now + (d - 1) * 86_400_000_000_000L;
+            scope.addSpans(Span.newBuilder().setTraceId(ByteString.fromHex(traceId))
+                    .setSpanId(ByteString.fromHex(String.format("%016x", d + 1))).setName("day-" + d)
+                    .setStartTimeUnixNano(start).setEndTimeUnixNano(start + 1_000));
+        }
+        ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans
+                .newBuilder().setResource(Resource.newBuilder().addAttributes(kv("service.name", str("long-trace"))))
+                .addScopeSpans(scope)).build();
+        String topic = "test.days.traces." + traceId;
+        String group = "test-days-" + traceId;
+        TestBus bus = new TestBus(bootstrapServers);
+        bus.publish(topic, 0, traceId, List.of(request.toByteArray()), TestBus.headers("default", true));
+
+        runUntilCommitted(topic, group, 1);
+        assertThat(count(traceId)).isEqualTo(days);
+        assertThat(clickHouse.queryAll("SELECT uniqExact(toDate(Timestamp)) AS d, uniqExact(SpanId) AS s"
+                + " FROM vigil.otel_traces WHERE TraceId = '" + traceId + "'").getFirst()).satisfies(r -> {
+                    assertThat(r.getLong("d")).isEqualTo(days);
+                    assertThat(r.getLong("s")).isEqualTo(days);
+                });
+
+        // As after a crash between the inserts and the commit: each window keeps its token and stores nothing twice.
+        resetOffset(topic, group, new OffsetAndMetadata(0, CommitMetadata.pending(0)));
+        runUntilCommitted(topic, group, 1);
+        assertThat(count(traceId)).isEqualTo(days);
     }
 
     @Test
@@ -175,6 +228,36 @@ class TracePersisterTest {
         assertThat(header(deadLetter, Headers.DEADLETTER_REASON))
                 .startsWith("not an OTLP ExportTraceServiceRequest");
         assertThat(header(deadLetter, Headers.DEADLETTER_SOURCE_TOPIC)).isEqualTo(Topics.OTLP_TRACES);
+    }
+
+    /** Runs a consumer loop of its own on the topic until the group committed {@code end}, then stops it. */
+    private void runUntilCommitted(String topic, String group, long end) throws InterruptedException {
+        ConsumerLoop<?> loop = stage.start(traceStore, group, topic, group);
+        try {
+            // Generous: finding a refused record takes several inserts, and a loaded machine makes each slow.
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(committed(topic, group)).isEqualTo(end));
+        } finally {
+            loops.stop(loop, Duration.ofSeconds(30));
+        }
+    }
+
+    private long committed(String topic, String group) {
+        TopicPartition tp = new TopicPartition(topic, 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = groupConsumer(group)) {
+            OffsetAndMetadata offset = consumer.committed(Set.of(tp)).get(tp);
+            return offset == null ? -1 : offset.offset();
+        }
+    }
+
+    private void resetOffset(String topic, String group, OffsetAndMetadata offset) {
+        try (KafkaConsumer<byte[], byte[]> consumer = groupConsumer(group)) {
+            consumer.commitSync(Map.of(new TopicPartition(topic, 0), offset));
+        }
+    }
+
+    private KafkaConsumer<byte[], byte[]> groupConsumer(String group) {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, group), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private long count(String traceId) {

@@ -58,9 +58,10 @@ public record ClickHouseFailure(Kind kind, int code, String guard, Throwable cau
     /**
      * The data itself is refused: CANNOT_PARSE_TEXT (6), CANNOT_PARSE_INPUT_ASSERTION_FAILED (27), CANNOT_PARSE_DATE
      * (38), CANNOT_PARSE_DATETIME (41), TYPE_MISMATCH (53), CANNOT_CONVERT_TYPE (70), CANNOT_PARSE_NUMBER (72),
-     * INCORRECT_DATA (117), TOO_LARGE_ARRAY_SIZE (128), TOO_LARGE_STRING_SIZE (131).
+     * INCORRECT_DATA (117), TOO_LARGE_ARRAY_SIZE (128), TOO_LARGE_STRING_SIZE (131), VIOLATED_CONSTRAINT (469: a row a
+     * table's constraint refuses, such as a timestamp its TTL cannot hold).
      */
-    private static final Set<Integer> ROW_REFUSED = Set.of(6, 27, 38, 41, 53, 70, 72, 117, 128, 131);
+    private static final Set<Integer> ROW_REFUSED = Set.of(6, 27, 38, 41, 53, 70, 72, 117, 128, 131, 469);
 
     /** Passes once the server or its operator recovers; memory and time limits too, as the load changes. */
     private static final Set<Integer> TRANSIENT = Set.of(

@@ -24,7 +24,7 @@ class ClickHouseFailureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {6, 27, 38, 41, 53, 70, 72, 117, 128, 131})
+    @ValueSource(ints = {6, 27, 38, 41, 53, 70, 72, 117, 128, 131, 469})
     void treatsDataTheServerCannotReadAsARowProblem(int code) {
         ClickHouseFailure failure = ClickHouseFailure.of(new IllegalStateException("insert failed", server(code)));
         assertThat(failure.kind()).isEqualTo(Kind.PER_ROW);

@@ -9,6 +9,9 @@ import dev.vigil.contracts.Headers;
 import dev.vigil.contracts.Signal;
 import dev.vigil.contracts.Topics;
 import dev.vigil.devstack.testing.SharedDevStack;
+import dev.vigil.ingest.consume.Backoff;
+import dev.vigil.ingest.consume.ConsumerLoop;
+import dev.vigil.ingest.consume.DeadLetterPublisher;
 import dev.vigil.ingest.pipeline.ForwardOutput;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -50,16 +53,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The forwarder against the real Kafka broker and a local HTTP server standing in for an external OTLP endpoint. */
-class OutputForwarderTest {
+/** Forwarding on its consumer loop, against the real Kafka broker and a local HTTP server standing in for an external OTLP endpoint. */
+class ForwardHandlerTest {
     private static final Duration WITHIN = Duration.ofSeconds(30);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<AutoCloseable> closing = new ArrayList<>();
     private Map<String, Object> kafka;
     private KafkaProducer<byte[], byte[]> producer;
-    private DeadLetters deadLetters;
-    private OutputForwarder forwarder;
+    private DeadLetterPublisher deadLetters;
+    private ConsumerLoop<ForwardHandler.Request> forwarder;
 
     @BeforeEach
     void connect() {
@@ -67,7 +70,7 @@ class OutputForwarderTest {
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get("bootstrap.servers"),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
-        deadLetters = new DeadLetters(kafka);
+        deadLetters = new DeadLetterPublisher(kafka);
     }
 
     @AfterEach
@@ -117,7 +120,10 @@ class OutputForwarderTest {
     }
 
     private void startForwarding(ForwardOutput output) {
-        forwarder = new OutputForwarder(output, config(), kafka, deadLetters, new ForwardMetrics(registry));
+        String group = ConsumerGroups.FORWARD_PREFIX + output.name();
+        forwarder = new ConsumerLoop<>(ForwardStage.settings(config(), group, group), kafka,
+                new ForwardHandler(output, config(), new ForwardMetrics(registry)), deadLetters,
+                new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1)), registry);
         forwarder.start();
     }
 

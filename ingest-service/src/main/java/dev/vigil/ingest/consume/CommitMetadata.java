@@ -1,29 +1,29 @@
-package dev.vigil.ingest.persist;
+package dev.vigil.ingest.consume;
 
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the persist stage writes into the metadata of a committed offset. Before inserting a batch it
- * commits the batch's first offset with the batch's last offset as metadata; after the insert it
- * commits past the batch. Whoever reads the partition next, after a crash or a rebalance, finds the
- * marker and cuts its first batch at the same last offset, so the batch gets the same deduplication
- * token and ClickHouse stores it once.
+ * What the loop writes into the metadata of a committed offset. Before handing a batch to its handler
+ * it commits the batch's first offset with the batch's last offset as metadata; after the handler
+ * confirmed it commits past the batch. Whoever reads the partition next, after a crash or a rebalance,
+ * finds the marker and cuts its first batch at the same last offset, so the batch gets the same
+ * deduplication token and ClickHouse stores it once.
  */
-final class CommitMetadata {
+public final class CommitMetadata {
     private static final String PENDING = "vigil-pending-last-offset=";
     private static final Pattern PENDING_MARKER = Pattern.compile(Pattern.quote(PENDING) + "(\\d{1,18})");
 
     private CommitMetadata() {
     }
 
-    static String pending(long lastOffset) {
+    public static String pending(long lastOffset) {
         return PENDING + lastOffset;
     }
 
     /** Empty for anything but a marker written by {@link #pending}, including no metadata at all. */
-    static OptionalLong pendingLastOffset(String metadata) {
+    public static OptionalLong pendingLastOffset(String metadata) {
         if (metadata == null) {
             return OptionalLong.empty();
         }

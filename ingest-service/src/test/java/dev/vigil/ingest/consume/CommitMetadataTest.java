@@ -1,4 +1,4 @@
-package dev.vigil.ingest.persist;
+package dev.vigil.ingest.consume;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,23 +7,23 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-class SignalPersisterTest {
+class StoreHandlerTest {
 
     @Test
     void storesARecordUnlessItsPipelineSaysStoreFalse() {
-        assertThat(SignalPersister.isStored(record())).isTrue();
-        assertThat(SignalPersister.isStored(record(Headers.STORE, "true"))).isTrue();
-        assertThat(SignalPersister.isStored(record(Headers.STORE, "false"))).isFalse();
-        assertThat(SignalPersister.isStored(record(Headers.STORE, " FALSE "))).isFalse();
+        assertThat(StoreHandler.isStored(record())).isTrue();
+        assertThat(StoreHandler.isStored(record(Headers.STORE, "true"))).isTrue();
+        assertThat(StoreHandler.isStored(record(Headers.STORE, "false"))).isFalse();
+        assertThat(StoreHandler.isStored(record(Headers.STORE, " FALSE "))).isFalse();
         // The last header wins, as Kafka's lastHeader reads it.
-        assertThat(SignalPersister.isStored(record(Headers.STORE, "false", Headers.STORE, "true"))).isTrue();
+        assertThat(StoreHandler.isStored(record(Headers.STORE, "false", Headers.STORE, "true"))).isTrue();
     }
 
     @Test
     void countsARecordWithoutAPipelineHeaderUnderDefault() {
-        assertThat(SignalPersister.pipeline(record())).isEqualTo("default");
-        assertThat(SignalPersister.pipeline(record(Headers.PIPELINE, ""))).isEqualTo("default");
-        assertThat(SignalPersister.pipeline(record(Headers.PIPELINE, "audit"))).isEqualTo("audit");
+        assertThat(StoreHandler.pipeline(record())).isEqualTo("default");
+        assertThat(StoreHandler.pipeline(record(Headers.PIPELINE, ""))).isEqualTo("default");
+        assertThat(StoreHandler.pipeline(record(Headers.PIPELINE, "audit"))).isEqualTo("audit");
     }
 
     private static ConsumerRecord<byte[], byte[]> record(String... headers) {
