@@ -1,6 +1,7 @@
 package dev.vigil.system.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -70,6 +71,35 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(parsed).isGreaterThan(files.size());
+    }
+
+    @Test
+    void aMisspeltOrMisplacedFieldFailsTheStrictParse() throws IOException {
+        JsonNode valid = Kustomization.YAML.readTree("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: x}
+                spec:
+                  replicas: 2
+                  selector: {matchLabels: {app: x}}
+                  template:
+                    metadata: {labels: {app: x}}
+                    spec:
+                      containers: [{name: x, image: vigil/x:1, readinessProbe: {httpGet: {path: /q/health/ready, port: 8080}}}]
+                """);
+        assertThat(KubernetesModel.parse(valid, "valid").getMetadata().getName()).isEqualTo("x");
+        ObjectNode misspelt = valid.deepCopy();
+        ((ObjectNode) misspelt.path("spec")).put("replica", 2);
+        assertThatThrownBy(() -> KubernetesModel.parse(misspelt, "misspelt"))
+                .hasMessageContaining("fields the Kubernetes model does not have").hasMessageContaining("replica");
+        ObjectNode misplaced = valid.deepCopy();
+        ((ObjectNode) misplaced.at("/spec/template/spec/containers/0/readinessProbe")).put("path", "/q/health/ready");
+        assertThatThrownBy(() -> KubernetesModel.parse(misplaced, "misplaced"))
+                .hasMessageContaining("readinessProbe").hasMessageContaining("path");
+        ObjectNode unknownKind = valid.deepCopy();
+        unknownKind.put("kind", "Deploymnet");
+        assertThatThrownBy(() -> KubernetesModel.parse(unknownKind, "unknown kind"))
+                .hasMessageContaining("not in fabric8's Kubernetes model");
     }
 
     @Test

@@ -86,8 +86,12 @@ final class KubernetesModel {
             return;
         }
         for (Method getter : value.getClass().getMethods()) {
+            // getAdditionalProperties is itself marked @JsonIgnore (it is Jackson's any-getter): it is checked, never
+            // skipped; other ignored getters are derived values, not fields.
+            boolean additional = getter.getName().equals("getAdditionalProperties");
             if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get")
-                    || getter.getDeclaringClass() == Object.class || getter.isAnnotationPresent(JsonIgnore.class)) {
+                    || getter.getDeclaringClass() == Object.class
+                    || (!additional && getter.isAnnotationPresent(JsonIgnore.class))) {
                 continue;
             }
             Object field;
@@ -96,7 +100,7 @@ final class KubernetesModel {
             } catch (IllegalAccessException | InvocationTargetException e) {
                 continue;
             }
-            if (getter.getName().equals("getAdditionalProperties")) {
+            if (additional) {
                 if (field instanceof Map<?, ?> extra && !extra.isEmpty()) {
                     unknown.add(path + ": " + extra.keySet());
                 }
