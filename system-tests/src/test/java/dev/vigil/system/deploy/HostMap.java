@@ -3,6 +3,7 @@ package dev.vigil.system.deploy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The addresses an artifact gives a service (container or Kubernetes service names) mapped to where the same server
@@ -36,7 +37,7 @@ final class HostMap {
             result = result.replace(address.getKey(), address.getValue());
         }
         for (String host : hostnames) {
-            if (result.matches("(?s).*(^|[/@,=])" + java.util.regex.Pattern.quote(host) + "[:/].*")) {
+            if (result.matches("(?s).*(^|[/@,=])" + Pattern.quote(host) + "[:/].*")) {
                 throw new AssertionError(key + "=" + value + " names the server " + host + ", which the test does not map");
             }
         }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A packaged service run as a process the way its container would run it: the image's entry point, the artifact's
@@ -116,7 +118,7 @@ final class LocalContainer implements AutoCloseable {
      * quantities, all powers of 1024; Vigil's artifacts write no decimal ones ({@code 1G} in Kubernetes).
      */
     static long bytes(String quantity) {
-        var m = java.util.regex.Pattern.compile("(\\d+)([kKmMgG]i?)?[bB]?").matcher(quantity.strip());
+        Matcher m = Pattern.compile("(\\d+)([kKmMgG]i?)?[bB]?").matcher(quantity.strip());
         if (!m.matches()) {
             throw new IllegalArgumentException("not a memory quantity: " + quantity);
         }
