@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.devstack.launch.DevStack;
 import dev.vigil.devstack.testing.PackagedService;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,14 +47,40 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void committedManifestsAreWhatQuarkusKubernetesGeneratesAtPackageTime() throws IOException {
+    void committedManifestsAreWhatQuarkusKubernetesGeneratesAtPackageTime() {
         for (String service : SERVICES) {
             Path generated = root.resolve(service).resolve("target/kubernetes/kubernetes.yml");
             assertThat(generated).as("package " + service + " first").exists();
-            assertThat(Files.readString(kubernetes.resolve("base/services/generated").resolve(service).resolve("kubernetes.yml")))
+            // quarkus-kubernetes writes labels, ports and env entries in no fixed order from one build to the next:
+            // the manifests are compared as Kubernetes reads them, named list items by name.
+            assertThat(canonical(Kustomization.read(kubernetes.resolve("base/services/generated").resolve(service)
+                    .resolve("kubernetes.yml"))))
                     .as(service + ": run ./vigil manifests to copy the generated manifest into deploy/kubernetes")
-                    .isEqualTo(Files.readString(generated));
+                    .isEqualTo(canonical(Kustomization.read(generated)));
         }
+    }
+
+    /** The documents ordered by kind and name, every list of named items ordered by name. */
+    private static List<JsonNode> canonical(List<JsonNode> documents) {
+        List<JsonNode> sorted = new ArrayList<>();
+        documents.forEach(d -> sorted.add(sortNamedLists(d.deepCopy())));
+        sorted.sort(Comparator.comparing(d -> d.path("kind").asText() + "/" + d.at("/metadata/name").asText()));
+        return sorted;
+    }
+
+    private static JsonNode sortNamedLists(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.properties().forEach(field -> object.set(field.getKey(), sortNamedLists(field.getValue())));
+        } else if (node instanceof ArrayNode list) {
+            List<JsonNode> items = new ArrayList<>();
+            list.forEach(item -> items.add(sortNamedLists(item)));
+            if (items.stream().allMatch(i -> i.has("name"))) {
+                items.sort(Comparator.comparing(i -> i.path("name").asText()));
+            }
+            list.removeAll();
+            list.addAll(items);
+        }
+        return node;
     }
 
     @Test
