@@ -42,6 +42,18 @@ public interface ClickHouseConfig {
     /** Cost guards ClickHouse enforces on every read, so one request cannot starve the server. */
     Query query();
 
+    /** Where the schema lives: one server, or a replicated, sharded ClickHouse cluster. */
+    Cluster cluster();
+
+    interface Cluster {
+        /**
+         * The cluster's name in the servers' {@code remote_servers}; empty (the default) for a single server. When
+         * set, the migrator creates every table and view {@code ON CLUSTER}: {@code Replicated*MergeTree} tables
+         * named {@code <table>_local} and {@code Distributed} tables under the names readers and writers use.
+         */
+        Optional<String> name();
+    }
+
     interface Retention {
         /** Spans, and the views drawn from them; dropped a whole day's partition at a time. */
         @WithDefault("7d")

@@ -49,6 +49,8 @@ public final class ClickHouseConfigCheck {
             problems.add("vigil.clickhouse.database must be a plain identifier (letters, digits, '_'), got '"
                     + config.database() + "'");
         }
+        config.cluster().name().filter(name -> !isPlainIdentifier(name)).ifPresent(name -> problems.add(
+                "vigil.clickhouse.cluster.name must be a plain identifier (letters, digits, '_'), got '" + name + "'"));
         positive("vigil.clickhouse.connect-timeout", config.connectTimeout(), problems);
         positive("vigil.clickhouse.socket-timeout", config.socketTimeout(), problems);
         retention("vigil.clickhouse.retention.traces", config.retention().traces(), now, problems);

@@ -23,6 +23,10 @@ import org.jboss.logging.Logger;
  * {@link Migrations#discover()} finds that {@code vigil_schema_migrations} does not list yet, in version order, one
  * statement per request, and records it there. The files are idempotent, so a run cut short is repeated safely, and
  * a second run applies nothing.
+ *
+ * <p>With {@code vigil.clickhouse.cluster.name} set, each statement is sent in its cluster form ({@link ClusterDdl}):
+ * {@code ON CLUSTER}, replicated local tables and {@code Distributed} tables under the names readers use. Without it
+ * the statements are sent exactly as the files render them.
  */
 @Singleton
 public final class SchemaMigrator {
@@ -32,25 +36,35 @@ public final class SchemaMigrator {
     private final Client client;
     private final String database;
     private final Retention retention;
+    private final String cluster;
 
     @Inject
     SchemaMigrator(Client client, ClickHouseConfig config) {
-        this(client, config.database(), Retention.of(config.retention()));
+        this(client, config.database(), Retention.of(config.retention()), config.cluster().name().orElse(""));
         ClickHouseConfigCheck.validate(config);
     }
 
-    private SchemaMigrator(Client client, String database, Retention retention) {
+    private SchemaMigrator(Client client, String database, Retention retention, String cluster) {
         if (!ClickHouseConfigCheck.isPlainIdentifier(database)) {
             throw new IllegalArgumentException("not a plain database name: " + database);
+        }
+        if (!cluster.isEmpty() && !ClickHouseConfigCheck.isPlainIdentifier(cluster)) {
+            throw new IllegalArgumentException("not a plain cluster name: " + cluster);
         }
         this.client = client;
         this.database = database;
         this.retention = retention;
+        this.cluster = cluster;
     }
 
     /** A migrator outside CDI, for a database and retention of the caller's choosing (tests, one-shot jobs). */
     public static SchemaMigrator of(Client client, String database, Retention retention) {
-        return new SchemaMigrator(client, database, retention);
+        return new SchemaMigrator(client, database, retention, "");
+    }
+
+    /** The same on the ClickHouse cluster {@code cluster} as named in the servers' {@code remote_servers}. */
+    public static SchemaMigrator onCluster(Client client, String database, Retention retention, String cluster) {
+        return new SchemaMigrator(client, database, retention, cluster);
     }
 
     /**
@@ -59,10 +73,7 @@ public final class SchemaMigrator {
      */
     public List<Migration> migrate() {
         String db = "`" + database + "`";
-        execute("CREATE DATABASE IF NOT EXISTS " + db);
-        execute("CREATE TABLE IF NOT EXISTS " + db + "." + Tables.SCHEMA_MIGRATIONS + " ("
-                + "version UInt32, name String, checksum String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3)"
-                + ") ENGINE = ReplacingMergeTree ORDER BY version");
+        bootstrap(database, cluster).forEach(this::execute);
         Map<Integer, String> applied = appliedChecksums();
         Map<String, String> placeholders = placeholders(database, retention);
         List<Migration> ran = new ArrayList<>();
@@ -76,7 +87,7 @@ public final class SchemaMigrator {
                 }
                 continue;
             }
-            for (String statement : SqlScript.statements(SqlScript.render(migration.text(), placeholders))) {
+            for (String statement : statements(migration, placeholders, cluster)) {
                 try {
                     execute(statement);
                 } catch (RuntimeException e) {
@@ -88,9 +99,38 @@ public final class SchemaMigrator {
                     + migration.version() + ", '" + migration.name() + "', '" + migration.checksum() + "')");
             ran.add(migration);
         }
-        LOG.infof("ClickHouse schema of database %s is current: %d migration(s) applied now, %d before",
-                database, ran.size(), applied.size());
+        LOG.infof("ClickHouse schema of database %s is current%s: %d migration(s) applied now, %d before",
+                database, cluster.isEmpty() ? "" : " on cluster " + cluster, ran.size(), applied.size());
         return List.copyOf(ran);
+    }
+
+    /**
+     * What the migrator runs before reading its history: the database and the history table, in the cluster form
+     * when {@code cluster} is not empty.
+     */
+    public static List<String> bootstrap(String database, String cluster) {
+        String db = "`" + database + "`";
+        return forTopology(List.of("CREATE DATABASE IF NOT EXISTS " + db,
+                "CREATE TABLE IF NOT EXISTS " + db + "." + Tables.SCHEMA_MIGRATIONS + " ("
+                        + "version UInt32, name String, checksum String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3)"
+                        + ") ENGINE = ReplacingMergeTree ORDER BY version"), cluster);
+    }
+
+    /**
+     * The statements the migrator sends for one schema file: the file rendered with {@code placeholders} and cut into
+     * statements, each in its cluster form when {@code cluster} is not empty. Pure: tests render every file with it.
+     */
+    public static List<String> statements(Migration migration, Map<String, String> placeholders, String cluster) {
+        return forTopology(SqlScript.statements(SqlScript.render(migration.text(), placeholders)), cluster);
+    }
+
+    private static List<String> forTopology(List<String> statements, String cluster) {
+        if (cluster.isEmpty()) {
+            return statements;
+        }
+        List<String> clustered = new ArrayList<>();
+        statements.forEach(s -> clustered.addAll(ClusterDdl.render(s, cluster)));
+        return List.copyOf(clustered);
     }
 
     /** The values of the placeholders schema files may use. */

@@ -40,6 +40,14 @@ class ClickHouseConfigCheckTest {
     }
 
     @Test
+    void acceptsAClusterNameAndRejectsOneThatIsNotAPlainIdentifier() {
+        assertThat(problems(TestConfig.defaults().withCluster("vigil_cluster"))).isEmpty();
+        assertThat(problems(TestConfig.defaults().withCluster("vigil cluster")))
+                .containsExactly("vigil.clickhouse.cluster.name must be a plain identifier (letters, digits, '_'), "
+                        + "got 'vigil cluster'");
+    }
+
+    @Test
     void rejectsGuardsThatWouldNotGuard() {
         TestConfig config = TestConfig.defaults().withUsername(" ")
                 .withQuery(new TestConfig.Query(Duration.ofMillis(1500), 0, -1));
