@@ -59,6 +59,7 @@ final class ClusterDdl {
     private static final Pattern ENGINE = Pattern.compile("\\bENGINE = (\\w+)(?:\\(([^)]*)\\))?");
     private static final Pattern CREATE_VIEW = Pattern.compile(
             "(?s)^(CREATE (?:MATERIALIZED )?VIEW IF NOT EXISTS `\\w+`\\.\\w+)(\\s+(?:TO\\s|AS\\s).*)$");
+    private static final Pattern DROP_VIEW = Pattern.compile("(?s)^(DROP VIEW IF EXISTS `\\w+`\\.\\w+)\\s*$");
     private static final Pattern ALTER_TABLE = Pattern.compile("(?s)^ALTER TABLE (`\\w+`)\\.(\\w+) (.*)$");
     private static final Pattern COLUMN_CHANGE = Pattern.compile("^(ADD|DROP|MODIFY|RENAME|COMMENT) COLUMN\\b");
     private static final Pattern TABLE_REFERENCE = Pattern.compile("(`\\w+`)\\.(\\w+)\\b");
@@ -89,6 +90,10 @@ final class ClusterDdl {
             // write the local tables. A plain view is a saved query, so it reads the whole cluster.
             String body = materialized ? toLocalTables(m.group(2)) : m.group(2);
             return List.of(m.group(1) + onCluster + body);
+        }
+        if ((m = DROP_VIEW.matcher(statement)).matches()) {
+            // A view is replaced by dropping and creating it again; both on every server.
+            return List.of(m.group(1) + onCluster);
         }
         if ((m = ALTER_TABLE.matcher(statement)).matches()) {
             String db = m.group(1);
