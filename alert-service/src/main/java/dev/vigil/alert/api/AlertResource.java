@@ -37,7 +37,7 @@ public final class AlertResource {
     }
 
     @GET
-    @Operation(summary = "Pending and firing alerts, oldest first; ?ruleId= narrows to one rule")
+    @Operation(summary = "Pending, firing and nodata alerts, oldest first; ?ruleId= narrows to one rule")
     public Uni<List<AlertView>> current(@RestQuery Long ruleId) {
         return alerts.current(ruleId).map(all -> all.stream().map(AlertView::of).toList());
     }

@@ -44,7 +44,9 @@ public final class NotificationResource {
     }
 
     /**
-     * @param status         {@code pending}, {@code sending}, {@code delivered} or {@code failed}
+     * @param status         {@code pending} (retried until the channel accepts it), {@code sending}, {@code delivered},
+     *                       {@code failed} (the channel refused it for good: a 4xx other than 429) or
+     *                       {@code superseded} (a newer notification of the group says what it said, and more)
      * @param notifiedStatus what the notification said: {@code firing} or {@code resolved}
      */
     public record NotificationView(long id, String idempotencyKey, long channelId, String groupKey,

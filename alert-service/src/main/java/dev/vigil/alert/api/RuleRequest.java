@@ -1,9 +1,12 @@
 package dev.vigil.alert.api;
 
 import dev.vigil.alert.condition.InvalidSpecException;
+import dev.vigil.alert.condition.NoData;
+import dev.vigil.alert.condition.RuleSpec;
 import dev.vigil.alert.condition.SpecReader;
 import dev.vigil.alert.rule.RuleDefinition;
 import dev.vigil.alert.rule.RuleKind;
+import dev.vigil.alert.rule.RuleLimits;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +15,7 @@ import java.util.Map;
 /**
  * The body of {@code POST} and {@code PUT /api/v1/rules}. {@code name}, {@code kind} and the spec's
  * required fields for that kind (see {@link SpecReader}) must be given; the rest default to a 60 s interval, firing at once and stopping at once, no labels or
- * annotations, enabled.
+ * annotations, enabled, and the {@code nodata} state when the query finds no data.
  */
 public record RuleRequest(
         String name,
@@ -23,10 +26,14 @@ public record RuleRequest(
         Integer keepFiringForSeconds,
         Map<String, String> labels,
         Map<String, String> annotations,
-        Boolean enabled) {
+        Boolean enabled,
+        String noData) {
 
-    /** Checks every field and reports all problems at once, so a client can fix them in one go. */
-    RuleDefinition toDefinition() {
+    /**
+     * Checks every field, against the {@code limits} too, and reports all problems at once, so a client can fix
+     * them in one go.
+     */
+    RuleDefinition toDefinition(RuleLimits limits) {
         List<FieldError> errors = new ArrayList<>();
         String trimmedName = name == null ? "" : name.strip();
         if (trimmedName.isEmpty()) {
@@ -44,8 +51,9 @@ public record RuleRequest(
             }
         }
         int interval = intervalSeconds == null ? RuleDefinition.DEFAULT_INTERVAL_SECONDS : intervalSeconds;
-        if (interval < RuleDefinition.MIN_INTERVAL_SECONDS) {
-            errors.add(new FieldError("intervalSeconds", "must be at least " + RuleDefinition.MIN_INTERVAL_SECONDS));
+        long minInterval = limits.minInterval().getSeconds();
+        if (interval < minInterval) {
+            errors.add(new FieldError("intervalSeconds", "must be at least " + minInterval));
         } else if (interval > RuleDefinition.MAX_INTERVAL_SECONDS) {
             errors.add(new FieldError("intervalSeconds", "must be at most " + RuleDefinition.MAX_INTERVAL_SECONDS));
         }
@@ -73,10 +81,18 @@ public record RuleRequest(
                 errors.add(new FieldError("annotations." + annotation, "must have a value"));
             }
         });
+        NoData whenNoData = noData == null ? NoData.NODATA : NoData.byId(noData).orElse(null);
+        if (whenNoData == null) {
+            errors.add(new FieldError("noData", "must be one of " + String.join(", ", NoData.ids())));
+        }
         Map<String, Object> ruleSpec = spec == null ? Map.of() : spec;
         if (ruleKind != null) {
             try {
-                SpecReader.read(ruleKind.id(), ruleSpec);
+                RuleSpec read = SpecReader.read(ruleKind.id(), ruleSpec);
+                long maxWindow = limits.maxWindow().getSeconds();
+                if (read.window().getSeconds() > maxWindow) {
+                    errors.add(new FieldError("spec.windowSeconds", "must be at most " + maxWindow));
+                }
             } catch (InvalidSpecException e) {
                 e.problems().forEach(p -> errors.add(new FieldError(p.field(), p.message())));
             }
@@ -85,6 +101,6 @@ public record RuleRequest(
             throw new InvalidRequestException(errors);
         }
         return new RuleDefinition(trimmedName, ruleKind, spec == null ? Map.of() : spec, interval, holdFor,
-                keepFiringFor, ruleLabels, ruleAnnotations, enabled == null || enabled);
+                keepFiringFor, ruleLabels, ruleAnnotations, enabled == null || enabled, whenNoData);
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.alert.api;
 
 import dev.vigil.alert.rule.AlertRuleService;
+import dev.vigil.alert.rule.RuleLimits;
 import dev.vigil.alert.state.EvaluationStart;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -26,10 +27,12 @@ public final class RuleResource {
 
     private final AlertRuleService rules;
     private final EvaluationStart evaluation;
+    private final RuleLimits limits;
 
-    RuleResource(AlertRuleService rules, EvaluationStart evaluation) {
+    RuleResource(AlertRuleService rules, EvaluationStart evaluation, RuleLimits limits) {
         this.rules = rules;
         this.evaluation = evaluation;
+        this.limits = limits;
     }
 
     @GET
@@ -49,12 +52,13 @@ public final class RuleResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an alert rule", description = "400 names every invalid field; 409 when the name is taken.")
+    @Operation(summary = "Create an alert rule", description = "400 names every invalid field, including an interval below"
+            + " vigil.alert.rules.min-interval or a window above vigil.alert.rules.max-window; 409 when the name is taken.")
     public Uni<RestResponse<RuleView>> create(RuleRequest request) {
         if (request == null) {
             return Uni.createFrom().failure(new InvalidRequestException(List.of(new FieldError("body", "is required"))));
         }
-        return Uni.createFrom().item(request::toDefinition)
+        return Uni.createFrom().item(() -> request.toDefinition(limits))
                 .chain(rules::create)
                 .map(rule -> RestResponse.ResponseBuilder.<RuleView>created(URI.create("/api/v1/rules/" + rule.id()))
                         .entity(RuleView.of(rule))
@@ -69,7 +73,7 @@ public final class RuleResource {
         if (request == null) {
             return Uni.createFrom().failure(new InvalidRequestException(List.of(new FieldError("body", "is required"))));
         }
-        return Uni.createFrom().item(request::toDefinition)
+        return Uni.createFrom().item(() -> request.toDefinition(limits))
                 .chain(definition -> rules.update(id, definition))
                 .onItem().ifNull().failWith(() -> new NotFoundException("rule", id))
                 .map(RuleView::of);

@@ -18,6 +18,7 @@ public record RuleView(
         Map<String, String> labels,
         Map<String, String> annotations,
         boolean enabled,
+        String noData,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -25,7 +26,7 @@ public record RuleView(
         RuleDefinition definition = rule.definition();
         return new RuleView(rule.id(), definition.name(), definition.kind().id(), definition.spec(),
                 definition.intervalSeconds(), definition.forSeconds(), definition.keepFiringForSeconds(),
-                definition.labels(), definition.annotations(), definition.enabled(), rule.createdAt(),
+                definition.labels(), definition.annotations(), definition.enabled(), definition.noData().id(), rule.createdAt(),
                 rule.updatedAt());
     }
 }

@@ -4,13 +4,12 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.alert.condition.RuleSpec;
 import dev.vigil.alert.evaluate.QueryFunction;
 import dev.vigil.alert.evaluate.Rule;
 import dev.vigil.alert.evaluate.Sample;
 import dev.vigil.store.client.ClickHouseConfig;
+import dev.vigil.store.query.ServerParameters;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 
@@ -30,8 +29,6 @@ import java.util.concurrent.TimeUnit;
 @Startup
 @Singleton
 public final class ClickHouseRuleQuery implements QueryFunction {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Client client;
     private final int timeoutSeconds;
@@ -86,8 +83,8 @@ public final class ClickHouseRuleQuery implements QueryFunction {
             }
             case RuleSpec.MetricThreshold s -> {
                 parameters.put("metric", s.metric());
-                parameters.put("filter", json(s.filter()));
-                parameters.put("groupBy", json(s.groupBy()));
+                parameters.put("filter", s.filter());
+                parameters.put("groupBy", s.groupBy());
                 yield metric(RuleQueries.METRIC_THRESHOLD.formatted(RuleQueries.aggregate(s.aggregation())), parameters, s);
             }
         };
@@ -98,7 +95,7 @@ public final class ClickHouseRuleQuery implements QueryFunction {
     }
 
     private List<Sample> single(String sql, Map<String, Object> parameters, Map<String, String> labels) throws Exception {
-        try (QueryResponse response = client.query(sql, parameters, settings()).get(timeoutSeconds + 5L, TimeUnit.SECONDS)) {
+        try (QueryResponse response = client.query(sql, ServerParameters.bind(parameters), settings()).get(timeoutSeconds + 5L, TimeUnit.SECONDS)) {
             ClickHouseBinaryFormatReader rows = client.newBinaryFormatReader(response);
             List<Sample> samples = new ArrayList<>();
             while (rows.hasNext()) {
@@ -110,7 +107,7 @@ public final class ClickHouseRuleQuery implements QueryFunction {
     }
 
     private List<Sample> metric(String sql, Map<String, Object> parameters, RuleSpec.MetricThreshold spec) throws Exception {
-        try (QueryResponse response = client.query(sql, parameters, settings()).get(timeoutSeconds + 5L, TimeUnit.SECONDS)) {
+        try (QueryResponse response = client.query(sql, ServerParameters.bind(parameters), settings()).get(timeoutSeconds + 5L, TimeUnit.SECONDS)) {
             ClickHouseBinaryFormatReader rows = client.newBinaryFormatReader(response);
             List<Sample> samples = new ArrayList<>();
             while (rows.hasNext()) {
@@ -130,13 +127,5 @@ public final class ClickHouseRuleQuery implements QueryFunction {
 
     private QuerySettings settings() {
         return new QuerySettings().setMaxExecutionTime(timeoutSeconds);
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 }

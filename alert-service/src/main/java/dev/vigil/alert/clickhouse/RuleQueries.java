@@ -4,7 +4,8 @@ import dev.vigil.store.schema.Tables;
 
 /**
  * Every SQL statement rule evaluation runs, over the tables of the OpenTelemetry Collector ClickHouse
- * exporter schema. Input reaches ClickHouse only as server-side parameters ({@code {name:Type}}); window
+ * exporter schema. Input reaches ClickHouse only as server-side parameters ({@code {name:Type}}), their text
+ * written by {@link dev.vigil.store.query.ServerParameters}; window
  * bounds are Unix milliseconds converted to the column's type: {@code DateTime64(9)} for spans and logs, so
  * that part pruning on their DateTime64(9) timestamps is exact, and whole seconds for the metric tables,
  * whose {@code TimeUnix} is a DateTime (a point's second is inside the window when the second is). The
@@ -22,16 +23,18 @@ final class RuleQueries {
 
     /**
      * Share of a service's spans (of one operation, when {@code operation} is not empty) whose status
-     * is Error. Parameters: service, operation, minRequests, fromMillis, toMillis.
+     * is Error. No row when there is no span in the window (no data); NaN, which violates nothing, when
+     * there are fewer than {@code minRequests}: quiet traffic is data, not its absence. Parameters:
+     * service, operation, minRequests, fromMillis, toMillis.
      */
     static final String ERROR_RATE = """
-            SELECT countIf(StatusCode = 'Error') / count() AS value
+            SELECT if(count() >= {minRequests:UInt64}, countIf(StatusCode = 'Error') / count(), nan) AS value
             FROM """ + " " + Tables.TRACES + """
 
             WHERE ServiceName = {service:String}
               AND ({operation:String} = '' OR SpanName = {operation:String})
               AND """ + " " + SPAN_WINDOW + """
-            HAVING count() >= {minRequests:UInt64}
+            HAVING count() > 0
             """;
 
     /**
@@ -87,17 +90,17 @@ final class RuleQueries {
     /**
      * A gauge or sum metric's points in the window whose attributes have the filter's values, aggregated
      * per value combination of the groupBy attributes. {@code %s} is the aggregate expression, chosen by
-     * the caller from a fixed set ({@link #aggregate}). Parameters: metric, filter (JSON object of
-     * strings), groupBy (JSON array of strings), fromMillis, toMillis.
+     * the caller from a fixed set ({@link #aggregate}). Parameters: metric, filter (attribute to value),
+     * groupBy (attribute names), fromMillis, toMillis.
      */
     static final String METRIC_THRESHOLD = """
-            SELECT arrayMap(k -> Attributes[k], JSONExtract({groupBy:String}, 'Array(String)')) AS GroupValues,
+            SELECT arrayMap(k -> Attributes[k], {groupBy:Array(String)}) AS GroupValues,
                    %s AS value
             FROM (""" + METRIC_POINTS + """
             )
             WHERE arrayAll((k, v) -> Attributes[k] = v,
-                           mapKeys(JSONExtract({filter:String}, 'Map(String, String)')),
-                           mapValues(JSONExtract({filter:String}, 'Map(String, String)')))
+                           mapKeys({filter:Map(String, String)}),
+                           mapValues({filter:Map(String, String)}))
             GROUP BY GroupValues
             """;
 

@@ -1,5 +1,7 @@
 package dev.vigil.alert.evaluate;
 
+import dev.vigil.alert.condition.NoData;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,9 +22,13 @@ import java.util.TreeMap;
  *   <li>inactive or resolved, condition holds: pending (firing at once when {@code for} is zero);</li>
  *   <li>pending, condition held for {@code for}: firing;</li>
  *   <li>pending, condition no longer holds: inactive;</li>
- *   <li>firing, condition has not held for {@code keep_firing_for}: resolved.</li>
+ *   <li>firing, condition has not held for {@code keep_firing_for}: resolved;</li>
+ *   <li>pending or firing, the query found no data at all: nodata (when the rule says so, the default);</li>
+ *   <li>nodata, data again: firing if it had fired and the condition holds, pending (or firing, once held for
+ *       {@code for} since it became active) if it had not; resolved when the condition does not hold.</li>
  * </ul>
- * A series the query no longer returns no longer holds the condition.
+ * When the query returns some series but not this one, this series no longer holds the condition. When it returns
+ * none at all, there is no data, which is not the same: a stalled ingest must not resolve what fires.
  */
 public final class RuleEvaluation {
 
@@ -33,6 +39,9 @@ public final class RuleEvaluation {
     }
 
     public static Outcome evaluate(Rule rule, List<Alert> stored, List<Sample> samples, Instant now) {
+        if (samples.isEmpty() && rule.noData() != NoData.OK) {
+            return noData(rule, stored, now);
+        }
         Map<String, Alert> previous = new LinkedHashMap<>();
         stored.forEach(alert -> previous.put(alert.fingerprint(), alert));
         List<Alert> next = new ArrayList<>();
@@ -55,7 +64,16 @@ public final class RuleEvaluation {
             Map<String, String> labels = labelsOf.get(fingerprint);
             Map<String, String> annotations = Templates.expand(rule.annotations(), value, labels);
             Alert before = previous.remove(fingerprint);
-            if (before == null || !before.active()) {
+            if (before != null && before.state() == AlertState.NODATA) {
+                // Data is back and the condition holds: the episode goes on where it was.
+                boolean fires = before.firedAt() != null
+                        || !Duration.between(before.activeAt(), now).minus(rule.holdFor()).isNegative();
+                Alert alert = new Alert(rule.id(), fingerprint, fires ? AlertState.FIRING : AlertState.PENDING,
+                        before.activeAt(), fires ? (before.firedAt() != null ? before.firedAt() : now) : null, null,
+                        now, now, value, labels, annotations);
+                next.add(alert);
+                transitions.add(transition(rule, AlertState.NODATA, alert, now, before.lastViolationAt()));
+            } else if (before == null || !before.active()) {
                 boolean firesAtOnce = rule.holdFor().isZero();
                 Alert alert = new Alert(rule.id(), fingerprint, firesAtOnce ? AlertState.FIRING : AlertState.PENDING,
                         now, firesAtOnce ? now : null, null, now, now, value, labels, annotations);
@@ -74,7 +92,14 @@ public final class RuleEvaluation {
         }
 
         for (Alert before : previous.values()) {
-            if (before.state() == AlertState.PENDING) {
+            if (before.state() == AlertState.NODATA) {
+                // Data is back and this series does not hold the condition: the episode ends, notified as resolved.
+                Alert alert = new Alert(rule.id(), before.fingerprint(), AlertState.RESOLVED, before.activeAt(),
+                        before.firedAt(), now, before.lastViolationAt(), now, before.value(), before.labels(),
+                        before.annotations());
+                next.add(alert);
+                transitions.add(transition(rule, AlertState.NODATA, alert, now, before.lastViolationAt()));
+            } else if (before.state() == AlertState.PENDING) {
                 Alert alert = new Alert(rule.id(), before.fingerprint(), AlertState.INACTIVE, before.activeAt(), null,
                         null, before.lastViolationAt(), now, before.value(), before.labels(), before.annotations());
                 next.add(alert);
@@ -97,6 +122,28 @@ public final class RuleEvaluation {
         return new Outcome(next, transitions);
     }
 
+    /**
+     * The query found no data at all. With {@link NoData#NODATA}, pending and firing alerts go to nodata (and stay
+     * there, unchanged, while there is none); with {@link NoData#KEEP_STATE}, nothing changes.
+     */
+    private static Outcome noData(Rule rule, List<Alert> stored, Instant now) {
+        List<Alert> next = new ArrayList<>();
+        List<Transition> transitions = new ArrayList<>();
+        if (rule.noData() == NoData.NODATA) {
+            for (Alert before : stored) {
+                if (before.active()) {
+                    Alert alert = new Alert(rule.id(), before.fingerprint(), AlertState.NODATA, before.activeAt(),
+                            before.firedAt(), null, before.lastViolationAt(), now, before.value(), before.labels(),
+                            before.annotations());
+                    next.add(alert);
+                    transitions.add(transition(rule, before.state(), alert, now, before.lastViolationAt()));
+                }
+            }
+        }
+        transitions.sort(java.util.Comparator.comparing(t -> t.alert().fingerprint()));
+        return new Outcome(next, transitions);
+    }
+
     /** The series' labels, then the rule's (which win), then the rule's name. */
     static Map<String, String> alertLabels(Rule rule, Map<String, String> seriesLabels) {
         Map<String, String> labels = new TreeMap<>(seriesLabels);
@@ -113,9 +160,18 @@ public final class RuleEvaluation {
     }
 
     private static Transition transition(Rule rule, AlertState from, Alert alert, Instant now) {
-        String id = sha256(rule.id() + "|" + alert.fingerprint() + "|" + alert.activeAt() + "|" + alert.state().id())
-                .substring(0, 32);
-        return new Transition(id, rule.name(), from, alert, now);
+        return transition(rule, from, alert, now, null);
+    }
+
+    /**
+     * @param lastViolation for changes into and out of nodata, which can happen more than once in an episode: the
+     *                      last violation before, as stored, tells them apart and is the same when the change is
+     *                      computed again
+     */
+    private static Transition transition(Rule rule, AlertState from, Alert alert, Instant now, Instant lastViolation) {
+        String identity = rule.id() + "|" + alert.fingerprint() + "|" + alert.activeAt() + "|" + alert.state().id()
+                + (lastViolation == null ? "" : "|" + from.id() + "|" + lastViolation);
+        return new Transition(sha256(identity).substring(0, 32), rule.name(), from, alert, now);
     }
 
     private static String sha256(String text) {

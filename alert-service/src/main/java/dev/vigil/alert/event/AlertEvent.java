@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The data of an alert state-change event.
  *
- * @param from      the state before the change: inactive, pending, firing or resolved
+ * @param from      the state before the change: inactive, pending, firing, resolved or nodata
  * @param state     the state after it
  * @param activeAt  when the condition started holding in this episode
  * @param firedAt   when the alert started firing; {@code null} if it has not

@@ -33,11 +33,12 @@ import static dev.vigil.alert.postgres.Transactions.timestamp;
  * Takes alert events from {@code vigil.alerts} into the alert groups of every route whose matchers match,
  * one poll's worth per transaction, and commits the offsets only after that transaction. Taking an event
  * in twice changes nothing: a member is only overwritten by a newer state change. Pending and inactive
- * changes notify nobody and are skipped.
+ * changes notify nobody and are skipped; firing, nodata and resolved ones are taken in.
  */
 final class AlertIntake implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(AlertIntake.class);
+    private static final java.util.Set<String> NOTIFIED_STATES = java.util.Set.of("firing", "nodata", "resolved");
 
     private static final String ROUTES = """
             SELECT id, matchers, group_by, group_wait_seconds, group_interval_seconds FROM route
@@ -135,7 +136,7 @@ final class AlertIntake implements AutoCloseable {
 
     void takeIn(List<AlertEvent> events) throws Exception {
         List<AlertEvent> notifiable = events.stream()
-                .filter(e -> e.state().equals("firing") || e.state().equals("resolved")).toList();
+                .filter(e -> NOTIFIED_STATES.contains(e.state())).toList();
         if (notifiable.isEmpty()) {
             return;
         }
@@ -171,11 +172,11 @@ final class AlertIntake implements AutoCloseable {
         boolean isNew = created.rowCount() > 0;
         long groupId = isNew ? created.iterator().next().getLong("id")
                 : c.preparedQuery(GROUP_ID).executeAndAwait(Tuple.of(route.id(), groupKey)).iterator().next().getLong("id");
-        boolean firing = event.state().equals("firing");
+        boolean ended = event.state().equals("resolved");
         RowSet<Row> changed = c.preparedQuery(MEMBER).executeAndAwait(Tuple.from(Arrays.asList(groupId,
                 event.alertKey(), event.ruleId(), event.ruleName(), event.state(), json(event.labels()),
                 json(event.annotations()), event.value(), timestamp(event.firedAt() != null ? event.firedAt() : event.activeAt()),
-                timestamp(firing ? null : event.resolvedAt()), timestamp(event.time()))));
+                timestamp(ended ? event.resolvedAt() : null), timestamp(event.time()))));
         if (changed.rowCount() > 0 && !isNew) {
             c.preparedQuery(WAKE_GROUP).executeAndAwait(Tuple.of(groupId, (double) route.groupInterval()));
         }

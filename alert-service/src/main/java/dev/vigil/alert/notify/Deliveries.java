@@ -11,10 +11,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
+import static dev.vigil.alert.postgres.Transactions.json;
 import static dev.vigil.alert.postgres.Transactions.timestamp;
 
 /**
@@ -23,6 +27,11 @@ import static dev.vigil.alert.postgres.Transactions.timestamp;
  * {@code delivery_attempt} row per attempt. A delivered notification is never claimed again, so neither a
  * replayed event, a restart nor a second replica sends it twice. Only if a replica dies between sending
  * and recording can another send it again, after the claim deadline.
+ *
+ * <p>Per group, only the newest notification is ever claimed, and only while no other of the group is being
+ * sent: a group's notifications reach the channel in order, and an older state never after a newer one. A
+ * retryable failure is retried, with capped back-off, until the channel accepts it or a newer notification
+ * supersedes it; only then does the group count it as accepted ({@code delivered_firing}).
  */
 final class Deliveries {
 
@@ -30,13 +39,18 @@ final class Deliveries {
             UPDATE notification SET status = 'sending', claimed_until = now() + make_interval(secs => $1),
                 attempts = attempts + 1
             WHERE id = (
-                SELECT id FROM notification
-                WHERE (status = 'pending' AND next_attempt_at <= now())
-                   OR (status = 'sending' AND claimed_until < now())
-                ORDER BY next_attempt_at
+                SELECT n.id FROM notification n
+                WHERE ((n.status = 'pending' AND n.next_attempt_at <= now())
+                       OR (n.status = 'sending' AND n.claimed_until < now()))
+                  AND NOT EXISTS (SELECT 1 FROM notification newer
+                                  WHERE newer.group_id = n.group_id AND newer.number > n.number)
+                  AND NOT EXISTS (SELECT 1 FROM notification other
+                                  WHERE other.group_id = n.group_id AND other.id <> n.id
+                                    AND other.status = 'sending' AND other.claimed_until >= now())
+                ORDER BY n.next_attempt_at
                 LIMIT 1
                 FOR UPDATE SKIP LOCKED)
-            RETURNING id, channel_id, message, attempts
+            RETURNING id, group_id, number, channel_id, message, attempts
             """;
     private static final String CHANNEL = "SELECT name, type, settings, secret FROM channel WHERE id = $1";
     private static final String ATTEMPT = """
@@ -44,10 +58,18 @@ final class Deliveries {
             VALUES ($1, $2, $3, $4, $5, $6, $7)
             ON CONFLICT (notification_id, attempt) DO NOTHING
             """;
+    private static final String SUPERSEDED = """
+            SELECT EXISTS (SELECT 1 FROM notification WHERE group_id = $1 AND number > $2) AS superseded
+            """;
     private static final String OUTCOME = """
             UPDATE notification SET status = $2, next_attempt_at = $3, claimed_until = NULL, last_error = $4,
                 finished_at = $5
             WHERE id = $1
+            """;
+    /** What the channel now shows for the group, unless a newer notification was accepted already. */
+    private static final String ACCEPTED = """
+            UPDATE alert_group SET delivered_firing = $2, delivered_number = $3
+            WHERE id = $1 AND delivered_number < $3
             """;
 
     private final Transactions database;
@@ -69,7 +91,8 @@ final class Deliveries {
         this.failed = Counter.builder("vigil.alert.notify.deliveries").tag("outcome", "failed").register(registry);
     }
 
-    private record Claimed(long id, long channelId, Notification notification, int attempt) {
+    private record Claimed(long id, long groupId, long number, long channelId, Notification notification,
+                           int attempt) {
     }
 
     private record Channel(ChannelType type, Target target) {
@@ -84,8 +107,9 @@ final class Deliveries {
                 return Optional.<Claimed>empty();
             }
             Row row = rows.next();
-            return Optional.of(new Claimed(row.getLong("id"), row.getLong("channel_id"),
-                    json.readValue(row.getJsonObject("message").encode(), Notification.class), row.getInteger("attempts")));
+            return Optional.of(new Claimed(row.getLong("id"), row.getLong("group_id"), row.getLong("number"),
+                    row.getLong("channel_id"), json.readValue(row.getJsonObject("message").encode(), Notification.class),
+                    row.getInteger("attempts")));
         });
         if (claimed.isEmpty()) {
             return false;
@@ -113,9 +137,9 @@ final class Deliveries {
         Instant now = Instant.now();
         String outcome;
         String status;
-        Instant next = now;
         Integer httpStatus;
         String error;
+        Duration wait = Duration.ZERO;
         switch (result) {
             case DeliveryResult.Delivered d -> {
                 outcome = "delivered";
@@ -124,31 +148,52 @@ final class Deliveries {
                 error = null;
                 delivered.increment();
             }
-            case DeliveryResult.Failed f when f.retryable() && n.attempt() < config.maxAttempts() -> {
+            case DeliveryResult.Failed f when f.retryable() -> {
                 outcome = "retryable";
                 status = "pending";
-                next = now.plus(wait(n.attempt(), f.retryAfter()));
+                wait = wait(n.attempt(), f.retryAfter());
                 httpStatus = f.httpStatus() == 0 ? null : f.httpStatus();
                 error = f.reason();
                 retried.increment();
             }
             case DeliveryResult.Failed f -> {
-                outcome = f.retryable() ? "retryable" : "failed";
+                outcome = "failed";
                 status = "failed";
                 httpStatus = f.httpStatus() == 0 ? null : f.httpStatus();
-                error = f.retryable() ? f.reason() + " (gave up after " + n.attempt() + " attempts)" : f.reason();
+                error = f.reason();
                 failed.increment();
             }
         }
-        boolean finished = !status.equals("pending");
-        Instant nextAttempt = next;
+        Instant nextAttempt = now.plus(wait);
         database.inTransaction(c -> {
+            String finalStatus = status;
+            if (status.equals("pending") && c.preparedQuery(SUPERSEDED)
+                    .executeAndAwait(Tuple.of(n.groupId(), n.number())).iterator().next().getBoolean("superseded")) {
+                // A newer notification of the group came while this one was being sent; it says what this one did.
+                finalStatus = "superseded";
+            }
             c.preparedQuery(ATTEMPT).executeAndAwait(Tuple.from(Arrays.asList(n.id(), n.attempt(), timestamp(now),
                     outcome, httpStatus, error, took.toMillis())));
-            c.preparedQuery(OUTCOME).executeAndAwait(Tuple.from(Arrays.asList(n.id(), status, timestamp(nextAttempt),
-                    error, finished ? timestamp(now) : null)));
+            c.preparedQuery(OUTCOME).executeAndAwait(Tuple.from(Arrays.asList(n.id(), finalStatus,
+                    timestamp(nextAttempt), error, finalStatus.equals("pending") ? null : timestamp(now))));
+            if (finalStatus.equals("delivered")) {
+                c.preparedQuery(ACCEPTED).executeAndAwait(Tuple.of(n.groupId(),
+                        json(new ArrayList<>(notifiedKeys(n.notification()))), n.number()));
+            }
             return null;
         });
+    }
+
+    /** The keys a delivered notification leaves notified as firing (or nodata), as {@link GroupDecision} keeps them. */
+    static Set<String> notifiedKeys(Notification notification) {
+        Set<String> keys = new TreeSet<>();
+        for (NotifiedAlert a : notification.alerts()) {
+            if (!a.status().equals("resolved")) {
+                String key = a.ruleId() + ":" + a.fingerprint();
+                keys.add(a.status().equals("nodata") ? key + GroupDecision.NODATA_SUFFIX : key);
+            }
+        }
+        return keys;
     }
 
     /** Exponential back-off from the first attempt, or what the integration asked for when that is longer. */

@@ -14,20 +14,42 @@ import java.util.function.Predicate;
  *
  * <ul>
  *   <li>a firing alert not in the last notification: notify;</li>
+ *   <li>an alert whose rule found no data (nodata) is notified like a firing one, as nodata: going from firing to
+ *       nodata and back is news each time;</li>
  *   <li>an alert of the last notification has resolved: notify it as resolved;</li>
  *   <li>the same alerts still fire, {@code repeat_interval} after the last notification: notify again;</li>
  *   <li>silenced alerts are left out, as if they did not fire.</li>
  * </ul>
+ * A notification is decided on before it is delivered, and a newer one supersedes it if it is not delivered yet: so
+ * a notification tells, besides what changed since the last one decided on, every resolution the channel has not
+ * accepted yet.
  */
 final class GroupDecision {
 
-    /** A member of a group as stored: its key ({@code ruleId:fingerprint}) and whether it fires. */
-    record Member(String alertKey, boolean firing, NotifiedAlert alert) {
+    /** What a nodata alert counts as in the notified sets, so that firing and nodata are told apart. */
+    static final String NODATA_SUFFIX = "#nodata";
+
+    /** A member of a group as stored: its key ({@code ruleId:fingerprint}), its state, and how it is notified. */
+    record Member(String alertKey, String state, NotifiedAlert alert) {
+
+        /** Firing or nodata: wants someone's attention. */
+        boolean attention() {
+            return state.equals("firing") || state.equals("nodata");
+        }
+
+        /** The key this member has in the notified sets. */
+        String notifiedKey() {
+            return state.equals("nodata") ? alertKey + NODATA_SUFFIX : alertKey;
+        }
+
+        boolean in(Set<String> notified) {
+            return notified.contains(alertKey) || notified.contains(alertKey + NODATA_SUFFIX);
+        }
     }
 
     /**
      * @param send       whether a notification goes out now
-     * @param alerts     what it says: firing alerts first, then those resolved since the last one
+     * @param alerts     what it says: firing and nodata alerts first, then resolved ones
      * @param firingKeys what counts as notified-firing afterwards
      * @param nextCheck  when to look at the group again without news; {@code null}: only when news comes
      */
@@ -37,24 +59,36 @@ final class GroupDecision {
     private GroupDecision() {
     }
 
+    /**
+     * @param lastSentFiring  the firing (and nodata) alerts of the newest notification decided on
+     * @param deliveredFiring those of the newest notification the channel accepted
+     * @param lastSentAt      when the newest notification was decided on
+     */
     static Decision decide(List<Member> members, Predicate<NotifiedAlert> silenced, Set<String> lastSentFiring,
-                           Instant lastSentAt, Duration groupInterval, Duration repeatInterval, Instant now) {
+                           Set<String> deliveredFiring, Instant lastSentAt, Duration groupInterval,
+                           Duration repeatInterval, Instant now) {
         List<NotifiedAlert> firing = new ArrayList<>();
         List<NotifiedAlert> resolved = new ArrayList<>();
         Set<String> firingKeys = new TreeSet<>();
         boolean anyFiring = false;
+        boolean resolvedNews = false;
         for (Member m : members) {
-            if (m.firing()) {
+            if (m.attention()) {
                 anyFiring = true;
                 if (!silenced.test(m.alert())) {
                     firing.add(m.alert());
-                    firingKeys.add(m.alertKey());
+                    firingKeys.add(m.notifiedKey());
                 }
-            } else if (lastSentFiring.contains(m.alertKey())) {
+            } else if (m.in(lastSentFiring)) {
+                resolved.add(m.alert());
+                resolvedNews = true;
+            } else if (m.in(deliveredFiring)) {
+                // The channel was told it fires, and the notification telling it resolved is not delivered:
+                // whatever goes out next says it again.
                 resolved.add(m.alert());
             }
         }
-        boolean news = !lastSentFiring.containsAll(firingKeys) || !resolved.isEmpty();
+        boolean news = !lastSentFiring.containsAll(firingKeys) || resolvedNews;
         boolean repeat = !firing.isEmpty() && lastSentAt != null && !now.isBefore(lastSentAt.plus(repeatInterval));
         boolean send = news || repeat;
 
@@ -66,7 +100,8 @@ final class GroupDecision {
         } else {
             // Nothing goes out: forget alerts that stopped firing unnotified (silenced, then resolved).
             keysAfter = new TreeSet<>(lastSentFiring);
-            members.stream().filter(m -> !m.firing()).forEach(m -> keysAfter.remove(m.alertKey()));
+            members.stream().filter(m -> !m.attention())
+                    .forEach(m -> keysAfter.removeAll(Set.of(m.alertKey(), m.alertKey() + NODATA_SUFFIX)));
             sentAt = lastSentAt;
         }
         Instant nextCheck = null;

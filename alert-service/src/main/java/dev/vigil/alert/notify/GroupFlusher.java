@@ -32,7 +32,7 @@ final class GroupFlusher {
 
     private static final String DUE_GROUP = """
             SELECT g.id, g.route_id, g.group_key, g.group_labels, g.last_sent_at, g.last_sent_firing,
-                   g.notification_count, r.name AS route_name, r.channel_id, r.group_interval_seconds,
+                   g.delivered_firing, g.notification_count, r.name AS route_name, r.channel_id, r.group_interval_seconds,
                    r.repeat_interval_seconds
             FROM alert_group g JOIN route r ON r.id = g.route_id
             WHERE g.next_flush_at <= now()
@@ -53,8 +53,17 @@ final class GroupFlusher {
             WHERE starts_at <= now() AND ends_at > now()
             """;
     private static final String NOTIFICATION = """
-            INSERT INTO notification (idempotency_key, group_id, channel_id, message) VALUES ($1, $2, $3, $4)
+            INSERT INTO notification (idempotency_key, group_id, channel_id, message, number) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (idempotency_key) DO NOTHING
+            """;
+    /**
+     * The new notification says everything the channel has not accepted yet: older ones of the group that are not
+     * being sent right now are no longer sent. One being sent finishes; if it fails, it is superseded then.
+     */
+    private static final String SUPERSEDE = """
+            UPDATE notification SET status = 'superseded', finished_at = now(), claimed_until = NULL
+            WHERE group_id = $1 AND number < $2
+              AND (status = 'pending' OR (status = 'sending' AND claimed_until < now()))
             """;
     private static final String AFTER = """
             UPDATE alert_group SET next_flush_at = $2, last_sent_at = $3, last_sent_firing = $4,
@@ -93,10 +102,9 @@ final class GroupFlusher {
         long groupId = group.getLong("id");
         List<GroupDecision.Member> members = new ArrayList<>();
         for (Row m : c.preparedQuery(MEMBERS).executeAndAwait(Tuple.of(groupId))) {
-            boolean firing = m.getString("state").equals("firing");
             long ruleId = m.getLong("rule_id");
             String alertKey = m.getString("alert_key");
-            members.add(new GroupDecision.Member(alertKey, firing, new NotifiedAlert(m.getString("state"), ruleId,
+            members.add(new GroupDecision.Member(alertKey, m.getString("state"), new NotifiedAlert(m.getString("state"), ruleId,
                     m.getString("rule_name"), alertKey.substring(alertKey.indexOf(':') + 1), m.getDouble("value"),
                     instant(m.getOffsetDateTime("starts_at")), instant(m.getOffsetDateTime("ends_at")),
                     strings(m.getJsonObject("labels")), strings(m.getJsonObject("annotations")),
@@ -110,11 +118,13 @@ final class GroupFlusher {
         }
         Set<String> lastSentFiring = new TreeSet<>();
         group.getJsonArray("last_sent_firing").forEach(k -> lastSentFiring.add(String.valueOf(k)));
+        Set<String> deliveredFiring = new TreeSet<>();
+        group.getJsonArray("delivered_firing").forEach(k -> deliveredFiring.add(String.valueOf(k)));
         Instant lastSentAt = instant(group.getOffsetDateTime("last_sent_at"));
 
         GroupDecision.Decision decision = GroupDecision.decide(members,
-                alert -> silences.stream().anyMatch(s -> s.silences(alert.labels(), now)), lastSentFiring, lastSentAt,
-                Duration.ofSeconds(group.getInteger("group_interval_seconds")),
+                alert -> silences.stream().anyMatch(s -> s.silences(alert.labels(), now)), lastSentFiring,
+                deliveredFiring, lastSentAt, Duration.ofSeconds(group.getInteger("group_interval_seconds")),
                 Duration.ofSeconds(group.getInteger("repeat_interval_seconds")), now);
 
         long count = group.getLong("notification_count");
@@ -123,13 +133,14 @@ final class GroupFlusher {
             long routeId = group.getLong("route_id");
             long channelId = group.getLong("channel_id");
             String groupKey = group.getString("group_key");
-            boolean firing = decision.alerts().stream().anyMatch(a -> a.status().equals("firing"));
+            boolean firing = decision.alerts().stream().anyMatch(a -> !a.status().equals("resolved"));
             String key = GroupKeys.idempotencyKey(groupId, count, channelId);
             Notification notification = new Notification(key, groupKey, GroupKeys.dedupKey(routeId, groupKey),
                     firing ? "firing" : "resolved", group.getString("route_name"),
                     strings(group.getJsonObject("group_labels")), decision.alerts(), externalUrl);
             c.preparedQuery(NOTIFICATION).executeAndAwait(Tuple.of(key, groupId, channelId,
-                    new JsonObject(json.writeValueAsString(notification))));
+                    new JsonObject(json.writeValueAsString(notification)), count));
+            c.preparedQuery(SUPERSEDE).executeAndAwait(Tuple.of(groupId, count));
         }
         c.preparedQuery(AFTER).executeAndAwait(Tuple.from(Arrays.asList(groupId, timestamp(decision.nextCheck()),
                 timestamp(decision.send() ? now : lastSentAt), json(new ArrayList<>(decision.firingKeys())), count)));

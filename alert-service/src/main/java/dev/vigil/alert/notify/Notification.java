@@ -10,9 +10,9 @@ import java.util.Map;
  * @param idempotencyKey unique per notification; sent along where the integration accepts one
  * @param groupKey       the group's labels, e.g. {@code {alertname="errors",service="checkout"}}
  * @param dedupKey       stable for the group across notifications: PagerDuty's {@code dedup_key}
- * @param status         {@code firing} while any alert of the group fires, then {@code resolved}
+ * @param status         {@code firing} while any alert of the group fires (or has no data), then {@code resolved}
  * @param receiver       the route's name
- * @param alerts         the firing alerts, then the alerts resolved since the last notification
+ * @param alerts         the firing and nodata alerts, then the alerts resolved since the last notification
  */
 public record Notification(String idempotencyKey, String groupKey, String dedupKey, String status, String receiver,
                            Map<String, String> groupLabels, List<NotifiedAlert> alerts, String externalUrl) {
@@ -25,8 +25,9 @@ public record Notification(String idempotencyKey, String groupKey, String dedupK
         return "firing".equals(status);
     }
 
+    /** The alerts that want attention: firing, and nodata (whose rule found no data, so may well fire unseen). */
     public List<NotifiedAlert> firingAlerts() {
-        return alerts.stream().filter(a -> "firing".equals(a.status())).toList();
+        return alerts.stream().filter(a -> !"resolved".equals(a.status())).toList();
     }
 
     public List<NotifiedAlert> resolvedAlerts() {

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * One alert as a notification shows it.
  *
- * @param status   {@code firing} or {@code resolved}
+ * @param status   {@code firing}, {@code nodata} (its rule's query found no data) or {@code resolved}
  * @param endsAt   when it resolved; {@code null} while firing
  * @param link     where people see the alert in Vigil
  */

@@ -26,14 +26,15 @@ public interface NotifyConfig {
     @WithDefault("4")
     int deliveryWorkers();
 
-    /** Attempts per notification before it is logged as failed. */
-    @WithDefault("8")
-    int maxAttempts();
-
-    /** The wait after the first retryable failure; doubled after each further one. */
+    /**
+     * The wait after the first retryable failure; doubled after each further one, up to {@link #maxBackoff}. A
+     * retryable failure is retried without an attempt limit, until the channel accepts or a newer notification of
+     * the same group supersedes it: an integration down for an hour still gets the page when it is back.
+     */
     @WithDefault("1s")
     Duration initialBackoff();
 
+    /** The longest wait between two attempts: how late, at most, a notification arrives after its channel is back. */
     @WithDefault("5m")
     Duration maxBackoff();
 
@@ -67,9 +68,6 @@ public interface NotifyConfig {
         if (c.deliveryWorkers() < 1 || c.deliveryWorkers() > 64) {
             throw new IllegalStateException("vigil.alert.notify.delivery-workers must be between 1 and 64, was "
                     + c.deliveryWorkers());
-        }
-        if (c.maxAttempts() < 1) {
-            throw new IllegalStateException("vigil.alert.notify.max-attempts must be at least 1, was " + c.maxAttempts());
         }
         if (!c.externalUrl().matches("https?://\\S+")) {
             throw new IllegalStateException("vigil.alert.notify.external-url must be an http(s) URL, was " + c.externalUrl());

@@ -1,5 +1,6 @@
 package dev.vigil.alert.rule;
 
+import dev.vigil.alert.condition.NoData;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -55,6 +56,10 @@ public class AlertRule {
     @Column(name = "enabled", nullable = false)
     private boolean enabled;
 
+    @Convert(converter = NoDataColumn.class)
+    @Column(name = "no_data", nullable = false)
+    private NoData noData;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -77,6 +82,7 @@ public class AlertRule {
         rule.labels = new LinkedHashMap<>(definition.labels());
         rule.annotations = new LinkedHashMap<>(definition.annotations());
         rule.enabled = definition.enabled();
+        rule.noData = definition.noData();
         rule.createdAt = now;
         rule.updatedAt = now;
         return rule;
@@ -92,6 +98,7 @@ public class AlertRule {
         labels = new LinkedHashMap<>(definition.labels());
         annotations = new LinkedHashMap<>(definition.annotations());
         enabled = definition.enabled();
+        noData = definition.noData();
         updatedAt = now;
     }
 
@@ -101,7 +108,7 @@ public class AlertRule {
 
     public RuleDefinition definition() {
         return new RuleDefinition(name, kind, spec, intervalSeconds, forSeconds, keepFiringForSeconds, labels,
-                annotations, enabled);
+                annotations, enabled, noData);
     }
 
     public Instant createdAt() {

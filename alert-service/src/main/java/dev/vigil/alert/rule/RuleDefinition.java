@@ -1,5 +1,7 @@
 package dev.vigil.alert.rule;
 
+import dev.vigil.alert.condition.NoData;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.regex.Pattern;
  * @param keepFiringForSeconds how long the alert keeps firing after the condition clears
  * @param labels               attached to every alert the rule raises; used for routing and grouping
  * @param annotations          free text attached to the alerts: summary, description, runbook
+ * @param noData               what the rule's alerts become when its query finds no data
  */
 public record RuleDefinition(
         String name,
@@ -27,7 +30,8 @@ public record RuleDefinition(
         int keepFiringForSeconds,
         Map<String, String> labels,
         Map<String, String> annotations,
-        boolean enabled) {
+        boolean enabled,
+        NoData noData) {
 
     public static final int MAX_NAME_LENGTH = 255;
     public static final int MIN_INTERVAL_SECONDS = 1;
@@ -39,6 +43,7 @@ public record RuleDefinition(
     public RuleDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(noData, "noData");
         if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException("name must have 1 to " + MAX_NAME_LENGTH + " characters");
         }

@@ -30,13 +30,13 @@ public class AlertReads {
         this.history = history;
     }
 
-    /** Pending and firing alerts, of one rule when {@code ruleId} is given; oldest first. */
+    /** Pending, firing and nodata alerts, of one rule when {@code ruleId} is given; oldest first. */
     @WithSession
     public Uni<List<AlertInstance>> current(Long ruleId) {
         Sort order = Sort.by("activeAt").and("id");
         return ruleId == null
-                ? instances.list("state in ('pending', 'firing')", order)
-                : instances.list("state in ('pending', 'firing') and ruleId = :rule", order, Parameters.with("rule", ruleId));
+                ? instances.list("state in ('pending', 'firing', 'nodata')", order)
+                : instances.list("state in ('pending', 'firing', 'nodata') and ruleId = :rule", order, Parameters.with("rule", ruleId));
     }
 
     /** The newest {@code limit} state changes, of one rule when {@code ruleId} is given; newest first. */

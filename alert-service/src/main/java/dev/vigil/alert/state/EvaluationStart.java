@@ -7,6 +7,7 @@ import dev.vigil.alert.evaluate.RuleEvaluation;
 import dev.vigil.alert.evaluate.RuleScheduler;
 import dev.vigil.alert.event.KafkaAlertPublisher;
 import dev.vigil.alert.postgres.Transactions;
+import dev.vigil.alert.rule.RuleLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -40,9 +41,10 @@ public final class EvaluationStart {
     private RuleScheduler scheduler;
     private RuleLeases leases;
 
-    EvaluationStart(EvaluationConfig config, Transactions database, ClickHouseRuleQuery query,
+    EvaluationStart(EvaluationConfig config, RuleLimits limits, Transactions database, ClickHouseRuleQuery query,
                     KafkaAlertPublisher publisher, MeterRegistry registry) {
         EvaluationConfig.validate(config);
+        RuleLimits.validate(limits);
         this.config = config;
         this.database = database;
         this.query = query;

@@ -1,6 +1,7 @@
 package dev.vigil.alert.state;
 
 import dev.vigil.alert.condition.InvalidSpecException;
+import dev.vigil.alert.condition.NoData;
 import dev.vigil.alert.condition.SpecReader;
 import dev.vigil.alert.evaluate.Rule;
 import dev.vigil.alert.postgres.Transactions;
@@ -13,7 +14,7 @@ import java.util.Optional;
 final class StoredRules {
 
     static final String COLUMNS = "r.id, r.name, r.kind, r.spec, r.interval_seconds, r.for_seconds, "
-            + "r.keep_firing_for_seconds, r.labels, r.annotations";
+            + "r.keep_firing_for_seconds, r.labels, r.annotations, r.no_data";
 
     private StoredRules() {
     }
@@ -27,7 +28,9 @@ final class StoredRules {
                     Duration.ofSeconds(row.getInteger("for_seconds")),
                     Duration.ofSeconds(row.getInteger("keep_firing_for_seconds")),
                     Transactions.strings(row.getJsonObject("labels")),
-                    Transactions.strings(row.getJsonObject("annotations"))));
+                    Transactions.strings(row.getJsonObject("annotations")),
+                    NoData.byId(row.getString("no_data")).orElseThrow(
+                            () -> new IllegalArgumentException("unknown no_data " + row.getString("no_data")))));
         } catch (InvalidSpecException | IllegalArgumentException e) {
             return Optional.empty();
         }

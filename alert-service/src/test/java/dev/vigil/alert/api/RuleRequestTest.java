@@ -1,9 +1,12 @@
 package dev.vigil.alert.api;
 
+import dev.vigil.alert.condition.NoData;
 import dev.vigil.alert.rule.RuleDefinition;
+import dev.vigil.alert.rule.RuleLimits;
 import dev.vigil.alert.rule.RuleKind;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,9 +15,40 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class RuleRequestTest {
 
+    /** The widest limits the service accepts, so that the other checks are seen on their own. */
+    private static final RuleLimits LOOSE = new Limits(Duration.ofSeconds(1), Duration.ofDays(7));
+    private static final RuleLimits DEFAULTS = new Limits(Duration.ofSeconds(10), Duration.ofHours(24));
+
+    private record Limits(Duration minInterval, Duration maxWindow) implements RuleLimits {
+    }
+
+    @Test
+    void rejectsAnIntervalBelowTheConfiguredMinimumNamingTheField() {
+        assertThat(problems(request("r", "absence", 5, null), DEFAULTS))
+                .containsExactly(new FieldError("intervalSeconds", "must be at least 10"));
+        assertThat(request("r", "absence", 10, null).toDefinition(DEFAULTS).intervalSeconds()).isEqualTo(10);
+    }
+
+    @Test
+    void rejectsAWindowAboveTheConfiguredMaximumNamingTheField() {
+        RuleRequest week = new RuleRequest("r", "error_rate", Map.of("service", "checkout", "threshold", 0.1,
+                "windowSeconds", 7 * 86_400), 60, null, null, null, null, null, null);
+        assertThat(problems(week, DEFAULTS)).containsExactly(new FieldError("spec.windowSeconds", "must be at most 86400"));
+        RuleRequest day = new RuleRequest("r", "error_rate", Map.of("service", "checkout", "threshold", 0.1,
+                "windowSeconds", 86_400), 60, null, null, null, null, null, null);
+        assertThat(day.toDefinition(DEFAULTS).spec()).containsEntry("windowSeconds", 86_400);
+    }
+
+    @Test
+    void rejectsAnUnknownNoDataChoiceListingTheKnownOnes() {
+        RuleRequest request = new RuleRequest("r", "absence", validSpec("absence"), null, null, null, null, null, null,
+                "alerting");
+        assertThat(problems(request)).containsExactly(new FieldError("noData", "must be one of nodata, ok, keep_state"));
+    }
+
     @Test
     void fillsInDefaultsForEverythingButNameKindAndSpec() {
-        RuleDefinition definition = request("disk full", "metric_threshold", null, null).toDefinition();
+        RuleDefinition definition = request("disk full", "metric_threshold", null, null).toDefinition(LOOSE);
 
         assertThat(definition.name()).isEqualTo("disk full");
         assertThat(definition.kind()).isEqualTo(RuleKind.METRIC_THRESHOLD);
@@ -25,11 +59,12 @@ class RuleRequestTest {
         assertThat(definition.labels()).isEmpty();
         assertThat(definition.annotations()).isEmpty();
         assertThat(definition.enabled()).isTrue();
+        assertThat(definition.noData()).isEqualTo(NoData.NODATA);
     }
 
     @Test
     void trimsTheName() {
-        assertThat(request("  disk full \t", "absence", null, null).toDefinition().name()).isEqualTo("disk full");
+        assertThat(request("  disk full \t", "absence", null, null).toDefinition(LOOSE).name()).isEqualTo("disk full");
     }
 
     @Test
@@ -39,9 +74,9 @@ class RuleRequestTest {
         spec.put("operation", null);
         spec.put("threshold", 0.05);
         RuleRequest request = new RuleRequest("errors", "error_rate", spec, 30, 120, 60, Map.of("team", "shop"),
-                Map.of("summary", "too many errors"), false);
+                Map.of("summary", "too many errors"), false, "keep_state");
 
-        RuleDefinition definition = request.toDefinition();
+        RuleDefinition definition = request.toDefinition(LOOSE);
 
         assertThat(definition.spec()).containsEntry("service", "checkout").containsEntry("operation", null);
         assertThat(definition.intervalSeconds()).isEqualTo(30);
@@ -49,12 +84,13 @@ class RuleRequestTest {
         assertThat(definition.keepFiringForSeconds()).isEqualTo(60);
         assertThat(definition.labels()).containsExactly(Map.entry("team", "shop"));
         assertThat(definition.enabled()).isFalse();
+        assertThat(definition.noData()).isEqualTo(NoData.KEEP_STATE);
     }
 
     @Test
     void acceptsEveryKnownKind() {
         for (String kind : RuleKind.ids()) {
-            assertThat(request("r", kind, null, null).toDefinition().kind().id()).isEqualTo(kind);
+            assertThat(request("r", kind, null, null).toDefinition(LOOSE).kind().id()).isEqualTo(kind);
         }
     }
 
@@ -92,22 +128,22 @@ class RuleRequestTest {
 
     @Test
     void reportsEveryProblemAtOnce() {
-        RuleRequest request = new RuleRequest(null, null, null, -5, -1, -2, null, null, null);
+        RuleRequest request = new RuleRequest(null, null, null, -5, -1, -2, null, null, null, "sometimes");
 
         assertThat(problems(request)).extracting(FieldError::field)
-                .containsExactly("name", "kind", "intervalSeconds", "forSeconds", "keepFiringForSeconds");
+                .containsExactly("name", "kind", "intervalSeconds", "forSeconds", "keepFiringForSeconds", "noData");
     }
 
     @Test
     void rejectsASpecThatDoesNotFitTheKind() {
         RuleRequest request = new RuleRequest("r", "absence", Map.of("signal", "metrics", "service", "checkout"),
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
 
         assertThat(problems(request)).containsExactly(new FieldError("spec.metric", "is required when signal is metrics"));
     }
 
     private static RuleRequest request(String name, String kind, Integer interval, Map<String, String> labels) {
-        return new RuleRequest(name, kind, validSpec(kind), interval, null, null, labels, null, null);
+        return new RuleRequest(name, kind, validSpec(kind), interval, null, null, labels, null, null, null);
     }
 
     /** The smallest valid spec of each kind; null for an unknown kind. */
@@ -123,7 +159,11 @@ class RuleRequestTest {
     }
 
     private static java.util.List<FieldError> problems(RuleRequest request) {
-        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, request::toDefinition);
+        return problems(request, LOOSE);
+    }
+
+    private static java.util.List<FieldError> problems(RuleRequest request, RuleLimits limits) {
+        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> request.toDefinition(limits));
         assertThat(e).as("expected the request to be rejected").isNotNull();
         return e.fields();
     }

@@ -56,6 +56,8 @@ class RuleResourceTest {
         assertThat(rule.<String, String>getMap("labels")).containsOnly(Map.entry("severity", "page"), Map.entry("team", "shop"));
         assertThat(rule.<String, String>getMap("annotations")).containsOnly(Map.entry("summary", "More than 5% of checkout requests fail"));
         assertThat(rule.getBoolean("enabled")).isFalse();
+        assertThat(rule.getString("noData")).as("no data means the nodata state unless the rule says otherwise")
+                .isEqualTo("nodata");
         assertThat(Instant.parse(rule.getString("createdAt"))).isEqualTo(Instant.parse(rule.getString("updatedAt")));
 
         Map<String, Object> asCreated = rule.getMap("");

@@ -1,5 +1,6 @@
 package dev.vigil.alert.clickhouse;
 
+import dev.vigil.alert.condition.NoData;
 import dev.vigil.alert.condition.SpecReader;
 import dev.vigil.alert.evaluate.Rule;
 import dev.vigil.alert.evaluate.Sample;
@@ -52,7 +53,10 @@ class ClickHouseRuleQueryTest {
         assertThat(await(rule("error_rate", Map.of("service", service, "operation", "POST /pay", "threshold", 0.5)),
                 s -> !s.isEmpty())).containsExactly(new Sample(Map.of("service", service, "operation", "POST /pay"), 0.25));
         assertThat(query.query(rule("error_rate", Map.of("service", service, "threshold", 0.5, "minRequests", 7)),
-                Instant.now())).as("fewer spans than minRequests measure nothing").isEmpty();
+                Instant.now())).as("fewer spans than minRequests are data that violates nothing")
+                .containsExactly(new Sample(Map.of("service", service), Double.NaN));
+        assertThat(query.query(rule("error_rate", Map.of("service", "nobody-" + id, "threshold", 0.5)), Instant.now()))
+                .as("no span at all is no data").isEmpty();
     }
 
     @Test
@@ -91,6 +95,23 @@ class ClickHouseRuleQueryTest {
     }
 
     @Test
+    void aFilterValueWithQuotesAndBackslashesMatchesExactlyTheSeriesWithThatValue() throws Exception {
+        String metric = "queue.depth.escaped." + id;
+        String tricky = "orders \"eu\" \\ backlog";
+        Telemetry.sendGauge("worker-" + id, metric, Map.of(tricky, 7.0, "orders \"eu\" ", 3.0, "emails", 5.0));
+        await(rule("metric_threshold", Map.of("metric", metric, "groupBy", List.of("queue"), "threshold", 1)),
+                s -> s.size() == 3);
+
+        List<Sample> samples = query.query(rule("metric_threshold", Map.of("metric", metric, "aggregation", "max",
+                "filter", Map.of("queue", tricky), "groupBy", List.of("queue"), "threshold", 5)), Instant.now());
+
+        assertThat(samples).containsExactly(new Sample(Map.of("metric", metric, "queue", tricky), 7.0));
+        assertThat(query.query(rule("metric_threshold", Map.of("metric", metric, "filter",
+                Map.of("queue", "orders \"eu\" \\ other"), "threshold", 5)), Instant.now()))
+                .as("a value that differs only after the backslash matches nothing").isEmpty();
+    }
+
+    @Test
     void absenceMeasuresZeroUntilTheServiceSendsSpans() throws Exception {
         String service = "quiet-" + id;
         Rule rule = rule("absence", Map.of("signal", "traces", "service", service, "windowSeconds", 60));
@@ -103,7 +124,7 @@ class ClickHouseRuleQueryTest {
 
     private static Rule rule(String kind, Map<String, Object> spec) {
         return new Rule(1, kind + " test", SpecReader.read(kind, spec), Duration.ofSeconds(1), Duration.ZERO,
-                Duration.ZERO, Map.of(), Map.of());
+                Duration.ZERO, Map.of(), Map.of(), NoData.NODATA);
     }
 
     /** Spans of one export may be stored in several batches: waits until all are queryable. */

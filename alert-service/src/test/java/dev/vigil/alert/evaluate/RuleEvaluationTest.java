@@ -1,6 +1,7 @@
 package dev.vigil.alert.evaluate;
 
 import dev.vigil.alert.condition.Comparison;
+import dev.vigil.alert.condition.NoData;
 import dev.vigil.alert.condition.RuleSpec;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +17,18 @@ class RuleEvaluationTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     private static Rule rule(int forSeconds, int keepFiringForSeconds) {
+        return rule(forSeconds, keepFiringForSeconds, NoData.NODATA);
+    }
+
+    private static Rule rule(int forSeconds, int keepFiringForSeconds, NoData noData) {
         return new Rule(7, "checkout errors",
                 new RuleSpec.ErrorRate("checkout", null, 1, Duration.ofMinutes(5), Comparison.GREATER, 0.1),
                 Duration.ofSeconds(10), Duration.ofSeconds(forSeconds), Duration.ofSeconds(keepFiringForSeconds),
-                Map.of("severity", "page"), Map.of("summary", "{{ $labels.service }} fails {{ $value }}"));
+                Map.of("severity", "page"), Map.of("summary", "{{ $labels.service }} fails {{ $value }}"), noData);
     }
+
+    /** Another series of the rule, which does not violate: there is data, just not from checkout. */
+    private static final List<Sample> OTHER_SERIES_ONLY = List.of(new Sample(Map.of("service", "cart"), 0.0));
 
     private static List<Sample> violating(double value) {
         return List.of(new Sample(Map.of("service", "checkout"), value));
@@ -84,11 +92,11 @@ class RuleEvaluationTest {
     void firingResolvesWhenTheSeriesDisappearsAndKeepFiringForHasPassed() {
         Alert firing = RuleEvaluation.evaluate(rule(0, 30), List.of(), violating(0.5), T0).alerts().getFirst();
 
-        Outcome kept = RuleEvaluation.evaluate(rule(0, 30), List.of(firing), List.of(), T0.plusSeconds(29));
+        Outcome kept = RuleEvaluation.evaluate(rule(0, 30), List.of(firing), OTHER_SERIES_ONLY, T0.plusSeconds(29));
         assertThat(kept.transitions()).isEmpty();
         assertThat(kept.alerts().getFirst().state()).isEqualTo(AlertState.FIRING);
 
-        Outcome resolved = RuleEvaluation.evaluate(rule(0, 30), kept.alerts(), List.of(), T0.plusSeconds(30));
+        Outcome resolved = RuleEvaluation.evaluate(rule(0, 30), kept.alerts(), OTHER_SERIES_ONLY, T0.plusSeconds(30));
         assertThat(resolved.transitions()).extracting(t -> t.from() + "->" + t.to()).containsExactly("FIRING->RESOLVED");
         assertThat(resolved.alerts().getFirst().resolvedAt()).isEqualTo(T0.plusSeconds(30));
     }
@@ -96,7 +104,7 @@ class RuleEvaluationTest {
     @Test
     void aResolvedAlertThatViolatesAgainStartsANewEpisodeWithANewEventId() {
         Outcome first = RuleEvaluation.evaluate(rule(0, 0), List.of(), violating(0.5), T0);
-        Outcome resolved = RuleEvaluation.evaluate(rule(0, 0), first.alerts(), List.of(), T0.plusSeconds(10));
+        Outcome resolved = RuleEvaluation.evaluate(rule(0, 0), first.alerts(), violating(0.05), T0.plusSeconds(10));
 
         Outcome again = RuleEvaluation.evaluate(rule(0, 0), resolved.alerts(), violating(0.9), T0.plusSeconds(20));
 
@@ -115,6 +123,79 @@ class RuleEvaluationTest {
                 .transitions().getFirst().eventId();
 
         assertThat(twice).isEqualTo(once);
+    }
+
+    @Test
+    void firingGoesToNodataNotResolvedWhenTheQueryFindsNoDataAtAll() {
+        Alert firing = RuleEvaluation.evaluate(rule(0, 0), List.of(), violating(0.5), T0).alerts().getFirst();
+
+        Outcome stalled = RuleEvaluation.evaluate(rule(0, 0), List.of(firing), List.of(), T0.plusSeconds(10));
+
+        assertThat(stalled.transitions()).extracting(t -> t.from() + "->" + t.to()).containsExactly("FIRING->NODATA");
+        Alert nodata = stalled.alerts().getFirst();
+        assertThat(nodata.state()).isEqualTo(AlertState.NODATA);
+        assertThat(nodata.firedAt()).isEqualTo(T0);
+        assertThat(nodata.resolvedAt()).isNull();
+        assertThat(RuleEvaluation.evaluate(rule(0, 0), List.of(nodata), List.of(), T0.plusSeconds(20)).transitions())
+                .as("stays nodata, quietly, while there is no data").isEmpty();
+    }
+
+    @Test
+    void nodataFiresAgainWhenDataComesBackViolatingAndResolvesWhenItComesBackHealthy() {
+        Alert firing = RuleEvaluation.evaluate(rule(0, 0), List.of(), violating(0.5), T0).alerts().getFirst();
+        Alert nodata = RuleEvaluation.evaluate(rule(0, 0), List.of(firing), List.of(), T0.plusSeconds(10))
+                .alerts().getFirst();
+
+        Outcome back = RuleEvaluation.evaluate(rule(0, 0), List.of(nodata), violating(0.7), T0.plusSeconds(20));
+        assertThat(back.transitions()).extracting(t -> t.from() + "->" + t.to()).containsExactly("NODATA->FIRING");
+        assertThat(back.alerts().getFirst().firedAt()).as("the same episode").isEqualTo(T0);
+        assertThat(back.transitions().getFirst().eventId())
+                .isNotEqualTo(RuleEvaluation.evaluate(rule(0, 0), List.of(), violating(0.5), T0).transitions()
+                        .getFirst().eventId());
+
+        Outcome healthy = RuleEvaluation.evaluate(rule(0, 0), List.of(nodata), violating(0.01), T0.plusSeconds(20));
+        assertThat(healthy.transitions()).extracting(t -> t.from() + "->" + t.to()).containsExactly("NODATA->RESOLVED");
+        assertThat(healthy.alerts().getFirst().resolvedAt()).isEqualTo(T0.plusSeconds(20));
+    }
+
+    @Test
+    void goingToNodataAgainLaterInTheEpisodeIsANewChangeWithItsOwnEventId() {
+        Alert firing = RuleEvaluation.evaluate(rule(0, 0), List.of(), violating(0.5), T0).alerts().getFirst();
+        Outcome first = RuleEvaluation.evaluate(rule(0, 0), List.of(firing), List.of(), T0.plusSeconds(10));
+        Alert back = RuleEvaluation.evaluate(rule(0, 0), first.alerts(), violating(0.6), T0.plusSeconds(20))
+                .alerts().getFirst();
+
+        Outcome second = RuleEvaluation.evaluate(rule(0, 0), List.of(back), List.of(), T0.plusSeconds(30));
+
+        assertThat(second.transitions()).extracting(t -> t.from() + "->" + t.to()).containsExactly("FIRING->NODATA");
+        assertThat(second.transitions().getFirst().eventId()).isNotEqualTo(first.transitions().getFirst().eventId());
+        assertThat(RuleEvaluation.evaluate(rule(0, 0), List.of(back), List.of(), T0.plusSeconds(31)).transitions()
+                .getFirst().eventId()).as("computed again after a crash").isEqualTo(second.transitions().getFirst().eventId());
+    }
+
+    @Test
+    void noDataOkResolvesAsBeforeAndKeepStateChangesNothing() {
+        Alert firing = RuleEvaluation.evaluate(rule(0, 0), List.of(), violating(0.5), T0).alerts().getFirst();
+
+        assertThat(RuleEvaluation.evaluate(rule(0, 0, NoData.OK), List.of(firing), List.of(), T0.plusSeconds(10))
+                .transitions()).extracting(t -> t.from() + "->" + t.to()).containsExactly("FIRING->RESOLVED");
+        Outcome kept = RuleEvaluation.evaluate(rule(0, 0, NoData.KEEP_STATE), List.of(firing), List.of(),
+                T0.plusSeconds(10));
+        assertThat(kept.transitions()).isEmpty();
+        assertThat(kept.alerts()).isEmpty();
+    }
+
+    @Test
+    void aPendingAlertAlsoGoesToNodataAndFiresOnceDataIsBackAndForHasPassed() {
+        Alert pending = RuleEvaluation.evaluate(rule(60, 0), List.of(), violating(0.5), T0).alerts().getFirst();
+        Alert nodata = RuleEvaluation.evaluate(rule(60, 0), List.of(pending), List.of(), T0.plusSeconds(10))
+                .alerts().getFirst();
+        assertThat(nodata.state()).isEqualTo(AlertState.NODATA);
+
+        assertThat(RuleEvaluation.evaluate(rule(60, 0), List.of(nodata), violating(0.5), T0.plusSeconds(30))
+                .transitions()).extracting(t -> t.from() + "->" + t.to()).containsExactly("NODATA->PENDING");
+        assertThat(RuleEvaluation.evaluate(rule(60, 0), List.of(nodata), violating(0.5), T0.plusSeconds(60))
+                .transitions()).extracting(t -> t.from() + "->" + t.to()).containsExactly("NODATA->FIRING");
     }
 
     @Test

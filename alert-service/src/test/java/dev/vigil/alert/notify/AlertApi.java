@@ -49,10 +49,20 @@ final class AlertApi {
                 "repeatIntervalSeconds", repeatInterval));
     }
 
-    /** An error-rate rule on a service: fires when more than half of its spans in the window fail. */
+    /**
+     * An error-rate rule on a service: fires when more than half of its spans in the window fail. No data counts
+     * as the condition not holding ({@code noData: ok}): these tests end an episode by letting the spans leave the
+     * window.
+     */
     long errorRateRule(String name, String service, String testLabel, int intervalSeconds, int forSeconds,
                        int windowSeconds) {
-        return createRule(Map.of("name", name, "kind", "error_rate",
+        return errorRateRule(name, service, testLabel, intervalSeconds, forSeconds, windowSeconds, "ok");
+    }
+
+    /** The same rule, with what no data means: {@code nodata}, {@code ok} or {@code keep_state}. */
+    long errorRateRule(String name, String service, String testLabel, int intervalSeconds, int forSeconds,
+                       int windowSeconds, String noData) {
+        return createRule(Map.of("name", name, "kind", "error_rate", "noData", noData,
                 "spec", Map.of("service", service, "threshold", 0.5, "comparison", ">", "windowSeconds", windowSeconds),
                 "intervalSeconds", intervalSeconds, "forSeconds", forSeconds,
                 "labels", Map.of("severity", "page", "test", testLabel),

@@ -240,6 +240,74 @@ class NotificationFlowTest {
         }
     }
 
+    /**
+     * Slack in an outage, then back: the firing and then the resolve each arrive exactly once, in order. The
+     * outage lasts more attempts than delivery once allowed (8); with the production back-off (1 s doubling to
+     * 5 min) ten attempts take about five minutes, with the tests' (200 ms to 1 s) a few seconds.
+     */
+    @Test
+    void slackDownForMinutesGetsTheFiringThenTheResolveEachOnceInOrderWhenBack() throws Exception {
+        try (RecordingReceiver slack = new RecordingReceiver()) {
+            slack.down(true);
+            long channel = api.createChannel(Map.of("name", "slack " + id, "type", "slack",
+                    "webhookUrl", slack.url("/hook/" + id)));
+            api.routeFor("route " + id, channel, id, 0, 1, 3600);
+            long rule = api.errorRateRule(ruleName, service, id, 1, 0, 20);
+
+            Telemetry.sendSpans(service, "POST /checkout", 2, 2);
+
+            api.awaitAlertState(rule, "firing", FIRING_WITHIN);
+            awaitAttempts(channel, 0, ATTEMPTS_IN_OUTAGE);
+            slack.down(false);
+            slack.awaitAccepted(1, Duration.ofSeconds(15));
+            slack.down(true);
+            AlertApi.await(() -> api.history(rule), h -> h.getList("to").contains("resolved"), FIRING_WITHIN,
+                    "the alert to resolve");
+            awaitAttempts(channel, 1, 3);
+            slack.down(false);
+            slack.awaitAccepted(2, Duration.ofSeconds(15));
+
+            Thread.sleep(3_000);
+            assertThat(slack.accepted()).extracting(r -> r.body().path("text").asText()).containsExactly(
+                    "[FIRING:1] " + ruleName + " (service=" + service + ")",
+                    "[RESOLVED] " + ruleName + " (service=" + service + ")");
+            JsonPath log = api.notifications(channel);
+            assertThat(log.<String>getList("status")).containsExactly("delivered", "delivered");
+            assertThat(log.<String>getList("notifiedStatus")).containsExactly("firing", "resolved");
+            List<String> firstOutcomes = log.getList("[0].deliveryAttempts.outcome");
+            assertThat(firstOutcomes).hasSizeGreaterThan(ATTEMPTS_IN_OUTAGE).endsWith("delivered")
+                    .containsOnly("retryable", "delivered");
+            assertThat(log.<Integer>getList("[0].deliveryAttempts.httpStatus")).startsWith(503, 503);
+            assertThat(log.getString("[0].deliveryAttempts[0].error")).isEqualTo("HTTP 503: service unavailable");
+        }
+    }
+
+    @Test
+    void aFiringAlertWhoseDataStopsGoesToNodataAndIsNotifiedSoNotResolved() throws Exception {
+        try (RecordingReceiver slack = new RecordingReceiver()) {
+            long channel = api.createChannel(Map.of("name", "slack " + id, "type", "slack",
+                    "webhookUrl", slack.url("/hook/" + id)));
+            api.routeFor("route " + id, channel, id, 0, 1, 3600);
+            long rule = api.errorRateRule(ruleName, service, id, 1, 0, 6, "nodata");
+
+            Telemetry.sendSpans(service, "POST /checkout", 2, 2);
+
+            slack.await(1, FIRING_WITHIN);
+            api.awaitAlertState(rule, "nodata", FIRING_WITHIN);
+            List<RecordingReceiver.Request> both = slack.await(2, Duration.ofSeconds(15));
+            JsonNode nodata = both.get(1).body();
+            assertThat(nodata.path("text").asText()).isEqualTo("[FIRING:1] " + ruleName + " (service=" + service + ")");
+            assertThat(nodata.path("blocks").get(1).path("text").path("text").asText())
+                    .startsWith(":grey_question: *No data:* *" + service + " fails*");
+
+            Thread.sleep(3_000);
+            assertThat(transitionsOldestFirst(rule)).extracting(c -> c.get("from") + "->" + c.get("to"))
+                    .containsExactly("inactive->firing", "firing->nodata");
+            assertThat(api.alerts(rule).<String>getList("state")).containsExactly("nodata");
+            assertThat(slack.requests()).as("nothing after the nodata message").hasSize(2);
+        }
+    }
+
     @Test
     void webhookGetsAlertmanagersPayloadWithAnIdempotencyKey() throws Exception {
         try (RecordingReceiver hook = new RecordingReceiver()) {
@@ -311,6 +379,17 @@ class NotificationFlowTest {
             Thread.sleep(2_000);
             assertThat(slack.requests()).hasSize(2);
         }
+    }
+
+    /** More attempts than delivery once made before it gave up (8). */
+    private static final int ATTEMPTS_IN_OUTAGE = 10;
+
+    /** Waits until the channel's {@code index}th notification has had {@code attempts} delivery attempts. */
+    private void awaitAttempts(long channel, int index, int attempts) throws InterruptedException {
+        AlertApi.await(() -> api.notifications(channel),
+                log -> log.getList("").size() > index
+                        && log.getList("[" + index + "].deliveryAttempts").size() >= attempts,
+                Duration.ofSeconds(30), "notification " + index + " to have " + attempts + " delivery attempts");
     }
 
     /** The rule's state changes, oldest first (the API answers newest first). */

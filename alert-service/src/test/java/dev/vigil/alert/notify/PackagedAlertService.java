@@ -22,7 +22,9 @@ final class PackagedAlertService {
                 "quarkus.datasource.jdbc.url", stack.postgres().jdbcUrl(),
                 "quarkus.datasource.reactive.url", stack.postgres().reactiveUrl(),
                 "quarkus.datasource.username", stack.postgres().user(),
-                "quarkus.datasource.password", stack.postgres().password()));
+                "quarkus.datasource.password", stack.postgres().password(),
+                // Tests evaluate rules each second.
+                "vigil.alert.rules.min-interval", "1s"));
         config.putAll(overrides);
         return PackagedService.start("alert-service", config);
     }

@@ -35,7 +35,7 @@ class SchemaMigrationTest {
             applied.add(row.getString("version") + " " + row.getString("description"));
         }
 
-        assertThat(applied).containsExactly("1 alert rules", "2 alerting");
+        assertThat(applied).containsExactly("1 alert rules", "2 alerting", "3 nodata and delivery");
     }
 
     @Test
@@ -50,6 +50,8 @@ class SchemaMigrationTest {
                 .isEqualTo("23514");
         assertThat(sqlStateOf("INSERT INTO alert_rule (name, kind) VALUES (NULL, 'absence')"))
                 .isEqualTo("23502");
+        assertThat(sqlStateOf("INSERT INTO alert_rule (name, kind, no_data) VALUES ('schema check no data', 'absence', 'alerting')"))
+                .isEqualTo("23514");
     }
 
     @Test

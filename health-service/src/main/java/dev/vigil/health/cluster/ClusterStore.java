@@ -4,6 +4,7 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.client.api.query.QuerySettings;
 import dev.vigil.store.client.ClickHouseConfig;
+import dev.vigil.store.query.ServerParameters;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -29,26 +30,16 @@ final class ClusterStore {
 
     ClusterData read(ClusterConfig config) {
         QuerySettings settings = new QuerySettings().setMaxExecutionTime((int) clickHouse.query().maxExecutionTime().toSeconds());
-        List<LatestSample> latest = client.queryAll(ClusterQueries.LATEST, Map.of(
-                        "metrics", arrayParameter(K8sMetrics.LATEST),
-                        "staleSeconds", config.staleAfter().toSeconds()), settings)
+        List<LatestSample> latest = client.queryAll(ClusterQueries.LATEST, ServerParameters.bind(Map.of(
+                        "metrics", K8sMetrics.LATEST,
+                        "staleSeconds", config.staleAfter().toSeconds())), settings)
                 .stream().map(ClusterStore::latest).toList();
-        List<MinuteSample> minutes = client.queryAll(ClusterQueries.MINUTES, Map.of(
-                        "metrics", arrayParameter(K8sMetrics.USAGE),
-                        "historySeconds", config.history().toSeconds()), settings)
+        List<MinuteSample> minutes = client.queryAll(ClusterQueries.MINUTES, ServerParameters.bind(Map.of(
+                        "metrics", K8sMetrics.USAGE,
+                        "historySeconds", config.history().toSeconds())), settings)
                 .stream().map(r -> new MinuteSample(series(r), r.getLong("minute"), r.getDouble("total"),
                         r.getDouble("peak"), r.getLong("samples"))).toList();
         return new ClusterData(latest, minutes);
-    }
-
-    /**
-     * An Array(String) query parameter in ClickHouse's text form ({@code ['a','b']}): the client sends a List's
-     * {@code toString()}, which the server cannot parse.
-     */
-    static String arrayParameter(List<String> values) {
-        return values.stream()
-                .map(v -> "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'")
-                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
     }
 
     private static LatestSample latest(GenericRecord r) {

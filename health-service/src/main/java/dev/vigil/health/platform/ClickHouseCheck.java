@@ -4,6 +4,7 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.client.api.query.QuerySettings;
 import dev.vigil.store.client.ClickHouseConfig;
+import dev.vigil.store.query.ServerParameters;
 import dev.vigil.health.status.HealthStatus;
 import dev.vigil.health.status.Thresholds;
 import io.quarkus.runtime.Startup;
@@ -70,7 +71,7 @@ final class ClickHouseCheck {
         long insertedRows;
         try {
             // The parts query doubles as the reachability check: a server that cannot answer it is of no use.
-            partCounts = client.queryAll(PARTS, Map.of("database", database), settings).getFirst();
+            partCounts = client.queryAll(PARTS, ServerParameters.bind(Map.of("database", database)), settings).getFirst();
             latency = (System.nanoTime() - start) / 1_000_000;
             List<GenericRecord> rows = client.queryAll(INSERTED_ROWS, settings);
             insertedRows = rows.isEmpty() ? 0 : rows.getFirst().getLong("rows");

@@ -77,6 +77,45 @@ public final class QueryParameters {
         return (int) value;
     }
 
+    /** Most buckets a time series may have: more make a chart no one can read, and a large answer. */
+    public static final long MAX_BUCKETS = 1_440;
+
+    /** The grain a {@code step} must be a whole number of. */
+    public enum StepUnit {
+        SECONDS(1, "seconds"), MINUTES(60, "minutes");
+
+        private final long seconds;
+        private final String name;
+
+        StepUnit(long seconds, String name) {
+            this.seconds = seconds;
+            this.name = name;
+        }
+    }
+
+    /**
+     * {@code step}, the bucket length in seconds of a time series over {@code rangeSeconds}: a whole number of
+     * {@code unit}s making at most {@link #MAX_BUCKETS} buckets (the last may be shorter); absent: about 60 buckets,
+     * rounded up to whole units.
+     */
+    public static long step(String raw, long rangeSeconds, StepUnit unit) {
+        Optional<Long> nanos = durationNanos(raw, "step");
+        if (nanos.isEmpty()) {
+            long sixtieth = (rangeSeconds + 59) / 60;
+            return Math.max(unit.seconds, (sixtieth + unit.seconds - 1) / unit.seconds * unit.seconds);
+        }
+        long unitNanos = unit.seconds * 1_000_000_000L;
+        if (nanos.get() == 0 || nanos.get() % unitNanos != 0) {
+            throw ApiException.invalidParameter("query", "step", "must be a whole number of " + unit.name);
+        }
+        long step = nanos.get() / 1_000_000_000L;
+        if ((rangeSeconds + step - 1) / step > MAX_BUCKETS) {
+            throw ApiException.invalidParameter("query", "step", "makes more than " + MAX_BUCKETS
+                    + " points in this range; take a longer step");
+        }
+        return step;
+    }
+
     /** A non-negative whole number of at most 18 digits. */
     public static long wholeNumber(String raw, String name) {
         if (raw.isEmpty() || raw.length() > 18 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {

@@ -5,9 +5,9 @@ import com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import dev.vigil.store.client.ClickHouseConfig;
+import dev.vigil.store.query.ServerParameters;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +18,8 @@ import java.util.concurrent.Executors;
  * {@code vigil.clickhouse.query.*} attached.
  *
  * <p>Contract: input reaches ClickHouse only as server-side parameters ({@code {name:Type}} in the SQL, values in
- * {@code parameters}), never as SQL text. The returned future completes off the caller's thread, so it is safe to
+ * {@code parameters}: strings, lists and maps of strings, numbers), never as SQL text; {@link ServerParameters}
+ * writes their text, so ClickHouse sees exactly the values given. The returned future completes off the caller's thread, so it is safe to
  * call from the HTTP event loop; when it fails, the failure is a {@link StorageException} (wrapped in a
  * {@link java.util.concurrent.CompletionException} by the stages that follow, as usual) and nothing else.
  */
@@ -51,7 +52,7 @@ public final class ClickHouseReader {
     public <T> CompletableFuture<T> query(String sql, Map<String, Object> parameters, RowsReader<T> rows) {
         CompletableFuture<QueryResponse> response;
         try {
-            response = client.query(sql, escaped(parameters), guardedSettings());
+            response = client.query(sql, ServerParameters.bind(parameters), guardedSettings());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(StorageException.of(e));
         }
@@ -63,18 +64,6 @@ public final class ClickHouseReader {
                     }
                     return result;
                 });
-    }
-
-    /**
-     * ClickHouse reads a query parameter's text with escape sequences, so a backslash in a String value would start
-     * one: {@code a\'b} would arrive as {@code a'b}, and a trailing backslash fail the query. Doubling every
-     * backslash makes ClickHouse see exactly the value given.
-     */
-    static Map<String, Object> escaped(Map<String, Object> parameters) {
-        Map<String, Object> out = new HashMap<>(parameters.size() * 2);
-        parameters.forEach((name, value) -> out.put(name,
-                value instanceof String text ? text.replace("\\", "\\\\") : value));
-        return out;
     }
 
     private <T> T decode(QueryResponse response, RowsReader<T> rows) {

@@ -35,10 +35,6 @@ final class GoldenSignalResource {
     private static final Set<String> PARAMETERS = Set.of("from", "to", "service", "operation", "step");
     private static final Set<String> SERVICES_PARAMETERS = Set.of("from", "to", "step");
     private static final Set<String> OPERATIONS_PARAMETERS = Set.of("from", "to", "service");
-    /** The view's grain. */
-    static final long MINUTE = 60;
-    /** More buckets than this make a chart no one can read, and a large answer. */
-    static final long MAX_POINTS = 1_440;
 
     private final GoldenSignalStore store;
     private final QueryConfig config;
@@ -82,7 +78,7 @@ final class GoldenSignalResource {
             }
             return store.summary(range).thenApply(s -> s);
         }
-        long stepSeconds = stepSeconds(range, stepNanos);
+        long stepSeconds = QueryParameters.step(step, minutes(range), QueryParameters.StepUnit.MINUTES);
         return store.series(serviceName.get(), operationName, range, stepSeconds).thenApply(s -> s);
     }
 
@@ -108,7 +104,7 @@ final class GoldenSignalResource {
             @Context UriInfo uri) {
         QueryParameters.rejectUnknown(uri, SERVICES_PARAMETERS, false);
         TimeRange range = TimeRange.parse(from, to, config);
-        long stepSeconds = stepSeconds(range, QueryParameters.durationNanos(step, "step"));
+        long stepSeconds = QueryParameters.step(step, minutes(range), QueryParameters.StepUnit.MINUTES);
         return store.services(range, stepSeconds);
     }
 
@@ -138,20 +134,8 @@ final class GoldenSignalResource {
         return store.operations(serviceName, range);
     }
 
-    /** A given step (whole minutes, at most {@link #MAX_POINTS} buckets), or about 60 buckets of whole minutes. */
-    private static long stepSeconds(TimeRange range, Optional<Long> stepNanos) {
-        long seconds = range.toMinuteSeconds() - range.fromMinuteSeconds();
-        if (stepNanos.isEmpty()) {
-            return Math.max(MINUTE, (seconds / 60 + MINUTE - 1) / MINUTE * MINUTE);
-        }
-        if (stepNanos.get() % (MINUTE * 1_000_000_000L) != 0 || stepNanos.get() == 0) {
-            throw ApiException.invalidParameter("query", "step", "must be a whole number of minutes");
-        }
-        long stepSeconds = stepNanos.get() / 1_000_000_000L;
-        if (seconds / stepSeconds > MAX_POINTS) {
-            throw ApiException.invalidParameter("query", "step", "makes more than " + MAX_POINTS
-                    + " points in this range; take a longer step");
-        }
-        return stepSeconds;
+    /** The view's buckets are whole minutes: the range they cover, in seconds. */
+    private static long minutes(TimeRange range) {
+        return range.toMinuteSeconds() - range.fromMinuteSeconds();
     }
 }

@@ -42,8 +42,6 @@ final class LogResource {
             "limit", "cursor");
     private static final Set<String> VOLUME_PARAMETERS = Set.of("from", "to", "step", "service", "severity", "q",
             "traceId");
-    /** More buckets than this make a chart no one can read, and a large answer. */
-    static final long MAX_BUCKETS = 1_440;
     private static final Set<String> ACCESS_PARAMETERS = Set.of("from", "to", "source", "sourceNamespace",
             "destination", "destinationNamespace", "code", "method", "traceId", "limit", "cursor");
     /** OpenTelemetry's severity ranges: each name is the lowest number of its range. */
@@ -109,7 +107,7 @@ final class LogResource {
         TimeRange range = TimeRange.parse(from, to, config);
         long fromSecond = Math.floorDiv(range.fromNanos(), 1_000_000_000L);
         long toSecond = -Math.floorDiv(-range.toNanos(), 1_000_000_000L);
-        long stepSeconds = volumeStep(step, toSecond - fromSecond);
+        long stepSeconds = QueryParameters.step(step, toSecond - fromSecond, QueryParameters.StepUnit.SECONDS);
         LogQueries.Filters filters = logFilters(range, service, severity, q, traceId, uri, null, null, 0);
         return store.volume(filters, fromSecond, toSecond, stepSeconds);
     }
@@ -131,23 +129,6 @@ final class LogResource {
         String text = QueryParameters.text(q, "q").orElse(null);
         return new LogQueries.Filters(range.fromNanos(), range.toNanos(), equal, QueryParameters.attributes(uri),
                 QueryParameters.resourceAttributes(uri), minSeverity, text, null, null, afterNanos, afterKey, limit);
-    }
-
-    /** A given step (whole seconds, at most {@link #MAX_BUCKETS} buckets), or about 60 buckets of whole seconds. */
-    private static long volumeStep(String raw, long seconds) {
-        Optional<Long> nanos = QueryParameters.durationNanos(raw, "step");
-        if (nanos.isEmpty()) {
-            return Math.max(1, (seconds + 59) / 60);
-        }
-        if (nanos.get() == 0 || nanos.get() % 1_000_000_000L != 0) {
-            throw ApiException.invalidParameter("query", "step", "must be a whole number of seconds");
-        }
-        long step = nanos.get() / 1_000_000_000L;
-        if ((seconds + step - 1) / step > MAX_BUCKETS) {
-            throw ApiException.invalidParameter("query", "step", "makes more than " + MAX_BUCKETS
-                    + " buckets in this range; take a longer step");
-        }
-        return step;
     }
 
     @GET

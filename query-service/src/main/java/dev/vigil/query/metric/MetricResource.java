@@ -45,7 +45,6 @@ final class MetricResource {
             "step");
     static final int MAX_GROUP_BY = 5;
     private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9_.\\-/:]{1,128}");
-    static final long MAX_POINTS = 1_440;
 
     private final MetricStore store;
     private final QueryConfig config;
@@ -102,7 +101,7 @@ final class MetricResource {
         List<String> groups = groupBy(groupBy);
         long fromSeconds = seconds(range.fromNanos());
         long toSeconds = secondsUp(range.toNanos());
-        long stepSeconds = step(step, toSeconds - fromSeconds);
+        long stepSeconds = QueryParameters.step(step, toSeconds - fromSeconds, QueryParameters.StepUnit.SECONDS);
         return store.catalogue(fromSeconds, toSeconds, "", metric, "", "", 10).thenCompose(found -> {
             if (found.isEmpty()) {
                 throw ApiException.notFound("metric " + metric + " has no points in the range");
@@ -115,7 +114,7 @@ final class MetricResource {
             parameters.put("to", toSeconds);
             parameters.put("step", stepSeconds);
             parameters.put("name", metric);
-            parameters.put("groupBy", array(groups));
+            parameters.put("groupBy", groups);
             int i = 0;
             for (Map.Entry<String, String> f : filters.entrySet()) {
                 boolean resource = f.getKey().startsWith("resource.");
@@ -204,34 +203,6 @@ final class MetricResource {
             throw ApiException.invalidParameter("query", "groupBy", "may name at most " + MAX_GROUP_BY + " labels");
         }
         return keys;
-    }
-
-    private static long step(String raw, long seconds) {
-        Optional<Long> nanos = QueryParameters.durationNanos(raw, "step");
-        if (nanos.isEmpty()) {
-            return Math.max(1, (seconds + 59) / 60);
-        }
-        if (nanos.get() == 0 || nanos.get() % 1_000_000_000L != 0) {
-            throw ApiException.invalidParameter("query", "step", "must be a whole number of seconds");
-        }
-        long step = nanos.get() / 1_000_000_000L;
-        if (seconds / step > MAX_POINTS) {
-            throw ApiException.invalidParameter("query", "step", "makes more than " + MAX_POINTS
-                    + " points in this range; take a longer step");
-        }
-        return step;
-    }
-
-    /** Label keys as the text of an {@code Array(String)} parameter, quotes and backslashes escaped. */
-    static String array(List<String> values) {
-        StringBuilder out = new StringBuilder("[");
-        for (String v : values) {
-            if (out.length() > 1) {
-                out.append(',');
-            }
-            out.append('\'').append(v.replace("\\", "\\\\").replace("'", "\\'")).append('\'');
-        }
-        return out.append(']').toString();
     }
 
     private static long seconds(long nanos) {

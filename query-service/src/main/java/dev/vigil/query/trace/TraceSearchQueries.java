@@ -171,16 +171,4 @@ final class TraceSearchQueries {
 
             WHERE TraceId IN {ids:Array(String)}
             """ + BOUNDS;
-
-    /** A validated id list as the text of a ClickHouse {@code Array(String)} parameter. */
-    static String idArray(Iterable<String> hexIds) {
-        StringBuilder out = new StringBuilder("[");
-        for (String id : hexIds) {
-            if (out.length() > 1) {
-                out.append(',');
-            }
-            out.append('\'').append(id).append('\'');
-        }
-        return out.append(']').toString();
-    }
 }

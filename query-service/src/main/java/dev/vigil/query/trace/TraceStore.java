@@ -64,7 +64,7 @@ public final class TraceStore {
         if (traceIds.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
-        return clickHouse.query(TraceSearchQueries.SUMMARIES, Map.of("ids", TraceSearchQueries.idArray(traceIds)),
+        return clickHouse.query(TraceSearchQueries.SUMMARIES, Map.of("ids", traceIds),
                 rows -> {
                     Map<String, TraceSummary> summaries = new LinkedHashMap<>();
                     while (rows.hasNext()) {
@@ -91,7 +91,7 @@ public final class TraceStore {
             return CompletableFuture.completedFuture(Map.of());
         }
         return clickHouse.query(TraceSearchQueries.SPANS_OF_TRACES,
-                Map.of("ids", TraceSearchQueries.idArray(traceIds)), TraceStore::spans)
+                Map.of("ids", traceIds), TraceStore::spans)
                 .thenApply(spans -> {
                     Map<String, List<Span>> byTrace = new LinkedHashMap<>();
                     traceIds.forEach(id -> byTrace.put(id, new ArrayList<>()));

@@ -71,4 +71,30 @@ class QueryParametersTest {
         assertThatThrownBy(() -> QueryParameters.text("s".repeat(257), "service"))
                 .hasMessage("query parameter 'service' must be at most 256 characters");
     }
+
+    @Test
+    void aStepIsWholeUnitsAndDefaultsToAboutSixtyBuckets() {
+        assertThat(QueryParameters.step("10s", 3_600, QueryParameters.StepUnit.SECONDS)).isEqualTo(10);
+        assertThat(QueryParameters.step(null, 3_600, QueryParameters.StepUnit.SECONDS)).isEqualTo(60);
+        assertThat(QueryParameters.step(null, 1_801, QueryParameters.StepUnit.SECONDS)).isEqualTo(31);
+        assertThat(QueryParameters.step(null, 30, QueryParameters.StepUnit.SECONDS)).isEqualTo(1);
+        assertThat(QueryParameters.step("2m", 3_600, QueryParameters.StepUnit.MINUTES)).isEqualTo(120);
+        assertThat(QueryParameters.step(null, 3_600, QueryParameters.StepUnit.MINUTES)).isEqualTo(60);
+        assertThat(QueryParameters.step(null, 6 * 3_600, QueryParameters.StepUnit.MINUTES)).isEqualTo(360);
+    }
+
+    @Test
+    void aStepThatIsNotWholeUnitsOrMakesTooManyBucketsIsRefusedNamingIt() {
+        assertThatThrownBy(() -> QueryParameters.step("1.5s", 3_600, QueryParameters.StepUnit.SECONDS))
+                .hasMessageContaining("step").hasMessageContaining("whole number of seconds");
+        assertThatThrownBy(() -> QueryParameters.step("90s", 3_600, QueryParameters.StepUnit.MINUTES))
+                .hasMessageContaining("whole number of minutes");
+        assertThatThrownBy(() -> QueryParameters.step("0s", 3_600, QueryParameters.StepUnit.SECONDS))
+                .hasMessageContaining("whole number of seconds");
+        assertThatThrownBy(() -> QueryParameters.step("1s", 86_400, QueryParameters.StepUnit.SECONDS))
+                .hasMessageContaining("makes more than 1440 points");
+        assertThat(QueryParameters.step("1s", 1_440, QueryParameters.StepUnit.SECONDS)).isEqualTo(1);
+        assertThatThrownBy(() -> QueryParameters.step("1s", 1_441, QueryParameters.StepUnit.SECONDS))
+                .hasMessageContaining("makes more than 1440 points");
+    }
 }

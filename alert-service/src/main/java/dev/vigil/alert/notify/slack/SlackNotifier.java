@@ -53,8 +53,12 @@ public final class SlackNotifier implements Notifier {
             String summary = alert.annotations().getOrDefault("summary", alert.ruleName());
             String description = alert.annotations().getOrDefault("description", "");
             ObjectNode text = blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn");
-            text.put("text", truncate((alert.status().equals("firing") ? ":red_circle: *" : ":large_green_circle: *")
-                    + summary + "*" + (description.isEmpty() ? "" : "\n" + description), 3000));
+            String mark = switch (alert.status()) {
+                case "firing" -> ":red_circle: *";
+                case "nodata" -> ":grey_question: *No data:* *";
+                default -> ":large_green_circle: *";
+            };
+            text.put("text", truncate(mark + summary + "*" + (description.isEmpty() ? "" : "\n" + description), 3000));
             ObjectNode fields = blocks.addObject().put("type", "section");
             ArrayNode list = fields.putArray("fields");
             field(list, "Severity", alert.labels().getOrDefault("severity", "none"));

@@ -50,7 +50,10 @@ public final class WebhookNotifier implements Notifier {
         ArrayNode alerts = p.putArray("alerts");
         for (NotifiedAlert a : n.alerts()) {
             ObjectNode alert = alerts.addObject();
-            alert.put("status", a.status());
+            // Alertmanager knows firing and resolved only: an alert without data wants attention, so it fires,
+            // and says why in vigilState.
+            alert.put("status", a.status().equals("resolved") ? "resolved" : "firing");
+            alert.put("vigilState", a.status());
             strings(alert.putObject("labels"), a.labels());
             strings(alert.putObject("annotations"), a.annotations());
             alert.put("startsAt", a.startsAt().toString());
