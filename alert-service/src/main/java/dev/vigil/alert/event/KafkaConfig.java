@@ -6,14 +6,12 @@ import io.smallrye.config.WithName;
 
 import java.time.Duration;
 
-/** How alert-service reaches Kafka. */
+/**
+ * How long publishing may take. Where Kafka is, and how the channels reach it, is messaging configuration:
+ * {@code kafka.bootstrap.servers} and {@code mp.messaging.*.alert-*} in {@code application.properties}.
+ */
 @ConfigMapping(prefix = "kafka")
 public interface KafkaConfig {
-
-    /** {@code kafka.bootstrap.servers}, e.g. {@code 127.0.0.1:9092}. */
-    @WithName("bootstrap.servers")
-    @WithDefault("localhost:9092")
-    String bootstrapServers();
 
     /** {@code kafka.alert-publish-timeout}: how long publishing a rule's changes may take before the evaluation fails. */
     @WithName("alert-publish-timeout")
