@@ -8,7 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -25,7 +25,9 @@ import java.util.List;
  * all in-sync replicas ({@code acks=all} on the channel); throws when one is refused or the time is up, so the
  * evaluation fails and the same changes, with the same event ids, are published again on its next run.
  */
-@Singleton
+// Made on first use, behind a proxy: the channel's emitter exists only once messaging wired the channels at
+// start-up, after the beans that inject this one were made.
+@ApplicationScoped
 public final class KafkaAlertPublisher implements TransitionPublisher {
 
     private static final URI SOURCE = URI.create(AlertStateChanged.SOURCE);

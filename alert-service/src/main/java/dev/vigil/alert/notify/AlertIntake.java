@@ -103,6 +103,8 @@ final class AlertIntake {
      * One poll's records. Returns once they are taken in, retrying with backoff while PostgreSQL fails: returning
      * acknowledges the batch, and an unacknowledged batch holds the partitions' commits back. Throws only when the
      * service stops meanwhile; the batch is then not committed and is taken in again by whoever runs next.
+     * The payloads are the events' data; their attributes are in each record's metadata, so both are read from
+     * {@code batch}.
      */
     @Incoming("alert-intake")
     @Blocking

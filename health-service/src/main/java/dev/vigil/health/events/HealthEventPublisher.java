@@ -12,7 +12,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -28,7 +28,9 @@ import java.util.UUID;
  * {@code acks=all} and keeps a send for up to ten minutes, so a change seen while Kafka was down is delivered once it
  * is back; a change the broker never took is counted and logged.
  */
-@Singleton
+// Made on first use, behind a proxy: the channel's emitter exists only once messaging wired the channels at
+// start-up, after the beans that inject this one were made.
+@ApplicationScoped
 final class HealthEventPublisher {
 
     private final EventsConfig config;

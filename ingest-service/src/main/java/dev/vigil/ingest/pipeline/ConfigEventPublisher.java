@@ -7,7 +7,7 @@ import dev.vigil.contracts.event.PipelinesChanged;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,7 +23,9 @@ import org.jboss.logging.Logger;
  * channel {@code config-events}, whose producer is made on the first event, so an installation that never reloads
  * never connects for it.
  */
-@Singleton
+// Made on first use, behind a proxy: the channel's emitter exists only once messaging wired the channels at
+// start-up, after the beans that inject this one were made.
+@ApplicationScoped
 final class ConfigEventPublisher {
     private static final Logger LOG = Logger.getLogger(ConfigEventPublisher.class);
     private static final URI SOURCE = URI.create(PipelinesChanged.SOURCE);

@@ -71,7 +71,7 @@ class PipelinesReloadTest {
                     .containsExactly("add");
 
             String billing = "billing-" + UUID.randomUUID().toString().substring(0, 8);
-            Files.writeString(file, only("traces", billing, "billing") + "  logs:\n    - name: all-logs\n");
+            replace(file, only("traces", billing, "billing") + "  logs:\n    - name: all-logs\n");
 
             await().atMost(WITHIN).until(() -> reloads("success") == 1);
             List<Routed<ExportTraceServiceRequest>> routed = pipelines.route(Signal.TRACES, SHOP_AND_BILLING, 2);
@@ -80,7 +80,7 @@ class PipelinesReloadTest {
             assertThat(announced).containsExactly(new PipelinesReloaded(Map.of(Signal.TRACES, List.of(billing),
                     Signal.METRICS, List.of(), Signal.LOGS, List.of("all-logs")), Map.of()));
 
-            Files.writeString(file, "pipelines:\n  traces:\n    - name: broken\n      include:\n        namespace: [x]\n");
+            replace(file, "pipelines:\n  traces:\n    - name: broken\n      include:\n        namespace: [x]\n");
 
             await().atMost(WITHIN).until(() -> reloads("failed") == 1);
             Thread.sleep(500);
@@ -124,5 +124,15 @@ class PipelinesReloadTest {
         assertThat(pipelines.forwardOutputs()).isEmpty();
         assertThat(pipelines.route(Signal.TRACES, traces(resourceSpans(pod("vigil", "ingest", "ingest"), span("self"))), 1))
                 .isEmpty();
+    }
+
+    /**
+     * Replaces the file's content in one step, as editors and Kubernetes' config maps do: the watcher, which reads
+     * every 100 ms, never sees it half written.
+     */
+    private static void replace(Path file, String content) throws java.io.IOException {
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        Files.writeString(next, content);
+        Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }
