@@ -6,11 +6,17 @@ import io.smallrye.config.WithName;
 
 import java.time.Duration;
 
-/** How alert-service reaches Kafka. */
+/**
+ * How alert-service reaches Kafka: where the brokers are, and how long publishing may take. The channels'
+ * own settings are {@code mp.messaging.*.alert-*} in {@code application.properties}.
+ */
 @ConfigMapping(prefix = "kafka")
 public interface KafkaConfig {
 
-    /** {@code kafka.bootstrap.servers}, e.g. {@code 127.0.0.1:9092}. */
+    /**
+     * {@code kafka.bootstrap.servers}, e.g. {@code 127.0.0.1:9092}: every channel's brokers. Mapped here because this
+     * mapping owns the {@code kafka} prefix, and a key under it that no mapping names stops the start-up.
+     */
     @WithName("bootstrap.servers")
     @WithDefault("localhost:9092")
     String bootstrapServers();

@@ -1,2 +1,2 @@
-/** Alert state changes as CloudEvents 1.0 JSON on Kafka {@code vigil.alerts}: their shape, publishing and reading. */
+/** Alert state changes published as CloudEvents 1.0 on Kafka {@code vigil.alerts}, through the messaging channel {@code alert-events}. */
 package dev.vigil.alert.event;

@@ -1,44 +1,56 @@
 package dev.vigil.alert.notify;
 
-import dev.vigil.alert.event.AlertEvent;
-import dev.vigil.alert.event.CloudEvents;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.vigil.alert.postgres.Transactions;
 import dev.vigil.alert.route.Matcher;
-import dev.vigil.contracts.Topics;
+import dev.vigil.contracts.event.AlertStateChanged;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import static dev.vigil.alert.postgres.Transactions.json;
 import static dev.vigil.alert.postgres.Transactions.timestamp;
 
 /**
- * Takes alert events from {@code vigil.alerts} into the alert groups of every route whose matchers match,
- * one poll's worth per transaction, and commits the offsets only after that transaction. Taking an event
- * in twice changes nothing: a member is only overwritten by a newer state change. Pending and inactive
- * changes notify nobody and are skipped; firing, nodata and resolved ones are taken in.
+ * Takes alert events from {@code vigil.alerts} (channel {@code alert-intake}, a batch per poll) into the alert groups
+ * of every route whose matchers match, one batch per PostgreSQL transaction. The batch is acknowledged only when
+ * its transaction committed, and the channel commits acknowledged offsets only ({@code commit-strategy=throttled}):
+ * after a crash the events since the last commit are taken in again. Taking an event in twice changes nothing: a
+ * member is only overwritten by a newer state change. Pending and inactive changes notify nobody and are skipped
+ * (firing, nodata and resolved ones are taken in); records that are not alert CloudEvents are counted and skipped.
  */
-final class AlertIntake implements AutoCloseable {
+@Singleton
+final class AlertIntake {
 
     private static final Logger LOG = Logger.getLogger(AlertIntake.class);
-    private static final java.util.Set<String> NOTIFIED_STATES = java.util.Set.of("firing", "nodata", "resolved");
+    /** The states that notify: firing, no data, and the resolution of either. */
+    private static final Set<String> NOTIFIED_STATES = Set.of("firing", "nodata", "resolved");
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
     private static final String ROUTES = """
             SELECT id, matchers, group_by, group_wait_seconds, group_interval_seconds FROM route
@@ -70,82 +82,101 @@ final class AlertIntake implements AutoCloseable {
     private record RouteRow(long id, List<Matcher> matchers, List<String> groupBy, int groupWait, int groupInterval) {
     }
 
+    /** An alert event as taken in: its data and its CloudEvents {@code time}. */
+    record Change(AlertStateChanged data, Instant time) {
+    }
+
     private final Transactions database;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final ObjectReader reader;
     private final Counter taken;
     private final Counter undecodable;
-    private volatile boolean stopped;
-    private Thread loop;
+    private volatile boolean stopping;
 
-    AlertIntake(Transactions database, String bootstrapServers, String group, MeterRegistry registry) {
+    AlertIntake(Transactions database, ObjectMapper json, MeterRegistry registry) {
         this.database = database;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
-                ConsumerConfig.CLIENT_ID_CONFIG, "vigil-alert-intake"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        // Newer producers may add fields; this reader must not refuse their events.
+        this.reader = json.readerFor(AlertStateChanged.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.taken = Counter.builder("vigil.alert.notify.events").description("Alert events taken into groups")
                 .register(registry);
         this.undecodable = Counter.builder("vigil.alert.notify.events.undecodable")
                 .description("Records on vigil.alerts that are not alert CloudEvents; skipped").register(registry);
     }
 
-    void start() {
-        loop = Thread.ofPlatform().daemon().name("alert-intake").start(this::run);
-    }
-
-    private void run() {
-        consumer.subscribe(List.of(Topics.ALERTS));
-        while (!stopped) {
+    /**
+     * One poll's records. Returns once they are taken in, retrying with backoff while PostgreSQL fails: returning
+     * acknowledges the batch, and an unacknowledged batch holds the partitions' commits back. Throws only when the
+     * service stops meanwhile; the batch is then not committed and is taken in again by whoever runs next.
+     * The payloads are the events' data; their attributes are in each record's metadata, so both are read from
+     * {@code batch}.
+     */
+    @Incoming("alert-intake")
+    @Blocking
+    void take(List<Object> payloads, IncomingKafkaRecordBatchMetadata<String, Object> batch) throws InterruptedException {
+        List<Change> changes = new ArrayList<>();
+        for (Message<?> record : batch.getBatchedMessages()) {
+            decode(record).ifPresentOrElse(changes::add, undecodable::increment);
+        }
+        Duration wait = FIRST_RETRY;
+        while (true) {
             try {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                if (records.isEmpty()) {
-                    continue;
-                }
-                List<AlertEvent> events = new ArrayList<>();
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    try {
-                        events.add(CloudEvents.decode(record.value()));
-                    } catch (IllegalArgumentException e) {
-                        undecodable.increment();
-                    }
-                }
-                takeIn(events);
-                consumer.commitSync();
-                taken.increment(events.size());
-            } catch (WakeupException e) {
+                takeIn(changes);
+                taken.increment(changes.size());
                 return;
             } catch (Exception e) {
-                // The batch was not committed: rewind to the committed offsets and take it in again.
-                LOG.warnf("alert events not taken in, retrying: %s", e.toString());
-                consumer.assignment().forEach(tp -> {
-                    var committed = consumer.committed(java.util.Set.of(tp)).get(tp);
-                    if (committed != null) {
-                        consumer.seek(tp, committed.offset());
-                    } else {
-                        consumer.seekToBeginning(List.of(tp));
-                    }
-                });
-                pause();
+                if (stopping) {
+                    throw new IllegalStateException("stopping: " + changes.size() + " alert events not taken in", e);
+                }
+                LOG.warnf("%d alert events not taken in, retrying in %s: %s", changes.size(), wait, e.toString());
+                Thread.sleep(wait);
+                wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
             }
         }
     }
 
-    void takeIn(List<AlertEvent> events) throws Exception {
-        List<AlertEvent> notifiable = events.stream()
-                .filter(e -> NOTIFIED_STATES.contains(e.state())).toList();
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** The change an alert CloudEvent carries, in the structured or the binary mode; empty for anything else. */
+    @SuppressWarnings("rawtypes")
+    private Optional<Change> decode(Message<?> record) {
+        Optional<IncomingKafkaCloudEventMetadata> found = record.getMetadata(IncomingKafkaCloudEventMetadata.class);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        IncomingKafkaCloudEventMetadata<?, ?> event = found.get();
+        if (event.getType() == null || !event.getType().startsWith(AlertStateChanged.TYPE_PREFIX)
+                || event.getTimeStamp().isEmpty()) {
+            return Optional.empty();
+        }
+        // Structured mode: the connector parsed the envelope and hands data over as JSON; binary mode: the value is data.
+        String data = switch (record.getPayload()) {
+            case JsonObject object -> object.encode();
+            case String text -> text;
+            case null, default -> null;
+        };
+        if (data == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Change(reader.readValue(data), event.getTimeStamp().get().toInstant()));
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    void takeIn(List<Change> changes) throws Exception {
+        List<Change> notifiable = changes.stream()
+                .filter(c -> NOTIFIED_STATES.contains(c.data().state())).toList();
         if (notifiable.isEmpty()) {
             return;
         }
         database.inTransaction(c -> {
             List<RouteRow> routes = routes(c);
-            for (AlertEvent event : notifiable) {
+            for (Change change : notifiable) {
                 for (RouteRow route : routes) {
-                    if (Matcher.all(route.matchers(), event.labels())) {
-                        add(c, route, event);
+                    if (Matcher.all(route.matchers(), change.data().labels())) {
+                        add(c, route, change);
                     }
                 }
             }
@@ -164,7 +195,8 @@ final class AlertIntake implements AutoCloseable {
         return routes;
     }
 
-    private static void add(SqlConnection c, RouteRow route, AlertEvent event) {
+    private static void add(SqlConnection c, RouteRow route, Change change) {
+        AlertStateChanged event = change.data();
         Map<String, String> groupLabels = GroupKeys.groupLabels(route.groupBy(), event.labels());
         String groupKey = GroupKeys.groupKey(groupLabels);
         RowSet<Row> created = c.preparedQuery(NEW_GROUP)
@@ -176,32 +208,9 @@ final class AlertIntake implements AutoCloseable {
         RowSet<Row> changed = c.preparedQuery(MEMBER).executeAndAwait(Tuple.from(Arrays.asList(groupId,
                 event.alertKey(), event.ruleId(), event.ruleName(), event.state(), json(event.labels()),
                 json(event.annotations()), event.value(), timestamp(event.firedAt() != null ? event.firedAt() : event.activeAt()),
-                timestamp(ended ? event.resolvedAt() : null), timestamp(event.time()))));
+                timestamp(ended ? event.resolvedAt() : null), timestamp(change.time()))));
         if (changed.rowCount() > 0 && !isNew) {
             c.preparedQuery(WAKE_GROUP).executeAndAwait(Tuple.of(groupId, (double) route.groupInterval()));
         }
     }
-
-    private void pause() {
-        try {
-            Thread.sleep(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public void close() {
-        stopped = true;
-        consumer.wakeup();
-        if (loop != null) {
-            try {
-                loop.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        consumer.close(Duration.ofSeconds(5));
-    }
-
 }

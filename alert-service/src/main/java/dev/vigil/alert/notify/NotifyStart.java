@@ -1,7 +1,6 @@
 package dev.vigil.alert.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.alert.event.KafkaConfig;
 import dev.vigil.alert.notify.pagerduty.PagerDutyNotifier;
 import dev.vigil.alert.notify.slack.SlackNotifier;
 import dev.vigil.alert.notify.webhook.WebhookNotifier;
@@ -21,23 +20,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Starts notification on this replica after the schema is migrated: the intake, the group flusher and the delivery workers. */
+/**
+ * Starts notification on this replica after the schema is migrated: the group flusher and the delivery workers.
+ * The intake ({@link AlertIntake}) is the messaging channel {@code alert-intake}, switched with the same setting.
+ */
 @Singleton
 final class NotifyStart {
 
     private final NotifyConfig config;
-    private final KafkaConfig kafka;
     private final Transactions database;
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final List<Thread> loops = new ArrayList<>();
-    private AlertIntake intake;
 
-    NotifyStart(NotifyConfig config, KafkaConfig kafka, Transactions database, ObjectMapper json, MeterRegistry registry) {
+    NotifyStart(NotifyConfig config, Transactions database, ObjectMapper json, MeterRegistry registry) {
         NotifyConfig.validate(config);
         this.config = config;
-        this.kafka = kafka;
         this.database = database;
         this.json = json;
         this.registry = registry;
@@ -56,8 +55,6 @@ final class NotifyStart {
                 ChannelType.PAGERDUTY, new PagerDutyNotifier(post),
                 ChannelType.WEBHOOK, new WebhookNotifier(post)), config, registry);
         GroupFlusher flusher = new GroupFlusher(database, json, config.externalUrl());
-        intake = new AlertIntake(database, kafka.bootstrapServers(), config.consumerGroup(), registry);
-        intake.start();
         loops.add(loop("alert-group-flusher", flusher::flushOne));
         for (int i = 0; i < config.deliveryWorkers(); i++) {
             loops.add(loop("notification-delivery-" + i, deliveries::deliverOne));
@@ -101,9 +98,6 @@ final class NotifyStart {
 
     void stop(@Observes ShutdownEvent event) {
         stopped.set(true);
-        if (intake != null) {
-            intake.close();
-        }
         for (Thread loop : loops) {
             try {
                 loop.join(15_000);

@@ -3,6 +3,7 @@ package dev.vigil.alert.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.alert.notify.Telemetry;
+import dev.vigil.contracts.ConsumerGroups;
 import dev.vigil.contracts.Topics;
 import dev.vigil.devstack.testing.DevStackResource;
 import dev.vigil.devstack.testing.SharedDevStack;
@@ -15,11 +16,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +41,27 @@ class KafkaAlertPublisherTest {
     @TestHTTPResource("/")
     URL base;
 
+    @ConfigProperty(name = "mp.messaging.outgoing.alert-events.topic")
+    String publishedTopic;
+
+    @ConfigProperty(name = "mp.messaging.incoming.alert-intake.topic")
+    String intakeTopic;
+
+    @ConfigProperty(name = "mp.messaging.incoming.alert-intake.group.id")
+    String intakeGroup;
+
+    @Test
+    void channelsUseTheTopicAndGroupNamedInTheContracts() {
+        assertThat(publishedTopic).isEqualTo(Topics.ALERTS);
+        assertThat(intakeTopic).isEqualTo(Topics.ALERTS);
+        assertThat(intakeGroup).isEqualTo(ConsumerGroups.ALERT_NOTIFY);
+    }
+
     @Test
     void publishesEachStateChangeOnceAsACloudEvent() throws Exception {
         Telemetry.ingest(); // its persist stage creates the tables the rule reads
         String service = "silent-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant created = Instant.now();
         long rule = given().baseUri(base.toString()).contentType(ContentType.JSON)
                 .body(Map.of("name", "no spans from " + service, "kind", "absence", "intervalSeconds", 1,
                         "spec", Map.of("signal", "traces", "service", service, "windowSeconds", 30),
@@ -75,15 +95,19 @@ class KafkaAlertPublisherTest {
 
         assertThat(records).hasSize(1);
         ConsumerRecord<String, byte[]> record = records.getFirst();
+        // CloudEvents 1.0, structured mode in Kafka's binding: the content-type header, the whole event as the value.
         assertThat(new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
-                .isEqualTo("application/cloudevents+json");
+                .isEqualTo("application/cloudevents+json; charset=UTF-8");
         JsonNode event = JSON.readTree(record.value());
         String fingerprint = event.path("data").path("fingerprint").asText();
         assertThat(record.key()).isEqualTo(rule + ":" + fingerprint);
         assertThat(event.path("specversion").asText()).isEqualTo("1.0");
         assertThat(event.path("type").asText()).isEqualTo("dev.vigil.alert.firing");
+        assertThat(event.path("source").asText()).isEqualTo("/vigil/alert-service");
         assertThat(event.path("subject").asText()).isEqualTo("rules/" + rule + "/alerts/" + fingerprint);
         assertThat(event.path("id").asText()).hasSize(32);
+        assertThat(event.path("datacontenttype").asText()).isEqualTo("application/json");
+        assertThat(Instant.parse(event.path("time").asText())).isBetween(created, Instant.now());
         JsonNode data = event.path("data");
         assertThat(data.path("from").asText()).isEqualTo("inactive");
         assertThat(data.path("state").asText()).isEqualTo("firing");

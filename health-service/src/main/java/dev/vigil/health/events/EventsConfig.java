@@ -1,11 +1,13 @@
 package dev.vigil.health.events;
 
+import dev.vigil.contracts.event.HealthStatusChanged;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import java.time.Duration;
-
-/** Health events on the bus. */
+/**
+ * Health events on the bus. How they reach Kafka (topic, acknowledgements, how long a send may wait for the broker)
+ * is the messaging channel {@code health-events} in {@code application.properties}.
+ */
 @ConfigMapping(prefix = "vigil.health.events")
 interface EventsConfig {
 
@@ -14,13 +16,6 @@ interface EventsConfig {
     boolean enabled();
 
     /** The CloudEvents {@code source} of every event. */
-    @WithDefault("/vigil/health-service")
+    @WithDefault(HealthStatusChanged.SOURCE)
     String source();
-
-    /**
-     * How long an event may wait for the broker before it is given up. Long on purpose: the change that Kafka
-     * went away can only be delivered once it is back.
-     */
-    @WithDefault("10m")
-    Duration deliveryTimeout();
 }

@@ -1,122 +1,86 @@
 package dev.vigil.health.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.contracts.Topics;
+import dev.vigil.contracts.event.CloudEventsFormat;
+import dev.vigil.contracts.event.HealthStatusChanged;
+import dev.vigil.health.status.HealthStatus;
 import dev.vigil.health.status.StatusChange;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.Startup;
-import jakarta.annotation.PreDestroy;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.util.UUID;
 
 /**
- * Publishes every {@link StatusChange} on {@link Topics#HEALTH}, keyed by its subject so that one subject's
- * changes stay in order on one partition. Sending happens on a thread of its own, in the order the changes came:
- * a send waits while the broker is away, and neither the probes nor the HTTP threads may wait with it. The
- * producer is idempotent with {@code acks=all} and keeps retrying for {@code vigil.health.events.delivery-timeout},
- * so a change seen while Kafka was down is delivered once it is back.
+ * Publishes every {@link StatusChange} on {@link Topics#HEALTH} (channel {@code health-events}) as a CloudEvent,
+ * keyed by its subject so that one subject's changes stay in order on one partition. Publishing never waits: the
+ * probes and the HTTP threads go on while the broker is away. The channel's producer is idempotent with
+ * {@code acks=all} and keeps a send for up to ten minutes, so a change seen while Kafka was down is delivered once it
+ * is back; a change the broker never took is counted and logged.
  */
-@Startup
-@Singleton
+// Made on first use, behind a proxy: the channel's emitter exists only once messaging wired the channels at
+// start-up, after the beans that inject this one were made.
+@ApplicationScoped
 final class HealthEventPublisher {
 
     private final EventsConfig config;
-    private final ObjectMapper json;
-    private final Producer<String, String> producer;
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "health-events");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final URI source;
+    private final MutinyEmitter<HealthStatusChanged> events;
     private final Counter published;
     private final Counter failed;
 
-    HealthEventPublisher(EventsConfig config, ObjectMapper json, MeterRegistry metrics,
-            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrap) {
+    HealthEventPublisher(EventsConfig config, @Channel("health-events") MutinyEmitter<HealthStatusChanged> events,
+            MeterRegistry metrics) {
         this.config = config;
-        this.json = json;
-        if (config.deliveryTimeout().toMillis() < 1_000) {
-            throw new IllegalStateException("vigil.health.events.delivery-timeout must be at least 1s, was "
-                    + config.deliveryTimeout());
-        }
+        this.source = URI.create(config.source());
+        this.events = events;
         this.published = Counter.builder("vigil.health.events.published")
                 .description("Health events the broker acknowledged").register(metrics);
         this.failed = Counter.builder("vigil.health.events.failed")
                 .description("Health events given up on").register(metrics);
-        if (!config.enabled()) {
-            this.producer = null;
-            return;
-        }
-        int deliveryMillis = (int) Math.min(Integer.MAX_VALUE, config.deliveryTimeout().toMillis());
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.CLIENT_ID_CONFIG, "vigil-health-events",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryMillis,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(30_000, deliveryMillis),
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryMillis,
-                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000),
-                new StringSerializer(), new StringSerializer());
     }
 
     void publish(@Observes StatusChange change) {
-        if (producer == null) {
+        if (!config.enabled()) {
             return;
         }
-        String body;
-        try {
-            body = json.writeValueAsString(HealthEvent.of(change, config.source()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a health event as JSON", e);
-        }
-        sender.execute(() -> {
-            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.HEALTH, change.subject(), body);
-            record.headers().add("content-type", HealthEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-            try {
-                producer.send(record, (metadata, failure) -> {
-                    if (failure == null) {
-                        published.increment();
-                    } else {
-                        failed.increment();
-                        Log.warnf("health event for %s (%s) was not delivered: %s", change.subject(), change.status(),
-                                failure.toString());
-                    }
+        events.sendMessage(message(change, source)).subscribe().with(
+                done -> published.increment(),
+                failure -> {
+                    failed.increment();
+                    Log.warnf("health event for %s (%s) was not delivered: %s", change.subject(), change.status(),
+                            failure.toString());
                 });
-            } catch (RuntimeException e) {
-                failed.increment();
-                Log.warnf("health event for %s (%s) was not sent: %s", change.subject(), change.status(), e.toString());
-            }
-        });
     }
 
-    @PreDestroy
-    void close() {
-        sender.shutdown();
-        try {
-            sender.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
+    /** The change as a CloudEvent: a new id, the change's subject and time, the change as data. */
+    static Message<HealthStatusChanged> message(StatusChange change, URI source) {
+        HealthStatusChanged data = new HealthStatusChanged(change.subject(), name(change.previous()),
+                name(change.status()), change.reasons());
+        OutgoingCloudEventMetadata<HealthStatusChanged> event = OutgoingCloudEventMetadata.<HealthStatusChanged>builder()
+                .withId(UUID.randomUUID().toString())
+                .withSource(source)
+                .withType(HealthStatusChanged.TYPE)
+                .withSubject(change.subject())
+                .withTimestamp(change.at().atZone(ZoneOffset.UTC))
+                .withDataContentType(CloudEventsFormat.DATA_CONTENT_TYPE)
+                .build();
+        OutgoingKafkaRecordMetadata<String> record = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(change.subject()).build();
+        return Message.of(data, Metadata.of(event, record));
+    }
+
+    private static String name(HealthStatus status) {
+        return status == null ? null : status.name();
     }
 }

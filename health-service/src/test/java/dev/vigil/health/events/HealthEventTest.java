@@ -1,50 +1,55 @@
 package dev.vigil.health.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.vigil.contracts.event.HealthStatusChanged;
 import dev.vigil.health.status.HealthStatus;
 import dev.vigil.health.status.StatusChange;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.json.JsonObject;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The message handed to the health-events channel; the connector writes it as a structured CloudEvent. */
 class HealthEventTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-
     @Test
-    void isAStructuredCloudEventWithTheChangeAsData() throws Exception {
+    void isACloudEventWithTheChangeAsData() {
         StatusChange change = new StatusChange("cluster/pods/shop/cart-1", HealthStatus.WARNING, HealthStatus.CRITICAL,
-                List.of("memory at 90.0 % of its limit"), Instant.parse("2026-03-01T12:00:00.5Z"));
+                List.of("memory at 90.0 % of its limit"), Instant.parse("2026-03-01T12:00:00.5Z")); // fixed date: never stored
 
-        JsonNode event = JSON.readTree(JSON.writeValueAsString(HealthEvent.of(change, "/vigil/health-service")));
+        Message<HealthStatusChanged> message = HealthEventPublisher.message(change, URI.create("/vigil/health-service"));
 
-        assertThat(event.path("specversion").asText()).isEqualTo("1.0");
-        assertThat(UUID.fromString(event.path("id").asText())).isNotNull();
-        assertThat(event.path("source").asText()).isEqualTo("/vigil/health-service");
-        assertThat(event.path("type").asText()).isEqualTo("dev.vigil.health.status.changed");
-        assertThat(event.path("subject").asText()).isEqualTo("cluster/pods/shop/cart-1");
-        assertThat(event.path("time").asText()).isEqualTo("2026-03-01T12:00:00.500Z");
-        assertThat(event.path("datacontenttype").asText()).isEqualTo("application/json");
-        assertThat(event.path("data").path("previous").asText()).isEqualTo("WARNING");
-        assertThat(event.path("data").path("status").asText()).isEqualTo("CRITICAL");
-        assertThat(event.path("data").path("reasons").get(0).asText()).isEqualTo("memory at 90.0 % of its limit");
+        OutgoingCloudEventMetadata<?> event = message.getMetadata(OutgoingCloudEventMetadata.class).orElseThrow();
+        assertThat(event.getSpecVersion()).isEqualTo("1.0");
+        assertThat(UUID.fromString(event.getId())).isNotNull();
+        assertThat(event.getSource()).hasToString("/vigil/health-service");
+        assertThat(event.getType()).isEqualTo("dev.vigil.health.status.changed");
+        assertThat(event.getSubject()).contains("cluster/pods/shop/cart-1");
+        assertThat(event.getTimeStamp()).contains(Instant.parse("2026-03-01T12:00:00.5Z").atZone(ZoneOffset.UTC));
+        assertThat(event.getDataContentType()).contains("application/json");
+        assertThat(message.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getKey())
+                .isEqualTo("cluster/pods/shop/cart-1");
+        JsonObject data = JsonObject.mapFrom(message.getPayload()); // as the connector writes data
+        assertThat(data.getString("previous")).isEqualTo("WARNING");
+        assertThat(data.getString("status")).isEqualTo("CRITICAL");
+        assertThat(data.getJsonArray("reasons").getString(0)).isEqualTo("memory at 90.0 % of its limit");
     }
 
     @Test
-    void keepsAnUnknownPreviousStatusAsNull() throws Exception {
+    void keepsAnUnknownPreviousStatusAsNull() {
         StatusChange change = new StatusChange("platform", null, HealthStatus.WARNING, List.of(), Instant.EPOCH);
 
-        JsonNode event = JSON.readTree(JSON.writeValueAsString(HealthEvent.of(change, "/x")));
+        JsonObject data = JsonObject.mapFrom(HealthEventPublisher.message(change, URI.create("/x")).getPayload());
 
-        assertThat(event.path("data").has("previous")).isTrue();
-        assertThat(event.path("data").path("previous").isNull()).isTrue();
+        assertThat(data.containsKey("previous")).isTrue();
+        assertThat(data.getValue("previous")).isNull();
     }
 }

@@ -1,96 +1,67 @@
 package dev.vigil.ingest.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.contracts.Signal;
 import dev.vigil.contracts.Topics;
-import io.smallrye.common.annotation.Identifier;
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import dev.vigil.contracts.event.CloudEventsFormat;
+import dev.vigil.contracts.event.PipelinesChanged;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
 import java.time.Instant;
-import java.util.HashMap;
+import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 /**
- * Tells the platform that the pipelines changed: a CloudEvents 1.0 event in structured JSON mode on
- * {@link Topics#CONFIG}. The producer is made on the first event, so an installation that never
- * reloads never connects for it.
+ * Tells the platform that the pipelines changed: a CloudEvents 1.0 event on {@link Topics#CONFIG}, through the
+ * channel {@code config-events}, whose producer is made on the first event, so an installation that never reloads
+ * never connects for it.
  */
-@Singleton
+// Made on first use, behind a proxy: the channel's emitter exists only once messaging wired the channels at
+// start-up, after the beans that inject this one were made.
+@ApplicationScoped
 final class ConfigEventPublisher {
-    static final String TYPE = "dev.vigil.pipeline.reloaded";
-    static final String SOURCE = "/vigil/ingest-service/pipelines";
     private static final Logger LOG = Logger.getLogger(ConfigEventPublisher.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final URI SOURCE = URI.create(PipelinesChanged.SOURCE);
 
-    private final Map<String, Object> kafka;
-    private KafkaProducer<byte[], byte[]> producer;
+    private final MutinyEmitter<PipelinesChanged> events;
 
-    ConfigEventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
-        this.kafka = Map.copyOf(kafka);
+    ConfigEventPublisher(@Channel("config-events") MutinyEmitter<PipelinesChanged> events) {
+        this.events = events;
     }
 
-    /** Sends the event without waiting: a reload is in force whether or not Kafka took its announcement. */
+    /**
+     * Sends the event without waiting: a reload is in force whether or not Kafka took its announcement. One that
+     * Kafka did not take is logged.
+     */
     void publish(PipelinesReloaded reloaded) {
-        byte[] event = cloudEvent(reloaded, UUID.randomUUID().toString(), Instant.now());
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.CONFIG, null,
-                "pipelines".getBytes(StandardCharsets.UTF_8), event,
-                List.of(new RecordHeader("content-type",
-                        "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8))));
-        producer().send(record, (metadata, failure) -> {
-            if (failure != null) {
-                LOG.warnf("The pipelines reload was not announced on %s: %s", Topics.CONFIG, failure.getMessage());
-            }
-        });
+        events.sendMessage(message(reloaded, UUID.randomUUID().toString(), Instant.now())).subscribe().with(
+                done -> { },
+                failure -> LOG.warnf("The pipelines reload was not announced on %s: %s", Topics.CONFIG, failure.toString()));
     }
 
-    static byte[] cloudEvent(PipelinesReloaded reloaded, String id, Instant time) {
-        ObjectNode event = JSON.createObjectNode();
-        event.put("specversion", "1.0");
-        event.put("id", id);
-        event.put("source", SOURCE);
-        event.put("type", TYPE);
-        event.put("time", time.toString());
-        event.put("datacontenttype", "application/json");
-        ObjectNode data = event.putObject("data");
-        for (Signal signal : Signal.values()) {
-            data.putArray(signal.id()).addAll(reloaded.pipelines().getOrDefault(signal, List.of()).stream()
-                    .map(data::textNode).toList());
-        }
-        try {
-            return JSON.writeValueAsBytes(event);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings always serializes", e);
-        }
+    static Message<PipelinesChanged> message(PipelinesReloaded reloaded, String id, Instant time) {
+        PipelinesChanged data = new PipelinesChanged(names(reloaded, Signal.TRACES), names(reloaded, Signal.METRICS),
+                names(reloaded, Signal.LOGS));
+        OutgoingCloudEventMetadata<PipelinesChanged> event = OutgoingCloudEventMetadata.<PipelinesChanged>builder()
+                .withId(id)
+                .withSource(SOURCE)
+                .withType(PipelinesChanged.TYPE)
+                .withTimestamp(time.atZone(ZoneOffset.UTC))
+                .withDataContentType(CloudEventsFormat.DATA_CONTENT_TYPE)
+                .build();
+        OutgoingKafkaRecordMetadata<String> record = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(PipelinesChanged.KEY).build();
+        return Message.of(data, Metadata.of(event, record));
     }
 
-    private synchronized KafkaProducer<byte[], byte[]> producer() {
-        if (producer == null) {
-            Map<String, Object> c = new HashMap<>(kafka);
-            c.put(ProducerConfig.CLIENT_ID_CONFIG, "vigil-pipelines");
-            c.put(ProducerConfig.ACKS_CONFIG, "all");
-            c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            producer = new KafkaProducer<>(c);
-        }
-        return producer;
-    }
-
-    @PreDestroy
-    synchronized void close() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
+    private static List<String> names(PipelinesReloaded reloaded, Signal signal) {
+        return reloaded.pipelines().getOrDefault(signal, List.of());
     }
 }

@@ -9,34 +9,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.contracts.Signal;
-import dev.vigil.contracts.Topics;
-import dev.vigil.devstack.testing.SharedDevStack;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Start-up and reload of the pipelines file; the reload announcement goes to the real Kafka broker. */
+/** Start-up and reload of the pipelines file; what a reload announces on Kafka is {@link ConfigEventPublisherTest}'s. */
 class PipelinesReloadTest {
     private static final Duration WITHIN = Duration.ofSeconds(20);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ExportTraceServiceRequest SHOP_AND_BILLING = traces(
             resourceSpans(pod("shop", "cart", "cart"), span("add")),
             resourceSpans(pod("billing", "invoice", "invoice"), span("bill")));
@@ -76,19 +65,13 @@ class PipelinesReloadTest {
         Path file = dir.resolve("pipelines.yaml");
         Files.writeString(file, only("traces", "shop", "shop"));
         List<PipelinesReloaded> announced = new CopyOnWriteArrayList<>();
-        ConfigEventPublisher events = new ConfigEventPublisher(
-                Map.of("bootstrap.servers", SharedDevStack.get().kafkaBootstrapServers()));
-        Instant start = Instant.now();
-        Pipelines pipelines = new Pipelines(config(file), registry, reloaded -> {
-            announced.add(reloaded);
-            events.publish(reloaded);
-        });
+        Pipelines pipelines = new Pipelines(config(file), registry, announced::add);
         try {
             assertThat(spanNames(pipelines.route(Signal.TRACES, SHOP_AND_BILLING, 2).getFirst().request()))
                     .containsExactly("add");
 
             String billing = "billing-" + UUID.randomUUID().toString().substring(0, 8);
-            Files.writeString(file, only("traces", billing, "billing") + "  logs:\n    - name: all-logs\n");
+            replace(file, only("traces", billing, "billing") + "  logs:\n    - name: all-logs\n");
 
             await().atMost(WITHIN).until(() -> reloads("success") == 1);
             List<Routed<ExportTraceServiceRequest>> routed = pipelines.route(Signal.TRACES, SHOP_AND_BILLING, 2);
@@ -96,17 +79,8 @@ class PipelinesReloadTest {
             assertThat(spanNames(routed.getFirst().request())).containsExactly("bill");
             assertThat(announced).containsExactly(new PipelinesReloaded(Map.of(Signal.TRACES, List.of(billing),
                     Signal.METRICS, List.of(), Signal.LOGS, List.of("all-logs")), Map.of()));
-            JsonNode event = findConfigEvent(billing);
-            assertThat(event.get("specversion").asText()).isEqualTo("1.0");
-            assertThat(event.get("type").asText()).isEqualTo("dev.vigil.pipeline.reloaded");
-            assertThat(event.get("source").asText()).isEqualTo("/vigil/ingest-service/pipelines");
-            assertThat(event.get("datacontenttype").asText()).isEqualTo("application/json");
-            assertThat(UUID.fromString(event.get("id").asText())).isNotNull();
-            assertThat(Instant.parse(event.get("time").asText())).isBetween(start, Instant.now());
-            assertThat(event.get("data")).isEqualTo(JSON.readTree("{\"traces\":[\"" + billing + "\"],\"metrics\":[],"
-                    + "\"logs\":[\"all-logs\"]}"));
 
-            Files.writeString(file, "pipelines:\n  traces:\n    - name: broken\n      include:\n        namespace: [x]\n");
+            replace(file, "pipelines:\n  traces:\n    - name: broken\n      include:\n        namespace: [x]\n");
 
             await().atMost(WITHIN).until(() -> reloads("failed") == 1);
             Thread.sleep(500);
@@ -118,7 +92,6 @@ class PipelinesReloadTest {
             assertThat(announced).hasSize(1);
         } finally {
             pipelines.close();
-            events.close();
         }
     }
 
@@ -153,26 +126,13 @@ class PipelinesReloadTest {
                 .isEmpty();
     }
 
-    private static JsonNode findConfigEvent(String pipeline) throws Exception {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedDevStack.get().kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "config-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
-            consumer.subscribe(List.of(Topics.CONFIG));
-            long deadline = System.nanoTime() + WITHIN.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    JsonNode event = JSON.readTree(record.value());
-                    if (event.path("data").path("traces").toString().contains(pipeline)) {
-                        assertThat(new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
-                                .isEqualTo("application/cloudevents+json; charset=UTF-8");
-                        return event;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no pipelines event on " + Topics.CONFIG + " names " + pipeline);
+    /**
+     * Replaces the file's content in one step, as editors and Kubernetes' config maps do: the watcher, which reads
+     * every 100 ms, never sees it half written.
+     */
+    private static void replace(Path file, String content) throws java.io.IOException {
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        Files.writeString(next, content);
+        Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }
