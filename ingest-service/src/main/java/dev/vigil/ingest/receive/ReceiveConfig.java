@@ -3,6 +3,7 @@ package dev.vigil.ingest.receive;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /** The receive stage: OTLP in over gRPC and HTTP, Kafka out. */
@@ -68,6 +69,55 @@ interface ReceiveConfig {
     @WithDefault("lz4")
     String kafkaCompression();
 
+    /** What the receiver lets in at once, before it reads or decodes a request. */
+    Admission admission();
+
+    /**
+     * Admission bounds what requests hold before their records reach Kafka — their bodies and their
+     * decoded form — so that the receiver's memory is set by configuration, not by how many clients
+     * send at once (max-in-flight-bytes bounds only the records after decoding).
+     */
+    interface Admission {
+        /**
+         * Request bytes held at once, on both transports: an OTLP/HTTP request is counted by its
+         * {@code Content-Length} before its body is read (or while it arrives, when it has none), an
+         * OTLP/gRPC call by {@code max-request-bytes} until its message is in, then by the message's size.
+         * A request that does not fit is refused before its body is read: HTTP 429 with
+         * {@code Retry-After}, gRPC {@code RESOURCE_EXHAUSTED} with {@code RetryInfo}. At least
+         * {@code max-request-bytes}.
+         */
+        @WithDefault("33554432")
+        long maxBytes();
+
+        /**
+         * How many requests are decoded (decompressed, parsed, routed and cut into records) at once.
+         * Decoding is where a request's memory multiplies — an OTLP/JSON body of 4 MiB needs tens of
+         * megabytes as it is parsed — and it is CPU work that more threads than cores cannot speed up.
+         * Unset: the number of processors, at most 2, which is what a heap of 512 MiB holds.
+         */
+        OptionalInt maxConcurrentDecodes();
+
+        /**
+         * How long an admitted request may wait for a decode slot before it is refused as overloaded
+         * (HTTP 429, gRPC {@code RESOURCE_EXHAUSTED}). Its body waits within {@code max-bytes}.
+         */
+        @WithDefault("5s")
+        Duration decodeWait();
+
+        /**
+         * How long a request body may take to arrive in full, from the request's start. A client that
+         * trickles a body is cut off when it runs out (HTTP 408 and the connection closed, gRPC
+         * {@code DEADLINE_EXCEEDED}), so that it cannot hold a share of {@code max-bytes} for long.
+         * 4 MiB in 30 s is about 1.1 Mbit/s.
+         */
+        @WithDefault("30s")
+        Duration bodyTimeout();
+
+        default int decodes() {
+            return maxConcurrentDecodes().orElse(Math.min(2, Runtime.getRuntime().availableProcessors()));
+        }
+    }
+
     static void validate(ReceiveConfig config) {
         if (config.maxRecordBytes() < 16 * 1024 || config.maxRecordBytes() > 64 * 1024 * 1024) {
             throw new IllegalStateException("vigil.ingest.receive.max-record-bytes must be between 16384 and 67108864,"
@@ -81,6 +131,23 @@ interface ReceiveConfig {
             throw new IllegalStateException("vigil.ingest.receive.max-in-flight-bytes must be at least"
                     + " vigil.ingest.receive.max-request-bytes (" + config.maxRequestBytes() + "), was "
                     + config.maxInFlightBytes());
+        }
+        if (config.admission().maxBytes() < config.maxRequestBytes()) {
+            throw new IllegalStateException("vigil.ingest.receive.admission.max-bytes must be at least"
+                    + " vigil.ingest.receive.max-request-bytes (" + config.maxRequestBytes() + "), was "
+                    + config.admission().maxBytes());
+        }
+        if (config.admission().decodes() < 1) {
+            throw new IllegalStateException("vigil.ingest.receive.admission.max-concurrent-decodes must be at least 1,"
+                    + " was " + config.admission().decodes());
+        }
+        if (config.admission().decodeWait().isNegative()) {
+            throw new IllegalStateException("vigil.ingest.receive.admission.decode-wait must not be negative, was "
+                    + config.admission().decodeWait());
+        }
+        if (config.admission().bodyTimeout().compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalStateException("vigil.ingest.receive.admission.body-timeout must be at least 100ms, was "
+                    + config.admission().bodyTimeout());
         }
         if (config.maxAttributeDepth() < 1 || config.maxAttributeDepth() > 48) {
             throw new IllegalStateException(
