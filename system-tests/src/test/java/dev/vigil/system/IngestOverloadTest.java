@@ -87,30 +87,42 @@ class IngestOverloadTest {
         }
 
         try (PackagedService ingest = PackagedService.ingest(Map.of())) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+            HttpClient http = httpClient();
+            List<HttpClient> httpClients = new ArrayList<>();
             List<ManagedChannel> channels = new ArrayList<>();
             HeapSampler heap = new HeapSampler(http, ingest);
             ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
-            long deadline = System.nanoTime() + load.toNanos();
+            // The clock starts once every client holds its first export: building 500 of them takes a while.
+            int total = clients * Way.values().length;
+            java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(total);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            AtomicLong deadline = new AtomicLong();
             List<Future<?>> running = new ArrayList<>();
             try {
                 heap.start();
                 for (Way way : Way.values()) {
                     for (int c = 0; c < clients; c++) {
                         ManagedChannel channel = null;
+                        // Ten clients share an HTTP client (its own selector thread) or a gRPC channel (one
+                        // connection), as the exporters of one process would.
+                        if (c % 10 == 0) {
+                            httpClients.add(httpClient());
+                        }
                         if (way == Way.GRPC || way == Way.GRPC_GZIP) {
-                            // Ten clients share a connection, as the exporters of one process would.
                             if (c % 10 == 0) {
                                 channels.add(NettyChannelBuilder.forAddress("127.0.0.1", grpcPort(ingest)).usePlaintext()
                                         .build());
                             }
                             channel = channels.getLast();
                         }
-                        Client client = new Client(way, way.json() ? json : protobuf, http, channel, ingest, deadline);
-                        running.add(senders.submit(client::run));
+                        Client client = new Client(way, way.json() ? json : protobuf, httpClients.getLast(), channel,
+                                ingest, deadline);
+                        running.add(senders.submit(() -> client.run(ready, go)));
                     }
                 }
+                assertThat(ready.await(300, TimeUnit.SECONDS)).as("every client built its first export").isTrue();
+                deadline.set(System.nanoTime() + load.toNanos());
+                go.countDown();
                 for (Future<?> client : running) {
                     client.get(load.toSeconds() + 300, TimeUnit.SECONDS);
                 }
@@ -208,10 +220,10 @@ class IngestOverloadTest {
         private final HttpClient http;
         private final ManagedChannel channel;
         private final PackagedService ingest;
-        private final long deadline;
+        private final AtomicLong deadline;
 
         Client(Way way, MaxSizeExport export, HttpClient http, ManagedChannel channel, PackagedService ingest,
-                long deadline) {
+                AtomicLong deadline) {
             this.way = way;
             this.export = export;
             this.http = http;
@@ -220,10 +232,13 @@ class IngestOverloadTest {
             this.deadline = deadline;
         }
 
-        Void run() throws InterruptedException {
+        Void run(java.util.concurrent.CountDownLatch ready, java.util.concurrent.CountDownLatch go)
+                throws InterruptedException {
             int request = nextRequest.getAndIncrement();
             byte[] body = body(request);
-            while (System.nanoTime() < deadline) {
+            ready.countDown();
+            go.await();
+            while (System.nanoTime() < deadline.get()) {
                 String answer = send(body);
                 answers.get(way).computeIfAbsent(answer, a -> new AtomicInteger()).incrementAndGet();
                 switch (answer) {
@@ -380,6 +395,11 @@ class IngestOverloadTest {
             }
         }
         return sum;
+    }
+
+    private static HttpClient httpClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(60))
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     }
 
     private static int grpcPort(PackagedService ingest) {
