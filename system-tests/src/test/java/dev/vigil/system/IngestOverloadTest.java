@@ -97,7 +97,7 @@ class IngestOverloadTest {
             java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(total);
             java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
             AtomicLong deadline = new AtomicLong();
-            List<Future<?>> running = new ArrayList<>();
+            Map<Future<?>, Way> running = new java.util.LinkedHashMap<>();
             try {
                 heap.start();
                 for (Way way : Way.values()) {
@@ -117,14 +117,21 @@ class IngestOverloadTest {
                         }
                         Client client = new Client(way, way.json() ? json : protobuf, httpClients.getLast(), channel,
                                 ingest, deadline);
-                        running.add(senders.submit(() -> client.run(ready, go)));
+                        running.put(senders.submit(() -> client.run(ready, go)), way);
                     }
                 }
                 assertThat(ready.await(300, TimeUnit.SECONDS)).as("every client built its first export").isTrue();
                 deadline.set(System.nanoTime() + load.toNanos());
                 go.countDown();
-                for (Future<?> client : running) {
-                    client.get(load.toSeconds() + 300, TimeUnit.SECONDS);
+                // A client's last request may still be under way at the end (120 s time-out at most).
+                long answersDue = System.nanoTime() + load.toNanos() + Duration.ofSeconds(300).toNanos();
+                for (Map.Entry<Future<?>, Way> client : running.entrySet()) {
+                    try {
+                        client.getKey().get(Math.max(1, answersDue - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        answers.get(client.getValue()).computeIfAbsent("no answer within the load plus 300 s",
+                                a -> new AtomicInteger()).incrementAndGet();
+                    }
                 }
             } finally {
                 senders.shutdownNow();

@@ -30,8 +30,9 @@ import java.util.Optional;
  * <p>Before a byte of the body is read, the request is admitted against the budget of request bytes
  * ({@link RequestAdmission}): by its {@code Content-Length}, or chunk by chunk as it arrives when it has
  * none. Its ticket goes back when the export is answered, when the body is refused, or when the client
- * goes away before the body is in — never while a decode still holds the body. A body that has not
- * arrived in full within {@code admission.body-timeout} is cut off with 408.
+ * goes away before the body is in — never while a decode still holds the body. A body that brings
+ * fewer than {@code admission.min-body-rate} bytes a second over an {@code admission.body-timeout} is
+ * cut off with 408.
  */
 @Singleton
 final class OtlpHttpRoutes {
@@ -97,15 +98,26 @@ final class OtlpHttpRoutes {
                 ticket.release();
             }
         });
-        long deadline = context.vertx().setTimer(config.admission().bodyTimeout().toMillis(), id -> {
-            if (!body.ended && !body.refused) {
-                body.refused = true;
-                meters.admissionRefused(TRANSPORT, ReceiveMeters.Refusal.BODY_TIMEOUT);
-                ticket.release();
-                refuseBeforeBody(signal, context, encoding.get(), new BodyTimeoutException("the body did not arrive"
-                        + " within " + config.admission().bodyTimeout().toMillis() + " ms"
-                        + " (vigil.ingest.receive.admission.body-timeout); " + body.bytes.length() + " bytes came"));
+        long period = config.admission().bodyTimeout().toMillis();
+        long minBytes = config.admission().minBodyRate() * period / 1000;
+        int[] atLastCheck = {0};
+        long deadline = context.vertx().setPeriodic(period, id -> {
+            if (body.ended || body.refused) {
+                context.vertx().cancelTimer(id);
+                return;
             }
+            int received = body.bytes.length();
+            if (received - atLastCheck[0] >= minBytes) {
+                atLastCheck[0] = received; // slow, but coming
+                return;
+            }
+            context.vertx().cancelTimer(id);
+            body.refused = true;
+            meters.admissionRefused(TRANSPORT, ReceiveMeters.Refusal.BODY_TIMEOUT);
+            ticket.release();
+            refuseBeforeBody(signal, context, encoding.get(), new BodyTimeoutException("the body arrived slower than "
+                    + config.admission().minBodyRate() + " bytes/s over " + period + " ms"
+                    + " (vigil.ingest.receive.admission.min-body-rate, body-timeout); " + received + " bytes came"));
         });
         request.handler(chunk -> {
             if (body.refused) {

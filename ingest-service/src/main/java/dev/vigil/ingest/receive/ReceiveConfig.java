@@ -105,13 +105,19 @@ interface ReceiveConfig {
         Duration decodeWait();
 
         /**
-         * How long a request body may take to arrive in full, from the request's start. A client that
-         * trickles a body is cut off when it runs out (HTTP 408 and the connection closed, gRPC
-         * {@code DEADLINE_EXCEEDED}), so that it cannot hold a share of {@code max-bytes} for long.
-         * 4 MiB in 30 s is about 1.1 Mbit/s.
+         * How often an arriving body is checked for progress. An OTLP/HTTP body that brought fewer than
+         * {@code min-body-rate} bytes per second over the last such period is cut off (HTTP 408, the
+         * connection closed), so a client trickling a body cannot hold a share of {@code max-bytes} for
+         * long, while a slow but steady one — a busy network, a busy receiver — is not. A gRPC message,
+         * whose progress gRPC does not show, must arrive in full within this time
+         * ({@code DEADLINE_EXCEEDED}).
          */
         @WithDefault("30s")
         Duration bodyTimeout();
+
+        /** The slowest an OTLP/HTTP body may arrive, in bytes per second, measured over each {@code body-timeout}. */
+        @WithDefault("16384")
+        int minBodyRate();
 
         default int decodes() {
             return maxConcurrentDecodes().orElse(Math.min(2, Runtime.getRuntime().availableProcessors()));
@@ -148,6 +154,10 @@ interface ReceiveConfig {
         if (config.admission().bodyTimeout().compareTo(Duration.ofMillis(100)) < 0) {
             throw new IllegalStateException("vigil.ingest.receive.admission.body-timeout must be at least 100ms, was "
                     + config.admission().bodyTimeout());
+        }
+        if (config.admission().minBodyRate() < 0) {
+            throw new IllegalStateException("vigil.ingest.receive.admission.min-body-rate must not be negative, was "
+                    + config.admission().minBodyRate());
         }
         if (config.maxAttributeDepth() < 1 || config.maxAttributeDepth() > 48) {
             throw new IllegalStateException(

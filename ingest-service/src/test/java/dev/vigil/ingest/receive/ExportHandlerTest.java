@@ -104,6 +104,11 @@ class ExportHandlerTest {
                 public Duration bodyTimeout() {
                     return Duration.ofSeconds(30);
                 }
+
+                @Override
+                public int minBodyRate() {
+                    return 16384;
+                }
             };
         }
     }

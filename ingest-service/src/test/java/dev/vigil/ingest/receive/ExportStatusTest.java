@@ -76,7 +76,7 @@ class ExportStatusTest {
 
     @Test
     void cutsOffABodyThatDidNotArriveInTimeWith408AndDeadlineExceeded() {
-        ExportStatus status = ExportStatus.of(new BodyTimeoutException("the body did not arrive within 30000 ms"));
-        assertThat(status).isEqualTo(new ExportStatus(408, 4, "the body did not arrive within 30000 ms", true));
+        ExportStatus status = ExportStatus.of(new BodyTimeoutException("the body arrived slower than 16384 bytes/s over 30000 ms"));
+        assertThat(status).isEqualTo(new ExportStatus(408, 4, "the body arrived slower than 16384 bytes/s over 30000 ms", true));
     }
 }
