@@ -64,7 +64,8 @@ final class StoredSpans {
                 accepted.size(), refused.size(), copies.size(), copies.size() - accepted.size());
     }
 
-    private String query(String sql) {
+    /** The answer to {@code sql} in ClickHouse's tab-separated format; {@code {service:String}} is the service. */
+    String query(String sql) {
         URI uri = URI.create(clickHouseUrl + "/?param_service=" + URLEncoder.encode(service, StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(sql)).build();

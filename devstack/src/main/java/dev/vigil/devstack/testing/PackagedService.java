@@ -153,6 +153,16 @@ public final class PackagedService implements AutoCloseable {
         return name;
     }
 
+    /** A system property the service was started with, or null. */
+    public String property(String key) {
+        return config.get(key);
+    }
+
+    /** The service's whole log, every start of it: for a test that looks for what must never be there. */
+    public Path logFile() {
+        return log;
+    }
+
     /** Kills the process with SIGKILL, as a crash or an OOM killer would: no shutdown hook runs. */
     public void kill() {
         process.destroyForcibly();

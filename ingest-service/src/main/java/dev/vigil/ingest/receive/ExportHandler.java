@@ -26,7 +26,10 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * as a partial success; the rest are stored.
  *
  * <p>The work runs on a worker thread: decoding a large body takes a while, and {@code send} blocks
- * while the producer waits for metadata.
+ * while the producer waits for metadata. At most {@code admission.max-concurrent-decodes} requests are
+ * decoded, routed and cut into records at once — the phase in which a request's memory multiplies —
+ * and the others wait for a slot without holding a thread, up to {@code admission.decode-wait}. Running
+ * out of heap or stack in that phase is answered retryably and counted; it is caught nowhere else.
  */
 @Singleton
 final class ExportHandler {
@@ -36,6 +39,7 @@ final class ExportHandler {
     private final ReceiveConfig config;
     private final ReceiveMeters meters;
     private final InFlightBytes inFlight;
+    private final DecodeSlots decodes;
     private final byte[] tenant;
     private final Executor worker;
 
@@ -52,20 +56,46 @@ final class ExportHandler {
         this.config = config;
         this.meters = meters;
         this.inFlight = new InFlightBytes(config.maxInFlightBytes());
+        this.decodes = new DecodeSlots(config.admission().decodes());
         this.tenant = config.tenant().getBytes(StandardCharsets.UTF_8);
         this.worker = worker;
         meters.inFlight(inFlight);
+        meters.decodes(decodes);
     }
 
     /** Completes with the signal's response, or fails with what {@link ExportStatus} maps to an answer. */
-    <R extends Message> CompletionStage<Message> export(OtlpSignal<R> signal, Encoding encoding, byte[] body) {
-        return export(signal, encoding, () -> body);
+    <R extends Message> CompletionStage<Message> export(OtlpSignal<R> signal, Encoding encoding, String transport,
+            byte[] body) {
+        return export(signal, encoding, transport, () -> body);
     }
 
-    /** As above, with the body made on the worker thread too (decompressed, say). */
-    <R extends Message> CompletionStage<Message> export(OtlpSignal<R> signal, Encoding encoding, Supplier<byte[]> body) {
-        return CompletableFuture.supplyAsync(() -> decoder.decode(signal, encoding, body.get()), worker)
-                .thenCompose(request -> export(signal, request));
+    /** As above, with the body made on the worker thread too (decompressed, say), once a decode slot is free. */
+    <R extends Message> CompletionStage<Message> export(OtlpSignal<R> signal, Encoding encoding, String transport,
+            Supplier<byte[]> body) {
+        CompletableFuture<DecodeSlots.Slot> slot = decodes.acquire(config.admission().decodeWait());
+        CompletableFuture<Message> answer = slot.handleAsync((acquired, timedOut) -> {
+            if (timedOut != null) {
+                meters.admissionRefused(transport, ReceiveMeters.Refusal.DECODE_WAIT);
+                return CompletableFuture.<Message>failedFuture(new OverloadedException("all "
+                        + decodes.max() + " decode slots (vigil.ingest.receive.admission.max-concurrent-decodes)"
+                        + " stayed busy for " + config.admission().decodeWait().toMillis()
+                        + " ms; send it again later"));
+            }
+            try {
+                return export(signal, decoder.decode(signal, encoding, body.get())).toCompletableFuture();
+            } catch (OutOfMemoryError | StackOverflowError e) {
+                meters.decodeExhausted(signal.signal(), e);
+                return CompletableFuture.<Message>failedFuture(new DecodeExhaustedException("the receiver ran out of "
+                        + (e instanceof OutOfMemoryError ? "memory" : "stack") + " decoding the request; it was not"
+                        + " stored, send it again later", e));
+            } catch (RuntimeException e) {
+                return CompletableFuture.<Message>failedFuture(e);
+            } finally {
+                acquired.release();
+            }
+        }, worker).thenCompose(published -> published);
+        // Should the worker pool refuse the task, the slot still goes back once the answer is known.
+        return answer.whenComplete((ok, failure) -> slot.thenAccept(DecodeSlots.Slot::release));
     }
 
     /** Call from a worker thread: publishing may block while the producer waits for Kafka's metadata. */
@@ -109,9 +139,17 @@ final class ExportHandler {
         meters.rejected(signal.signal(), ReceiveMeters.Reason.TOO_LARGE, rejected);
         List<CompletableFuture<Void>> acknowledgements = new ArrayList<>(routes.size());
         long receivedAt = nanos(Instant.now());
-        for (int i = 0; i < routes.size(); i++) {
-            acknowledgements.add(publisher.publish(signal.signal().topic(), splits.get(i).records(),
-                    headers(routes.get(i), receivedAt)).toCompletableFuture());
+        try {
+            for (int i = 0; i < routes.size(); i++) {
+                acknowledgements.add(publisher.publish(signal.signal().topic(), splits.get(i).records(),
+                        headers(routes.get(i), receivedAt)).toCompletableFuture());
+            }
+        } catch (RuntimeException | Error e) {
+            // Out of heap between two sends, say: the bytes would otherwise stay counted for good. Records
+            // already handed to the producer may still arrive; the client is told to retry either way.
+            CompletableFuture.allOf(acknowledgements.toArray(CompletableFuture[]::new))
+                    .whenComplete((ok, failure) -> inFlight.release(acquired));
+            throw e;
         }
         return CompletableFuture.allOf(acknowledgements.toArray(CompletableFuture[]::new))
                 // A safety net behind the producer's own delivery timeout, which normally fires first.

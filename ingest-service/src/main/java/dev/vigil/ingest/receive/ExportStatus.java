@@ -14,9 +14,13 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
  * {@code UNAVAILABLE}), because the receiver answers success only for data Kafka holds. Retryable
  * answers carry {@code Retry-After} on HTTP and {@code google.rpc.RetryInfo} on gRPC: OTLP clients
  * retry {@code RESOURCE_EXHAUSTED} only when it is there.
+ *
+ * <p>A failure of the receiver's own resources while decoding (heap, stack) says nothing about the
+ * request, so it is retryable too: a valid request is never answered 400 because the receiver was busy.
  */
 record ExportStatus(int httpStatus, int grpcCode, String message, boolean retryable) {
     static final int GRPC_INVALID_ARGUMENT = 3;
+    static final int GRPC_DEADLINE_EXCEEDED = 4;
     static final int GRPC_RESOURCE_EXHAUSTED = 8;
     static final int GRPC_INTERNAL = 13;
     static final int GRPC_UNAVAILABLE = 14;
@@ -30,6 +34,11 @@ record ExportStatus(int httpStatus, int grpcCode, String message, boolean retrya
             // without RetryInfo, which OTLP clients also take as final.
             case RequestTooLargeException e -> new ExportStatus(413, GRPC_RESOURCE_EXHAUSTED, e.getMessage(), false);
             case OverloadedException e -> new ExportStatus(429, GRPC_RESOURCE_EXHAUSTED, e.getMessage(), true);
+            case DecodeExhaustedException e -> new ExportStatus(503, GRPC_UNAVAILABLE, e.getMessage(), true);
+            // The client may well send at a normal pace next time; OTLP/gRPC retries DEADLINE_EXCEEDED.
+            case BodyTimeoutException e -> new ExportStatus(408, GRPC_DEADLINE_EXCEEDED, e.getMessage(), true);
+            case VirtualMachineError e -> new ExportStatus(503, GRPC_UNAVAILABLE,
+                    "the receiver ran short of resources, send it again later: " + describe(e), true);
             // The receiver cuts records below its own limit; a broker with a lower one is a configuration
             // mistake that sending again does not fix.
             case RecordTooLargeException e -> new ExportStatus(500, GRPC_INTERNAL,

@@ -5,7 +5,7 @@ import io.quarkus.grpc.GrpcService;
 /** OTLP/gRPC {@code Export} for metrics. */
 @GrpcService
 final class MetricsGrpcService extends OtlpGrpcService {
-    MetricsGrpcService(ExportHandler handler, ReceiveConfig config, ReceiveMeters meters) {
-        super(MetricsSignal.INSTANCE, handler, config, meters);
+    MetricsGrpcService(Receiving receiving) {
+        super(MetricsSignal.INSTANCE, receiving);
     }
 }

@@ -2,13 +2,15 @@ package dev.vigil.ingest.receive;
 
 import com.google.protobuf.Message;
 import io.grpc.BindableService;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
-import io.grpc.stub.ServerCalls;
-import io.grpc.stub.StreamObserver;
+import io.vertx.core.Vertx;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +22,15 @@ import java.io.UncheckedIOException;
  * decoder as OTLP/HTTP, so malformed input is {@code INVALID_ARGUMENT} with the same message rather
  * than the generic {@code INTERNAL} a generated stub's parser would give. Refusals carry a
  * {@code google.rpc.Status} in the trailers, with {@code RetryInfo} when sending again may succeed.
+ *
+ * <p>Admission happens when the call starts, before its message is asked for: gRPC reads a unary
+ * request's message in full (up to {@code max-inbound-message-size}, which is {@code max-request-bytes})
+ * before it hands it to the service, and nothing on the wire says its size before it arrives. So an
+ * admitted call holds {@code max-request-bytes} of the budget until its message is in, then the
+ * message's size; a call that does not fit is refused with {@code RESOURCE_EXHAUSTED} and
+ * {@code RetryInfo} without its message being read (what HTTP/2 flow control let the client send
+ * ahead, at most one window, is dropped with the stream). A message that has not arrived within
+ * {@code admission.body-timeout} ends the call with {@code DEADLINE_EXCEEDED}.
  */
 abstract sealed class OtlpGrpcService implements BindableService
         permits TracesGrpcService, MetricsGrpcService, LogsGrpcService {
@@ -43,14 +54,18 @@ abstract sealed class OtlpGrpcService implements BindableService
 
     private final OtlpSignal<?> signal;
     private final ExportHandler handler;
+    private final RequestAdmission admission;
+    private final Vertx vertx;
     private final ReceiveConfig config;
     private final ReceiveMeters meters;
 
-    OtlpGrpcService(OtlpSignal<?> signal, ExportHandler handler, ReceiveConfig config, ReceiveMeters meters) {
+    OtlpGrpcService(OtlpSignal<?> signal, Receiving receiving) {
         this.signal = signal;
-        this.handler = handler;
-        this.config = config;
-        this.meters = meters;
+        this.handler = receiving.handler();
+        this.admission = receiving.admission();
+        this.vertx = receiving.vertx();
+        this.config = receiving.config();
+        this.meters = receiving.meters();
     }
 
     @Override
@@ -63,25 +78,145 @@ abstract sealed class OtlpGrpcService implements BindableService
                 .build();
         ServiceDescriptor service = ServiceDescriptor.newBuilder(signal.grpcService()).addMethod(export).build();
         return ServerServiceDefinition.builder(service)
-                .addMethod(export, ServerCalls.asyncUnaryCall(this::export))
+                .addMethod(export, this::start)
                 .build();
     }
 
-    private void export(byte[] body, StreamObserver<byte[]> answer) {
+    private ServerCall.Listener<byte[]> start(ServerCall<byte[], byte[]> call, Metadata headers) {
         if (!config.enabled()) {
-            answer.onError(Status.UNIMPLEMENTED.withDescription("the receive stage is off").asRuntimeException());
-            return;
+            call.close(Status.UNIMPLEMENTED.withDescription("the receive stage is off"), new Metadata());
+            return new ServerCall.Listener<>() {
+            };
         }
-        meters.requestBytes(signal.signal(), TRANSPORT, body.length);
-        handler.export(signal, Encoding.PROTOBUF, body).whenComplete((Message response, Throwable failure) -> {
-            if (failure == null) {
-                answer.onNext(response.toByteArray());
-                answer.onCompleted();
-            } else {
-                ExportStatus status = ExportStatus.of(failure);
-                meters.refused(signal.signal(), TRANSPORT, Status.fromCodeValue(status.grpcCode()).getCode().name());
-                answer.onError(StatusProto.toStatusRuntimeException(RpcStatus.of(status, config.retryAfter())));
+        RequestAdmission.Ticket ticket = admission.admit(TRANSPORT, config.maxRequestBytes());
+        if (ticket == null) {
+            StatusRuntimeException refusal = refusal(admission.overloaded());
+            call.close(refusal.getStatus(), refusal.getTrailers());
+            return new ServerCall.Listener<>() {
+            };
+        }
+        ExportCall export = new ExportCall(call, ticket);
+        // Two, as gRPC's own unary handler asks: a second message is an error the client must hear of.
+        call.request(2);
+        return export;
+    }
+
+    private StatusRuntimeException refusal(Throwable failure) {
+        ExportStatus status = ExportStatus.of(failure);
+        meters.refused(signal.signal(), TRANSPORT, Status.fromCodeValue(status.grpcCode()).getCode().name());
+        return StatusProto.toStatusRuntimeException(RpcStatus.of(status, config.retryAfter()));
+    }
+
+    /**
+     * One admitted call. gRPC delivers its events one at a time, but the answer comes from Kafka's
+     * thread and the deadline from a timer, so everything that touches the call holds this object's lock.
+     */
+    private final class ExportCall extends ServerCall.Listener<byte[]> {
+        private final ServerCall<byte[], byte[]> call;
+        private final RequestAdmission.Ticket ticket;
+        private final long deadline;
+        private byte[] body;
+        private boolean exporting;
+        private boolean closed;
+
+        ExportCall(ServerCall<byte[], byte[]> call, RequestAdmission.Ticket ticket) {
+            this.call = call;
+            this.ticket = ticket;
+            this.deadline = vertx.setTimer(config.admission().bodyTimeout().toMillis(), id -> timedOut());
+        }
+
+        @Override
+        public void onMessage(byte[] message) {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                if (body != null) {
+                    close(Status.INTERNAL.withDescription("more than one request message for a unary call"));
+                    return;
+                }
+                body = message;
             }
-        });
+            // The message is in: from now on the call holds what it really takes.
+            ticket.resize(message.length);
+        }
+
+        @Override
+        public void onHalfClose() {
+            byte[] request;
+            synchronized (this) {
+                vertx.cancelTimer(deadline);
+                if (closed) {
+                    return;
+                }
+                if (body == null) {
+                    close(Status.INTERNAL.withDescription("the call ended without a request message"));
+                    return;
+                }
+                exporting = true;
+                request = body;
+                body = null;
+            }
+            meters.requestBytes(signal.signal(), TRANSPORT, request.length);
+            handler.export(signal, Encoding.PROTOBUF, TRANSPORT, request).whenComplete((Message response, Throwable failure) -> {
+                ticket.release();
+                if (failure == null) {
+                    answer(response.toByteArray());
+                } else {
+                    StatusRuntimeException refusal = refusal(failure);
+                    finish(refusal.getStatus(), refusal.getTrailers());
+                }
+            });
+        }
+
+        @Override
+        public void onCancel() {
+            synchronized (this) {
+                vertx.cancelTimer(deadline);
+                closed = true;
+                // A decode under way still holds the body; its completion gives the bytes back.
+                if (!exporting) {
+                    ticket.release();
+                }
+            }
+        }
+
+        private void timedOut() {
+            synchronized (this) {
+                if (closed || exporting) {
+                    return;
+                }
+                meters.admissionRefused(TRANSPORT, ReceiveMeters.Refusal.BODY_TIMEOUT);
+                StatusRuntimeException refusal = refusal(new BodyTimeoutException("the request message did not arrive"
+                        + " within " + config.admission().bodyTimeout().toMillis() + " ms"
+                        + " (vigil.ingest.receive.admission.body-timeout)"));
+                finish(refusal.getStatus(), refusal.getTrailers());
+            }
+        }
+
+        private synchronized void answer(byte[] response) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            call.sendHeaders(new Metadata());
+            call.sendMessage(response);
+            call.close(Status.OK, new Metadata());
+        }
+
+        private synchronized void finish(Status status, Metadata trailers) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (!exporting) {
+                ticket.release();
+            }
+            call.close(status, trailers);
+        }
+
+        private void close(Status status) {
+            finish(status, new Metadata());
+        }
     }
 }

@@ -26,17 +26,26 @@ import java.util.Optional;
  * arrives — a body is refused at the first byte over the limit, not after it was buffered — and
  * applies again to the decompressed body. The routes run ahead of Quarkus' own body-size check so
  * that its refusal, too, is an OTLP answer.
+ *
+ * <p>Before a byte of the body is read, the request is admitted against the budget of request bytes
+ * ({@link RequestAdmission}): by its {@code Content-Length}, or chunk by chunk as it arrives when it has
+ * none. Its ticket goes back when the export is answered, when the body is refused, or when the client
+ * goes away before the body is in — never while a decode still holds the body. A body that brings
+ * fewer than {@code admission.min-body-rate} bytes a second over an {@code admission.body-timeout} is
+ * cut off with 408.
  */
 @Singleton
 final class OtlpHttpRoutes {
     static final String TRANSPORT = "http";
 
     private final ExportHandler handler;
+    private final RequestAdmission admission;
     private final ReceiveConfig config;
     private final ReceiveMeters meters;
 
-    OtlpHttpRoutes(ExportHandler handler, ReceiveConfig config, ReceiveMeters meters) {
+    OtlpHttpRoutes(ExportHandler handler, RequestAdmission admission, ReceiveConfig config, ReceiveMeters meters) {
         this.handler = handler;
+        this.admission = admission;
         this.config = config;
         this.meters = meters;
     }
@@ -72,30 +81,93 @@ final class OtlpHttpRoutes {
         }
         int max = config.maxRequestBytes();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && parses(length) && Long.parseLong(length.strip()) > max) {
+        long declared = length != null && parses(length) ? Long.parseLong(length.strip()) : -1;
+        if (declared > max) {
             refuseBeforeBody(signal, context, encoding.get(), tooLarge(max));
             return;
         }
-        Buffer body = Buffer.buffer();
-        boolean[] refused = {false};
-        request.handler(chunk -> {
-            if (refused[0]) {
+        RequestAdmission.Ticket ticket = admission.admit(TRANSPORT, Math.max(0, declared));
+        if (ticket == null) {
+            refuseAndDiscardBody(signal, context, encoding.get(), admission.overloaded());
+            return;
+        }
+        Body body = new Body(declared > 0 ? (int) declared : 1024);
+        // The client went away (or the connection broke) before the body was in: nothing will answer.
+        context.addEndHandler(ended -> {
+            if (!body.handedOver) {
+                ticket.release();
+            }
+        });
+        long period = config.admission().bodyTimeout().toMillis();
+        long minBytes = config.admission().minBodyRate() * period / 1000;
+        int[] atLastCheck = {0};
+        long deadline = context.vertx().setPeriodic(period, id -> {
+            if (body.ended || body.refused) {
+                context.vertx().cancelTimer(id);
                 return;
             }
-            if (body.length() + chunk.length() > max) {
-                refused[0] = true;
+            int received = body.bytes.length();
+            if (received - atLastCheck[0] >= minBytes) {
+                atLastCheck[0] = received; // slow, but coming
+                return;
+            }
+            context.vertx().cancelTimer(id);
+            body.refused = true;
+            meters.admissionRefused(TRANSPORT, ReceiveMeters.Refusal.BODY_TIMEOUT);
+            ticket.release();
+            refuseBeforeBody(signal, context, encoding.get(), new BodyTimeoutException("the body arrived slower than "
+                    + config.admission().minBodyRate() + " bytes/s over " + period + " ms"
+                    + " (vigil.ingest.receive.admission.min-body-rate, body-timeout); " + received + " bytes came"));
+        });
+        request.handler(chunk -> {
+            if (body.refused) {
+                return;
+            }
+            int total = body.bytes.length() + chunk.length();
+            if (total > max) {
+                body.refused = true;
+                context.vertx().cancelTimer(deadline);
+                ticket.release();
                 refuseBeforeBody(signal, context, encoding.get(), tooLarge(max));
                 return;
             }
-            body.appendBuffer(chunk);
+            if (total > ticket.held() && !ticket.resize(total)) {
+                body.refused = true;
+                context.vertx().cancelTimer(deadline);
+                ticket.release();
+                refuseBeforeBody(signal, context, encoding.get(), admission.overloaded());
+                return;
+            }
+            body.bytes.appendBuffer(chunk);
         });
-        request.exceptionHandler(failure -> refused[0] = true);
+        request.exceptionHandler(failure -> {
+            body.refused = true;
+            context.vertx().cancelTimer(deadline);
+            ticket.release();
+        });
         request.endHandler(ended -> {
-            if (!refused[0]) {
-                export(signal, context, encoding.get(), gzip, body.getBytes());
+            body.ended = true;
+            context.vertx().cancelTimer(deadline);
+            if (!body.refused) {
+                body.handedOver = true;
+                byte[] bytes = body.bytes.getBytes();
+                body.bytes = null;
+                export(signal, context, encoding.get(), gzip, bytes, ticket);
             }
         });
         request.resume();
+    }
+
+    /** One request's body as it arrives; touched only on the request's event loop. */
+    private static final class Body {
+        Buffer bytes;
+        boolean refused;
+        boolean ended;
+        boolean handedOver;
+
+        Body(int expected) {
+            this.bytes = Buffer.buffer(expected);
+        }
     }
 
     private static boolean parses(String length) {
@@ -108,19 +180,59 @@ final class OtlpHttpRoutes {
                 + " bytes, the most vigil.ingest.receive.max-request-bytes allows");
     }
 
-    private void export(OtlpSignal<?> signal, RoutingContext context, Encoding encoding, boolean gzip, byte[] body) {
+    private void export(OtlpSignal<?> signal, RoutingContext context, Encoding encoding, boolean gzip, byte[] body,
+            RequestAdmission.Ticket ticket) {
         meters.requestBytes(signal.signal(), TRANSPORT, body.length);
         // Kafka completes the export on its own I/O thread; the answer is written back on this request's context.
         Context requestContext = Vertx.currentContext();
         int max = config.maxRequestBytes();
-        handler.export(signal, encoding, () -> gzip ? GzipBody.inflate(body, max) : body).whenComplete((response, failure) ->
-                requestContext.runOnContext(ignored -> {
+        handler.export(signal, encoding, TRANSPORT, () -> gzip ? GzipBody.inflate(body, max) : body)
+                .whenComplete((response, failure) -> ticket.release())
+                .whenComplete((response, failure) -> requestContext.runOnContext(ignored -> {
                     if (failure == null) {
                         answer(context, 200, encoding, response);
                     } else {
                         refuse(signal, context, encoding, failure);
                     }
                 }));
+    }
+
+    /**
+     * A refusal of a body the receiver will not keep, answered at once while the body is read and
+     * dropped as it arrives: closing a connection with unread data makes TCP reset it, and the client
+     * may then never read the answer — an overloaded receiver must be heard to say "later". Dropping
+     * costs no memory; a body over the request limit, or slower than the body time-out, still gets the
+     * connection closed.
+     */
+    private void refuseAndDiscardBody(OtlpSignal<?> signal, RoutingContext context, Encoding encoding,
+            RuntimeException e) {
+        HttpServerRequest request = context.request();
+        long[] dropped = {0};
+        long deadline = context.vertx().setTimer(config.admission().bodyTimeout().toMillis(), id -> {
+            if (!request.isEnded()) {
+                cutOff(context);
+            }
+        });
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > config.maxRequestBytes()) {
+                context.vertx().cancelTimer(deadline);
+                cutOff(context);
+            }
+        });
+        request.exceptionHandler(failure -> context.vertx().cancelTimer(deadline));
+        request.endHandler(ended -> context.vertx().cancelTimer(deadline));
+        refuse(signal, context, encoding, e);
+        request.resume();
+    }
+
+    /** Stops a body from arriving: HTTP/2 resets just the stream, HTTP/1.1 has to close the connection. */
+    private static void cutOff(RoutingContext context) {
+        if (context.request().version() == HttpVersion.HTTP_2) {
+            context.response().reset();
+        } else {
+            context.request().connection().close();
+        }
     }
 
     /**

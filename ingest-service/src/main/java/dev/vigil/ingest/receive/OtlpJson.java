@@ -54,6 +54,27 @@ final class OtlpJson {
     }
 
     <R extends Message> R read(byte[] body, OtlpSignal<R> signal) {
+        // The tree is dropped before the protobuf mapping reads the text: both are several times the body.
+        String normalized = withBase64Ids(body);
+        Message.Builder builder = signal.emptyRequest().newBuilderForType();
+        try {
+            parser.merge(normalized, builder);
+        } catch (InvalidProtocolBufferException e) {
+            // The mapping's JSON reader turns running out of heap or stack into a parse error; the text it
+            // reads was just written from a tree, so such a failure says nothing about the request.
+            VirtualMachineError exhausted = exhaustion(e);
+            if (exhausted != null) {
+                throw exhausted;
+            }
+            throw new InvalidExportException("the body is not a valid OTLP/JSON "
+                    + signal.emptyRequest().getDescriptorForType().getName() + ": " + e.getMessage(), e);
+        }
+        @SuppressWarnings("unchecked")
+        R request = (R) builder.build();
+        return request;
+    }
+
+    private String withBase64Ids(byte[] body) {
         JsonNode tree;
         try {
             tree = mapper.readTree(body);
@@ -76,16 +97,21 @@ final class OtlpJson {
             throw new InvalidExportException("the JSON body must be an object, not " + tree.getNodeType());
         }
         hexIdsToBase64(tree, "");
-        Message.Builder builder = signal.emptyRequest().newBuilderForType();
         try {
-            parser.merge(mapper.writeValueAsString(tree), builder);
-        } catch (InvalidProtocolBufferException | JsonProcessingException e) {
-            throw new InvalidExportException("the body is not a valid OTLP/JSON "
-                    + signal.emptyRequest().getDescriptorForType().getName() + ": " + e.getMessage(), e);
+            return mapper.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree just read is written back", e);
         }
-        @SuppressWarnings("unchecked")
-        R request = (R) builder.build();
-        return request;
+    }
+
+    /** The heap or stack error behind a parse failure, or null when the text itself is at fault. */
+    static VirtualMachineError exhaustion(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof VirtualMachineError error) {
+                return error;
+            }
+        }
+        return null;
     }
 
     /** Recursion here is bounded by the nesting limit the tree was read with. */

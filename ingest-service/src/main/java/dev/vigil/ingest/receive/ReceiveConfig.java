@@ -3,6 +3,7 @@ package dev.vigil.ingest.receive;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /** The receive stage: OTLP in over gRPC and HTTP, Kafka out. */
@@ -68,6 +69,61 @@ interface ReceiveConfig {
     @WithDefault("lz4")
     String kafkaCompression();
 
+    /** What the receiver lets in at once, before it reads or decodes a request. */
+    Admission admission();
+
+    /**
+     * Admission bounds what requests hold before their records reach Kafka — their bodies and their
+     * decoded form — so that the receiver's memory is set by configuration, not by how many clients
+     * send at once (max-in-flight-bytes bounds only the records after decoding).
+     */
+    interface Admission {
+        /**
+         * Request bytes held at once, on both transports: an OTLP/HTTP request is counted by its
+         * {@code Content-Length} before its body is read (or while it arrives, when it has none), an
+         * OTLP/gRPC call by {@code max-request-bytes} until its message is in, then by the message's size.
+         * A request that does not fit is refused before its body is read: HTTP 429 with
+         * {@code Retry-After}, gRPC {@code RESOURCE_EXHAUSTED} with {@code RetryInfo}. At least
+         * {@code max-request-bytes}.
+         */
+        @WithDefault("33554432")
+        long maxBytes();
+
+        /**
+         * How many requests are decoded (decompressed, parsed, routed and cut into records) at once.
+         * Decoding is where a request's memory multiplies — an OTLP/JSON body of 4 MiB needs tens of
+         * megabytes as it is parsed — and it is CPU work that more threads than cores cannot speed up.
+         * Unset: the number of processors, at most 2, which is what a heap of 512 MiB holds.
+         */
+        OptionalInt maxConcurrentDecodes();
+
+        /**
+         * How long an admitted request may wait for a decode slot before it is refused as overloaded
+         * (HTTP 429, gRPC {@code RESOURCE_EXHAUSTED}). Its body waits within {@code max-bytes}.
+         */
+        @WithDefault("5s")
+        Duration decodeWait();
+
+        /**
+         * How often an arriving body is checked for progress. An OTLP/HTTP body that brought fewer than
+         * {@code min-body-rate} bytes per second over the last such period is cut off (HTTP 408, the
+         * connection closed), so a client trickling a body cannot hold a share of {@code max-bytes} for
+         * long, while a slow but steady one — a busy network, a busy receiver — is not. A gRPC message,
+         * whose progress gRPC does not show, must arrive in full within this time
+         * ({@code DEADLINE_EXCEEDED}).
+         */
+        @WithDefault("30s")
+        Duration bodyTimeout();
+
+        /** The slowest an OTLP/HTTP body may arrive, in bytes per second, measured over each {@code body-timeout}. */
+        @WithDefault("16384")
+        int minBodyRate();
+
+        default int decodes() {
+            return maxConcurrentDecodes().orElse(Math.min(2, Runtime.getRuntime().availableProcessors()));
+        }
+    }
+
     static void validate(ReceiveConfig config) {
         if (config.maxRecordBytes() < 16 * 1024 || config.maxRecordBytes() > 64 * 1024 * 1024) {
             throw new IllegalStateException("vigil.ingest.receive.max-record-bytes must be between 16384 and 67108864,"
@@ -81,6 +137,27 @@ interface ReceiveConfig {
             throw new IllegalStateException("vigil.ingest.receive.max-in-flight-bytes must be at least"
                     + " vigil.ingest.receive.max-request-bytes (" + config.maxRequestBytes() + "), was "
                     + config.maxInFlightBytes());
+        }
+        if (config.admission().maxBytes() < config.maxRequestBytes()) {
+            throw new IllegalStateException("vigil.ingest.receive.admission.max-bytes must be at least"
+                    + " vigil.ingest.receive.max-request-bytes (" + config.maxRequestBytes() + "), was "
+                    + config.admission().maxBytes());
+        }
+        if (config.admission().decodes() < 1) {
+            throw new IllegalStateException("vigil.ingest.receive.admission.max-concurrent-decodes must be at least 1,"
+                    + " was " + config.admission().decodes());
+        }
+        if (config.admission().decodeWait().isNegative()) {
+            throw new IllegalStateException("vigil.ingest.receive.admission.decode-wait must not be negative, was "
+                    + config.admission().decodeWait());
+        }
+        if (config.admission().bodyTimeout().compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalStateException("vigil.ingest.receive.admission.body-timeout must be at least 100ms, was "
+                    + config.admission().bodyTimeout());
+        }
+        if (config.admission().minBodyRate() < 0) {
+            throw new IllegalStateException("vigil.ingest.receive.admission.min-body-rate must not be negative, was "
+                    + config.admission().minBodyRate());
         }
         if (config.maxAttributeDepth() < 1 || config.maxAttributeDepth() > 48) {
             throw new IllegalStateException(

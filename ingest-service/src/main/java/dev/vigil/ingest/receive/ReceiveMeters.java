@@ -24,6 +24,17 @@ final class ReceiveMeters {
         }
     }
 
+    /** Why a request was refused before it was decoded. */
+    enum Refusal {
+        BYTES("bytes"), DECODE_WAIT("decode_wait"), BODY_TIMEOUT("body_timeout");
+
+        final String tag;
+
+        Refusal(String tag) {
+            this.tag = tag;
+        }
+    }
+
     private final MeterRegistry registry;
 
     ReceiveMeters(MeterRegistry registry) {
@@ -61,5 +72,36 @@ final class ReceiveMeters {
     void inFlight(InFlightBytes inFlight) {
         Gauge.builder("vigil.ingest.inflight.bytes", inFlight, InFlightBytes::current).baseUnit("bytes")
                 .description("Bytes of records waiting for Kafka's acknowledgement").register(registry);
+    }
+
+    void admitted(String transport) {
+        Counter.builder("vigil.ingest.admission.admitted").tag("transport", transport)
+                .description("Export requests let in by the admission budget, before their body was read")
+                .register(registry).increment();
+    }
+
+    void admissionRefused(String transport, Refusal refusal) {
+        Counter.builder("vigil.ingest.admission.refused").tag("transport", transport).tag("reason", refusal.tag)
+                .description("Export requests refused before they were decoded: the request byte budget was full,"
+                        + " no decode slot came free in time, or the body did not arrive in time")
+                .register(registry).increment();
+    }
+
+    void admissionBytes(InFlightBytes bytes) {
+        Gauge.builder("vigil.ingest.admission.bytes", bytes, InFlightBytes::current).baseUnit("bytes")
+                .description("Bytes of export requests held, from admission until they are answered").register(registry);
+    }
+
+    void decodes(DecodeSlots slots) {
+        Gauge.builder("vigil.ingest.admission.decodes", slots, DecodeSlots::used)
+                .description("Export requests being decoded now; at most max-concurrent-decodes").register(registry);
+    }
+
+    /** Decoding ran out of heap or stack: the request was answered retryably, not refused as malformed. */
+    void decodeExhausted(Signal signal, Throwable error) {
+        Counter.builder("vigil.ingest.decode.exhausted").tag("signal", signal.id())
+                .tag("error", error.getClass().getSimpleName())
+                .description("Decodes that ran out of memory or stack, answered with a retryable refusal")
+                .register(registry).increment();
     }
 }

@@ -246,4 +246,17 @@ class ExportDecoderTest {
                 .isInstanceOf(InvalidExportException.class)
                 .hasMessageStartingWith("the body is not a valid OTLP/JSON ExportTraceServiceRequest");
     }
+
+    @Test
+    void takesARunOutOfHeapThatTheJsonMappingReportsAsAParseErrorForWhatItIs() {
+        // What protobuf's JSON mapping throws when Gson runs out of heap: a parse error, the cause kept.
+        OutOfMemoryError heap = new OutOfMemoryError("Java heap space");
+        var reported = new com.google.protobuf.InvalidProtocolBufferException("Failed parsing JSON source: JsonReader at"
+                + " line 1 column 1 to Json");
+        reported.initCause(new com.google.gson.JsonParseException("Failed parsing JSON source", heap));
+
+        assertThat(OtlpJson.exhaustion(reported)).isSameAs(heap);
+        assertThat(OtlpJson.exhaustion(new com.google.protobuf.InvalidProtocolBufferException("Expect message object")))
+                .as("a body that is wrong").isNull();
+    }
 }

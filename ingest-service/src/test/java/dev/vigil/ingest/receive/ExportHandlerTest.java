@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,6 +81,36 @@ class ExportHandlerTest {
         public String kafkaCompression() {
             return "lz4";
         }
+
+        @Override
+        public Admission admission() {
+            return new Admission() {
+                @Override
+                public long maxBytes() {
+                    return 8 * 1024 * 1024;
+                }
+
+                @Override
+                public OptionalInt maxConcurrentDecodes() {
+                    return OptionalInt.of(1);
+                }
+
+                @Override
+                public Duration decodeWait() {
+                    return Duration.ofMillis(300);
+                }
+
+                @Override
+                public Duration bodyTimeout() {
+                    return Duration.ofSeconds(30);
+                }
+
+                @Override
+                public int minBodyRate() {
+                    return 16384;
+                }
+            };
+        }
     }
 
     /** Pipelines as a function of the request; it also records what it was asked. */
@@ -107,11 +138,64 @@ class ExportHandlerTest {
         assertThat(worker.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
 
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
     private ExportHandler handler(PipelineRouter router, int maxRecordBytes) {
         Config config = new Config(maxRecordBytes);
         OtlpPublisher publisher = new OtlpPublisher(config, Map.of("bootstrap.servers", bootstrapServers));
         publishers.add(publisher);
-        return new ExportHandler(router, publisher, config, new ReceiveMeters(new SimpleMeterRegistry()), worker);
+        return new ExportHandler(router, publisher, config, new ReceiveMeters(registry), worker);
+    }
+
+    @Test
+    void answersADecodeThatRunsOutOfMemoryRetryablyAndCountsIt() throws Exception {
+        Pipelines pipelines = new Pipelines((r, items) -> {
+            throw new AssertionError("nothing was decoded, so nothing is routed");
+        });
+        ExportHandler handler = handler(pipelines, 900_000);
+
+        Throwable failure = handler.export(TracesSignal.INSTANCE, Encoding.JSON, "test", () -> {
+            throw new OutOfMemoryError("Java heap space");
+        }).toCompletableFuture().handle((ok, e) -> e).get(30, TimeUnit.SECONDS);
+
+        ExportStatus status = ExportStatus.of(failure);
+        assertThat(status.httpStatus()).isEqualTo(503);
+        assertThat(status.retryable()).isTrue();
+        assertThat(status.message()).startsWith("the receiver ran out of memory decoding the request");
+        assertThat(registry.get("vigil.ingest.decode.exhausted").tag("error", "OutOfMemoryError").counter().count())
+                .isEqualTo(1.0);
+        // The slot came back: the next export is decoded.
+        assertThat(handler.export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", new byte[0]).toCompletableFuture()
+                .get(30, TimeUnit.SECONDS)).isEqualTo(ExportTraceServiceResponse.getDefaultInstance());
+    }
+
+    @Test
+    void refusesAsOverloadedAnExportThatFindsNoDecodeSlotWithinTheWait() throws Exception {
+        java.util.concurrent.CountDownLatch decoding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+        Pipelines pipelines = new Pipelines((r, items) -> List.of());
+        ExportHandler handler = handler(pipelines, 900_000);
+        var slow = handler.export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", () -> {
+            decoding.countDown();
+            try {
+                finish.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new byte[0];
+        }).toCompletableFuture();
+        assertThat(decoding.await(30, TimeUnit.SECONDS)).isTrue();
+
+        Throwable refused = handler.export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", new byte[0])
+                .toCompletableFuture().handle((ok, e) -> e).get(30, TimeUnit.SECONDS);
+        finish.countDown();
+
+        assertThat(ExportStatus.of(refused)).isEqualTo(new ExportStatus(429, 8, "all 1 decode slots"
+                + " (vigil.ingest.receive.admission.max-concurrent-decodes) stayed busy for 300 ms; send it again later",
+                true));
+        assertThat(slow.get(30, TimeUnit.SECONDS)).isEqualTo(ExportTraceServiceResponse.getDefaultInstance());
+        assertThat(registry.get("vigil.ingest.admission.refused").tag("reason", "decode_wait").counter().count())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -123,7 +207,7 @@ class ExportHandlerTest {
                 new Routed<>("keep-all", r, items, true, List.of()),
                 new Routed<>("ship-errors", errorsOnly, 1, false, List.of("vendor-a", "vendor-b"))));
 
-        Message response = handler(pipelines, 900_000).export(TracesSignal.INSTANCE, Encoding.PROTOBUF,
+        Message response = handler(pipelines, 900_000).export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test",
                 request.toByteArray()).toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         assertThat(response).isEqualTo(ExportTraceServiceResponse.getDefaultInstance());
@@ -155,10 +239,10 @@ class ExportHandlerTest {
                 : List.of(new Routed<>("default", r, items, true, List.of())));
         ExportHandler handler = handler(pipelines, 900_000);
 
-        assertThat(handler.export(TracesSignal.INSTANCE, Encoding.PROTOBUF, dropped.toByteArray())
+        assertThat(handler.export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", dropped.toByteArray())
                 .toCompletableFuture().get(30, TimeUnit.SECONDS))
                 .isEqualTo(ExportTraceServiceResponse.getDefaultInstance());
-        handler.export(TracesSignal.INSTANCE, Encoding.PROTOBUF, kept.toByteArray()).toCompletableFuture()
+        handler.export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", kept.toByteArray()).toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
 
         // The kept export was acknowledged after the dropped one was answered: had the dropped one been
@@ -172,7 +256,7 @@ class ExportHandlerTest {
             throw new AssertionError("an empty export reached the pipelines");
         });
 
-        Message response = handler(pipelines, 900_000).export(TracesSignal.INSTANCE, Encoding.PROTOBUF, new byte[0])
+        Message response = handler(pipelines, 900_000).export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", new byte[0])
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         assertThat(response).isEqualTo(ExportTraceServiceResponse.getDefaultInstance());
@@ -186,7 +270,7 @@ class ExportHandlerTest {
                 span(24, 1).toBuilder().setName("y".repeat(40_000)).build(), span(25, 2))));
         Pipelines pipelines = new Pipelines((r, items) -> List.of(new Routed<>("default", r, items, true, List.of())));
 
-        Message response = handler(pipelines, 16 * 1024).export(TracesSignal.INSTANCE, Encoding.PROTOBUF,
+        Message response = handler(pipelines, 16 * 1024).export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test",
                 request.toByteArray()).toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         ExportTracePartialSuccess partial = ((ExportTraceServiceResponse) response).getPartialSuccess();

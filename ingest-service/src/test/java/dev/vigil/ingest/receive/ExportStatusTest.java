@@ -58,4 +58,25 @@ class ExportStatusTest {
         assertThat(status.retryable()).isFalse();
         assertThat(status.message()).contains("vigil.ingest.receive.max-record-bytes");
     }
+
+    @Test
+    void asksForARetryWhenDecodingRanOutOfHeapOrStackNeverCallingTheRequestMalformed() {
+        for (Throwable failure : new Throwable[] {
+                new CompletionException(new DecodeExhaustedException("ran out of memory", new OutOfMemoryError())),
+                new CompletionException(new OutOfMemoryError("Java heap space")),
+                new StackOverflowError()}) {
+            ExportStatus status = ExportStatus.of(failure);
+            assertThat(status.httpStatus()).as(failure.toString()).isEqualTo(503);
+            assertThat(status.grpcCode()).isEqualTo(14);
+            assertThat(status.retryable()).isTrue();
+        }
+        assertThat(ExportStatus.of(new OutOfMemoryError("Java heap space")).message())
+                .isEqualTo("the receiver ran short of resources, send it again later: Java heap space");
+    }
+
+    @Test
+    void cutsOffABodyThatDidNotArriveInTimeWith408AndDeadlineExceeded() {
+        ExportStatus status = ExportStatus.of(new BodyTimeoutException("the body arrived slower than 16384 bytes/s over 30000 ms"));
+        assertThat(status).isEqualTo(new ExportStatus(408, 4, "the body arrived slower than 16384 bytes/s over 30000 ms", true));
+    }
 }
