@@ -115,6 +115,9 @@ final class OtlpHttpRoutes {
             body.refused = true;
             meters.admissionRefused(TRANSPORT, ReceiveMeters.Refusal.BODY_TIMEOUT);
             ticket.release();
+            // Vert.x closes a "Connection: close" exchange only once the request has been read, which a client that
+            // trickles would put off for as long as it likes: the connection is closed as soon as the answer is out.
+            context.response().endHandler(written -> cutOff(context));
             refuseBeforeBody(signal, context, encoding.get(), new BodyTimeoutException("the body arrived slower than "
                     + config.admission().minBodyRate() + " bytes/s over " + period + " ms"
                     + " (vigil.ingest.receive.admission.min-body-rate, body-timeout); " + received + " bytes came"));
