@@ -4,7 +4,7 @@ import { alerting } from '../api/client';
 import type { Alert, Rule } from '../api/types';
 import { formatTime } from '../shared/format';
 import { Empty, QueryState } from '../shared/states';
-import { matchersFor, silenceEnd, stateClass } from './alerting';
+import { matchersFor, SILENCE_HOURS, silenceEnd, stateClass } from './alerting';
 import { FormError } from './FieldErrors';
 import { useAlertingChange, useAlerts, useRules } from './queries';
 
@@ -59,7 +59,7 @@ function SilenceAlert({ alert }: { alert: Alert }) {
   return (
     <div className="inline-form">
       <select value={hours} onChange={(e) => setHours(e.target.value)} aria-label="Silence for" data-testid="silence-hours">
-        {['1', '4', '24', '168'].map((h) => (
+        {SILENCE_HOURS.map((h) => (
           <option key={h} value={h}>
             {h} h
           </option>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { alerting } from '../api/client';
 import { formatTime } from '../shared/format';
 import { Empty, QueryState } from '../shared/states';
-import { silenceEnd } from './alerting';
+import { SILENCE_HOURS, silenceEnd } from './alerting';
 import { FormError } from './FieldErrors';
 import { formatMatchers, parseMatchers } from './matchers';
 import { useAlertingChange, useSilences } from './queries';
@@ -81,7 +81,7 @@ function SilenceForm() {
       <label>
         For
         <select value={hours} onChange={(e) => setHours(e.target.value)} data-testid="silence-duration">
-          {['1', '4', '24', '168'].map((h) => (
+          {SILENCE_HOURS.map((h) => (
             <option key={h} value={h}>
               {h} h
             </option>

@@ -8,6 +8,9 @@ export function matchersFor(alert: Pick<Alert, 'labels'>): Matcher[] {
     .map(([label, value]) => ({ label, op: '=', value }));
 }
 
+/** The durations a silence can be made for, in hours. */
+export const SILENCE_HOURS = ['1', '4', '24', '168'];
+
 /** When a silence of `hours` from `now` ends, RFC 3339. */
 export function silenceEnd(now: number, hours: number): string {
   return new Date(now + hours * 3_600_000).toISOString();

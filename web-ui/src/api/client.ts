@@ -71,17 +71,10 @@ export class ApiError extends Error {
   }
 }
 
-/** The API's field errors, as a map (`{"spec.threshold": "is required"}`) or a list (`[{"field","message"}]`). */
-export function fieldErrors(raw: unknown): Record<string, string> {
+/** The error body's `fields`: each request field the API named, with what is wrong with it (docs/api.md). */
+function fieldErrors(raw: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (Array.isArray(raw)) {
-    for (const f of raw) {
-      if (f && typeof f === 'object' && typeof (f as { field?: unknown }).field === 'string') {
-        const { field, message, reason } = f as { field: string; message?: unknown; reason?: unknown };
-        out[field] = String(message ?? reason ?? 'is not valid');
-      }
-    }
-  } else if (raw && typeof raw === 'object') {
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     for (const [k, v] of Object.entries(raw)) out[k] = String(v);
   }
   return out;
