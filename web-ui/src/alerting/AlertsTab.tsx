@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { alerting } from '../api/client';
 import type { Alert, Rule } from '../api/types';
 import { formatTime } from '../shared/format';
-import { Empty, QueryState } from '../shared/states';
+import { ListTable } from '../shared/ListTable';
+import { Empty } from '../shared/states';
 import { matchersFor, SILENCE_HOURS, silenceEnd, stateClass } from './alerting';
 import { FormError } from './FieldErrors';
 import { useAlertingChange, useAlerts, useRules } from './queries';
@@ -13,40 +14,30 @@ export function AlertsTab() {
   const rules = useRules();
   const names = new Map((rules.data ?? []).map((r: Rule) => [r.id, r.name]));
   return (
-    <QueryState query={alerts} what="alerts" isEmpty={(d) => d.length === 0} empty={<Empty title="Nothing is firing or pending">Rules are evaluated on their interval; see the Rules tab.</Empty>}>
-      {(list) => (
-        <div className="table-wrap">
-          <table className="table" data-testid="alerts-table">
-            <thead>
-              <tr>
-                <th>State</th>
-                <th>Rule</th>
-                <th className="num">Value</th>
-                <th>Since</th>
-                <th>Labels</th>
-                <th>Silence</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((a) => (
-                <tr key={`${a.ruleId}/${a.fingerprint}`} data-testid="alert-row" data-state={a.state} data-rule={names.get(a.ruleId) ?? a.ruleId}>
-                  <td>
-                    <span className={`health-dot ${stateClass(a.state)}`} aria-hidden="true" /> {a.state}
-                  </td>
-                  <td>{names.get(a.ruleId) ?? `rule ${a.ruleId}`}</td>
-                  <td className="num">{Number(a.value.toPrecision(4))}</td>
-                  <td>{formatTime(a.since)}</td>
-                  <td className="small mono">{Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(', ')}</td>
-                  <td>
-                    <SilenceAlert alert={a} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </QueryState>
+    <ListTable
+      query={alerts}
+      what="alerts"
+      testId="alerts-table"
+      empty={<Empty title="Nothing is firing or pending">Rules are evaluated on their interval; see the Rules tab.</Empty>}
+      columns={['State', 'Rule', { label: 'Value', num: true }, 'Since', 'Labels', 'Silence']}
+    >
+      {(list) =>
+        list.map((a) => (
+          <tr key={`${a.ruleId}/${a.fingerprint}`} data-testid="alert-row" data-state={a.state} data-rule={names.get(a.ruleId) ?? a.ruleId}>
+            <td>
+              <span className={`health-dot ${stateClass(a.state)}`} aria-hidden="true" /> {a.state}
+            </td>
+            <td>{names.get(a.ruleId) ?? `rule ${a.ruleId}`}</td>
+            <td className="num">{Number(a.value.toPrecision(4))}</td>
+            <td>{formatTime(a.since)}</td>
+            <td className="small mono">{Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(', ')}</td>
+            <td>
+              <SilenceAlert alert={a} />
+            </td>
+          </tr>
+        ))
+      }
+    </ListTable>
   );
 }
 

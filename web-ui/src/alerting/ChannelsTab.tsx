@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { alerting } from '../api/client';
 import type { ChannelInput } from '../api/types';
-import { Empty, QueryState } from '../shared/states';
+import { DeleteButton, ListTable } from '../shared/ListTable';
+import { Empty } from '../shared/states';
 import { FormError } from './FieldErrors';
 import { useAlertingChange, useChannels } from './queries';
 
@@ -19,36 +20,20 @@ export function ChannelsTab() {
     <>
       <ChannelForm />
       <FormError error={remove.error} />
-      <QueryState query={channels} what="channels" isEmpty={(d) => d.length === 0} empty={<Empty title="No channels yet" />}>
-        {(list) => (
-          <div className="table-wrap">
-            <table className="table" data-testid="channels-table">
-              <thead>
-                <tr>
-                  <th>Channel</th>
-                  <th>Type</th>
-                  <th>Secret</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((c) => (
-                  <tr key={c.id} data-testid="channel-row" data-channel={c.name}>
-                    <td>{c.name}</td>
-                    <td>{c.type}</td>
-                    <td>{c.secretSet ? 'set (write-only)' : <span className="bad">missing</span>}</td>
-                    <td>
-                      <button type="button" className="link-button bad" onClick={() => window.confirm(`Delete the channel “${c.name}”?`) && remove.mutate(c.id)}>
-                        delete
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </QueryState>
+      <ListTable query={channels} what="channels" testId="channels-table" empty={<Empty title="No channels yet" />} columns={['Channel', 'Type', 'Secret', '']}>
+        {(list) =>
+          list.map((c) => (
+            <tr key={c.id} data-testid="channel-row" data-channel={c.name}>
+              <td>{c.name}</td>
+              <td>{c.type}</td>
+              <td>{c.secretSet ? 'set (write-only)' : <span className="bad">missing</span>}</td>
+              <td>
+                <DeleteButton what={`the channel “${c.name}”`} onConfirmed={() => remove.mutate(c.id)} />
+              </td>
+            </tr>
+          ))
+        }
+      </ListTable>
     </>
   );
 }

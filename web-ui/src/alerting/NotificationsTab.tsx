@@ -1,7 +1,8 @@
 // The delivery log: each notification to a channel, its status, and every attempt to deliver it.
 import { useSearchParams } from 'react-router';
 import { formatTime } from '../shared/format';
-import { Empty, QueryState } from '../shared/states';
+import { ListTable } from '../shared/ListTable';
+import { Empty } from '../shared/states';
 import { useUpdateParams } from '../shared/urlState';
 import { useChannels, useNotifications } from './queries';
 
@@ -30,36 +31,27 @@ export function NotificationsTab() {
       {channelId === null ? (
         <Empty title="No channels yet">Notifications are kept per channel; add one in the Channels tab.</Empty>
       ) : (
-      <QueryState query={notifications} what="notifications" isEmpty={(d) => d.length === 0} empty={<Empty title="No notifications yet" />}>
-        {(list) => (
-          <div className="table-wrap">
-            <table className="table" data-testid="notifications-table">
-              <thead>
-                <tr>
-                  <th>Created</th>
-                  <th>Said</th>
-                  <th>Status</th>
-                  <th className="num">Attempts</th>
-                  <th>Last error</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...list].reverse().map((n) => (
-                  <tr key={n.id} data-testid="notification-row" data-status={n.status} data-said={n.notifiedStatus}>
-                    <td>{formatTime(n.createdAt)}</td>
-                    <td>{n.notifiedStatus}</td>
-                    <td className={n.status === 'failed' ? 'bad' : n.status === 'delivered' ? '' : 'warn'}>{n.status}</td>
-                    <td className="num" title={n.deliveryAttempts.map((a) => `#${a.attempt} ${a.outcome}${a.httpStatus ? ` ${a.httpStatus}` : ''} at ${formatTime(a.at)}`).join('\n')}>
-                      {n.attempts}
-                    </td>
-                    <td className="small">{n.lastError ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </QueryState>
+        <ListTable
+          query={notifications}
+          what="notifications"
+          testId="notifications-table"
+          empty={<Empty title="No notifications yet" />}
+          columns={['Created', 'Said', 'Status', { label: 'Attempts', num: true }, 'Last error']}
+        >
+          {(list) =>
+            [...list].reverse().map((n) => (
+              <tr key={n.id} data-testid="notification-row" data-status={n.status} data-said={n.notifiedStatus}>
+                <td>{formatTime(n.createdAt)}</td>
+                <td>{n.notifiedStatus}</td>
+                <td className={n.status === 'failed' ? 'bad' : n.status === 'delivered' ? '' : 'warn'}>{n.status}</td>
+                <td className="num" title={n.deliveryAttempts.map((a) => `#${a.attempt} ${a.outcome}${a.httpStatus ? ` ${a.httpStatus}` : ''} at ${formatTime(a.at)}`).join('\n')}>
+                  {n.attempts}
+                </td>
+                <td className="small">{n.lastError ?? ''}</td>
+              </tr>
+            ))
+          }
+        </ListTable>
       )}
     </>
   );

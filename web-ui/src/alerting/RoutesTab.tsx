@@ -1,7 +1,8 @@
 // Which alerts go to which channel, grouped how and repeated how often.
 import { useState } from 'react';
 import { alerting } from '../api/client';
-import { Empty, QueryState } from '../shared/states';
+import { DeleteButton, ListTable } from '../shared/ListTable';
+import { Empty } from '../shared/states';
 import { FormError } from './FieldErrors';
 import { formatMatchers, parseMatchers } from './matchers';
 import { useAlertingChange, useChannels, useRoutes } from './queries';
@@ -15,42 +16,30 @@ export function RoutesTab() {
     <>
       <RouteForm />
       <FormError error={remove.error} />
-      <QueryState query={routes} what="routes" isEmpty={(d) => d.length === 0} empty={<Empty title="No routes yet">Without a route, alerts notify nobody.</Empty>}>
-        {(list) => (
-          <div className="table-wrap">
-            <table className="table" data-testid="routes-table">
-              <thead>
-                <tr>
-                  <th>Route</th>
-                  <th>Channel</th>
-                  <th>Matchers</th>
-                  <th>Group by</th>
-                  <th className="num">Wait / interval / repeat</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((r) => (
-                  <tr key={r.id} data-testid="route-row" data-route={r.name}>
-                    <td>{r.name}</td>
-                    <td>{names.get(r.channelId) ?? r.channelId}</td>
-                    <td className="mono small">{formatMatchers(r.matchers) || 'every alert'}</td>
-                    <td>{r.groupBy.join(', ')}</td>
-                    <td className="num">
-                      {r.groupWaitSeconds} s / {r.groupIntervalSeconds} s / {r.repeatIntervalSeconds} s
-                    </td>
-                    <td>
-                      <button type="button" className="link-button bad" onClick={() => window.confirm(`Delete the route “${r.name}”?`) && remove.mutate(r.id)}>
-                        delete
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </QueryState>
+      <ListTable
+        query={routes}
+        what="routes"
+        testId="routes-table"
+        empty={<Empty title="No routes yet">Without a route, alerts notify nobody.</Empty>}
+        columns={['Route', 'Channel', 'Matchers', 'Group by', { label: 'Wait / interval / repeat', num: true }, '']}
+      >
+        {(list) =>
+          list.map((r) => (
+            <tr key={r.id} data-testid="route-row" data-route={r.name}>
+              <td>{r.name}</td>
+              <td>{names.get(r.channelId) ?? r.channelId}</td>
+              <td className="mono small">{formatMatchers(r.matchers) || 'every alert'}</td>
+              <td>{r.groupBy.join(', ')}</td>
+              <td className="num">
+                {r.groupWaitSeconds} s / {r.groupIntervalSeconds} s / {r.repeatIntervalSeconds} s
+              </td>
+              <td>
+                <DeleteButton what={`the route “${r.name}”`} onConfirmed={() => remove.mutate(r.id)} />
+              </td>
+            </tr>
+          ))
+        }
+      </ListTable>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import { alerting } from '../api/client';
 import type { Alert, Rule } from '../api/types';
 import { formatTime } from '../shared/format';
+import { DeleteButton, ListTable } from '../shared/ListTable';
 import { Empty, QueryState } from '../shared/states';
 import { useUpdateParams } from '../shared/urlState';
 import { stateClass } from './alerting';
@@ -45,49 +46,37 @@ export function RulesTab() {
         />
       )}
       <FormError error={remove.error} />
-      <QueryState query={rules} what="rules" isEmpty={(d) => d.length === 0} empty={<Empty title="No rules yet">Create one with “New rule”.</Empty>}>
-        {(list) => (
-          <div className="table-wrap">
-            <table className="table" data-testid="rules-table">
-              <thead>
-                <tr>
-                  <th>Rule</th>
-                  <th>State</th>
-                  <th>Kind</th>
-                  <th>Every</th>
-                  <th>Severity</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((r) => {
-                  const state = ruleState(r, alerts.data ?? []);
-                  return (
-                    <tr key={r.id} data-testid="rule-row" data-rule={r.name} data-state={state} className={selected === r.id ? 'selected' : ''}>
-                      <td>
-                        <button type="button" className="link-button" onClick={() => update({ rule: selected === r.id ? null : String(r.id) })}>
-                          {r.name}
-                        </button>
-                      </td>
-                      <td>
-                        <span className={`health-dot ${stateClass(state === 'ok' ? 'resolved' : state)}`} aria-hidden="true" /> {state}
-                      </td>
-                      <td>{r.kind}</td>
-                      <td>{r.intervalSeconds} s</td>
-                      <td>{r.labels.severity ?? '–'}</td>
-                      <td>
-                        <button type="button" className="link-button bad" onClick={() => window.confirm(`Delete the rule “${r.name}” and its alerts?`) && remove.mutate(r.id)}>
-                          delete
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </QueryState>
+      <ListTable
+        query={rules}
+        what="rules"
+        testId="rules-table"
+        empty={<Empty title="No rules yet">Create one with “New rule”.</Empty>}
+        columns={['Rule', 'State', 'Kind', 'Every', 'Severity', '']}
+      >
+        {(list) =>
+          list.map((r) => {
+            const state = ruleState(r, alerts.data ?? []);
+            return (
+              <tr key={r.id} data-testid="rule-row" data-rule={r.name} data-state={state} className={selected === r.id ? 'selected' : ''}>
+                <td>
+                  <button type="button" className="link-button" onClick={() => update({ rule: selected === r.id ? null : String(r.id) })}>
+                    {r.name}
+                  </button>
+                </td>
+                <td>
+                  <span className={`health-dot ${stateClass(state === 'ok' ? 'resolved' : state)}`} aria-hidden="true" /> {state}
+                </td>
+                <td>{r.kind}</td>
+                <td>{r.intervalSeconds} s</td>
+                <td>{r.labels.severity ?? '–'}</td>
+                <td>
+                  <DeleteButton what={`the rule “${r.name}” and its alerts`} onConfirmed={() => remove.mutate(r.id)} />
+                </td>
+              </tr>
+            );
+          })
+        }
+      </ListTable>
       {selected !== null && <RuleHistory ruleId={selected} />}
     </>
   );

@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { alerting } from '../api/client';
 import { formatTime } from '../shared/format';
-import { Empty, QueryState } from '../shared/states';
+import { ListTable } from '../shared/ListTable';
+import { Empty } from '../shared/states';
 import { SILENCE_HOURS, silenceEnd } from './alerting';
 import { FormError } from './FieldErrors';
 import { formatMatchers, parseMatchers } from './matchers';
@@ -15,40 +16,25 @@ export function SilencesTab() {
     <>
       <SilenceForm />
       <FormError error={end.error} />
-      <QueryState query={silences} what="silences" isEmpty={(d) => d.length === 0} empty={<Empty title="No silences" />}>
-        {(list) => (
-          <div className="table-wrap">
-            <table className="table" data-testid="silences-table">
-              <thead>
-                <tr>
-                  <th>Matchers</th>
-                  <th>Ends</th>
-                  <th>By</th>
-                  <th>Comment</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((s) => (
-                  <tr key={s.id} data-testid="silence-row" data-active={s.active}>
-                    <td className="mono small">{formatMatchers(s.matchers)}</td>
-                    <td>{s.active ? formatTime(s.endsAt) : <span className="muted">ended {formatTime(s.endsAt)}</span>}</td>
-                    <td>{s.createdBy ?? '–'}</td>
-                    <td>{s.comment ?? ''}</td>
-                    <td>
-                      {s.active && (
-                        <button type="button" className="link-button" onClick={() => end.mutate(s.id)} data-testid="silence-end">
-                          end now
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </QueryState>
+      <ListTable query={silences} what="silences" testId="silences-table" empty={<Empty title="No silences" />} columns={['Matchers', 'Ends', 'By', 'Comment', '']}>
+        {(list) =>
+          list.map((s) => (
+            <tr key={s.id} data-testid="silence-row" data-active={s.active}>
+              <td className="mono small">{formatMatchers(s.matchers)}</td>
+              <td>{s.active ? formatTime(s.endsAt) : <span className="muted">ended {formatTime(s.endsAt)}</span>}</td>
+              <td>{s.createdBy ?? '–'}</td>
+              <td>{s.comment ?? ''}</td>
+              <td>
+                {s.active && (
+                  <button type="button" className="link-button" onClick={() => end.mutate(s.id)} data-testid="silence-end">
+                    end now
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))
+        }
+      </ListTable>
     </>
   );
 }
