@@ -39,7 +39,6 @@ public record Function(String name, List<Type> args, int variadic, Type returns)
         }
         add("quantile_over_time", 0, VECTOR, SCALAR, MATRIX);
         add("predict_linear", 0, VECTOR, MATRIX, SCALAR);
-        add("double_exponential_smoothing", 0, VECTOR, MATRIX, SCALAR, SCALAR);
         add("clamp", 0, VECTOR, VECTOR, SCALAR, SCALAR);
         add("clamp_max", 0, VECTOR, VECTOR, SCALAR);
         add("clamp_min", 0, VECTOR, VECTOR, SCALAR);
