@@ -40,7 +40,7 @@ public final class StorageException extends RuntimeException {
      * Classifies any failure of a ClickHouse call by telemetry-store's one reading of ClickHouse errors; an existing
      * StorageException passes through unchanged.
      */
-    static StorageException of(Throwable failure) {
+    public static StorageException of(Throwable failure) {
         ClickHouseFailure classified = ClickHouseFailure.of(failure);
         Throwable cause = classified.cause();
         if (cause instanceof StorageException storage) {

@@ -6,7 +6,6 @@ import dev.vigil.query.promql.Value.Scalar;
 import dev.vigil.query.promql.Value.Text;
 import dev.vigil.query.promql.Value.Vector;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -147,25 +146,11 @@ final class Aggregations {
     private static List<Sample> countValues(Labels key, List<Sample> members, String label) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Sample s : members) {
-            counts.merge(formatValue(s.value()), 1, Integer::sum);
+            counts.merge(FloatText.format(s.value()), 1, Integer::sum);
         }
         List<Sample> out = new ArrayList<>();
         counts.forEach((value, count) -> out.add(new Sample(key.with(label, value), count)));
         return out;
-    }
-
-    /** A value as Go's {@code strconv.FormatFloat(v, 'f', -1, 64)} writes it: shortest, no exponent. */
-    static String formatValue(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        if (v == 0) {
-            return (1 / v < 0) ? "-0" : "0";
-        }
-        return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
     }
 
     /** Kahan–Babuška summation, which Prometheus uses for sum and avg. */

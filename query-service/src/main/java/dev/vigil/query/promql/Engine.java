@@ -44,8 +44,8 @@ public final class Engine {
         }
     }
 
-    /** A range query's answer: each series with a value at some of the steps. */
-    public record RangeSeries(Labels labels, List<long[]> points) {
+    /** One series of a range query's answer: its value at each step where it has one ({@code present}). */
+    public record RangeRow(double[] values, java.util.BitSet present) {
     }
 
     public Engine(SampleSource source, Limits limits) {
@@ -60,7 +60,7 @@ public final class Engine {
     }
 
     /** Evaluates at start, start + step, … end; the expression must give a scalar or an instant vector. */
-    public Map<Labels, double[]> range(Expr expr, long startMs, long endMs, long stepMs) {
+    public Map<Labels, RangeRow> range(Expr expr, long startMs, long endMs, long stepMs) {
         Expr.Type type = Parser.typeOf(expr);
         if (type != Expr.Type.SCALAR && type != Expr.Type.VECTOR) {
             throw new QueryException("bad_data", "invalid expression type \"" + type + "\" for range query, must be Scalar or instant Vector");
@@ -68,19 +68,19 @@ public final class Engine {
         Evaluation ev = new Evaluation(startMs, endMs, stepMs);
         ev.load(expr);
         int steps = (int) ((endMs - startMs) / stepMs) + 1;
-        Map<Labels, double[]> out = new LinkedHashMap<>();
+        Map<Labels, RangeRow> out = new LinkedHashMap<>();
         for (int i = 0; i < steps; i++) {
             long t = startMs + i * stepMs;
             ev.checkDeadline();
             Value v = ev.eval(expr, t);
             List<Sample> samples = v instanceof Scalar s ? List.of(new Sample(Labels.EMPTY, s.value())) : ((Vector) v).samples();
             for (Sample s : samples) {
-                double[] row = out.computeIfAbsent(s.labels(), k -> {
-                    double[] r = new double[steps];
-                    java.util.Arrays.fill(r, Double.NaN);
-                    return r;
-                });
-                row[i] = s.value();
+                RangeRow row = out.computeIfAbsent(s.labels(), k -> new RangeRow(new double[steps], new java.util.BitSet(steps)));
+                if (row.present().get(i)) {
+                    throw new QueryException("execution", "vector cannot contain metrics with the same labelset");
+                }
+                row.values()[i] = s.value();
+                row.present().set(i);
             }
             ev.addPoints(samples.size());
         }

@@ -161,9 +161,12 @@ class EngineTest {
     @Test
     void aRangeQueryGivesOneValuePerStep() {
         SeriesFixture data = new SeriesFixture().add(Labels.of("__name__", "g", "k", "v"), 0, MIN, ramp(0, 1, 11));
-        Map<Labels, double[]> out = new Engine(data, Engine.Limits.defaults()).range(Parser.parse("g * 2"), 0, 10 * MIN, 5 * MIN);
+        Map<Labels, Engine.RangeRow> out = new Engine(data, Engine.Limits.defaults()).range(Parser.parse("g * 2"), 0, 10 * MIN, 5 * MIN);
         assertThat(out).containsOnlyKeys(Labels.of("k", "v"));
-        assertThat(out.get(Labels.of("k", "v"))).containsExactly(0, 10, 20);
+        assertThat(out.get(Labels.of("k", "v")).values()).containsExactly(0, 10, 20);
+        assertThat(out.get(Labels.of("k", "v")).present().cardinality()).isEqualTo(3);
+        Map<Labels, Engine.RangeRow> gap = new Engine(data, Engine.Limits.defaults()).range(Parser.parse("g offset 8m"), 0, 10 * MIN, 5 * MIN);
+        assertThat(gap.get(Labels.of("__name__", "g", "k", "v")).present().get(0)).isFalse();
         assertThatThrownBy(() -> new Engine(data, Engine.Limits.defaults()).range(Parser.parse("g[5m]"), 0, MIN, MIN))
                 .isInstanceOf(QueryException.class).hasMessageContaining("invalid expression type \"range vector\" for range query");
     }

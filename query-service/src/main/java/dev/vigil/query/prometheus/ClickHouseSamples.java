@@ -1,0 +1,202 @@
+package dev.vigil.query.prometheus;
+
+import com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader;
+import dev.vigil.query.clickhouse.ClickHouseReader;
+import dev.vigil.query.clickhouse.StorageException;
+import dev.vigil.query.prometheus.PrometheusNames.Kind;
+import dev.vigil.query.promql.Expr.LabelMatcher;
+import dev.vigil.query.promql.FloatText;
+import dev.vigil.query.promql.Labels;
+import dev.vigil.query.promql.SampleSource;
+import dev.vigil.query.promql.Series;
+import dev.vigil.store.schema.Tables;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Vigil's stored metrics as Prometheus series. Which OpenTelemetry metrics a selector can reach is decided from the
+ * catalogue of the window (their Prometheus names), then only those metrics are read; label matchers are applied to
+ * the translated labels, so every matcher kind means what it means in Prometheus.
+ */
+@Singleton
+public final class ClickHouseSamples implements SampleSource {
+    private static final String WINDOW = "TimeUnix >= toDateTime({from:UInt32}) AND TimeUnix <= toDateTime({to:UInt32})";
+    /** Sums are counters when monotonic and cumulative, gauges when cumulative only; delta sums have no Prometheus form. */
+    private static final String SUM_KIND = "multiIf(AggregationTemporality != 2, 'delta', IsMonotonic, 'counter', 'gauge')";
+
+    static final String CATALOGUE = "SELECT MetricName, Source, Kind, any(MetricUnit) AS Unit, any(MetricDescription) AS Description FROM (\n"
+            + "  SELECT MetricName, '" + Tables.METRICS_GAUGE + "' AS Source, 'gauge' AS Kind, MetricUnit, MetricDescription FROM "
+            + Tables.METRICS_GAUGE + " WHERE " + WINDOW + "\n"
+            + "  UNION ALL SELECT MetricName, '" + Tables.METRICS_SUM + "', " + SUM_KIND + ", MetricUnit, MetricDescription FROM "
+            + Tables.METRICS_SUM + " WHERE " + WINDOW + "\n"
+            + "  UNION ALL SELECT MetricName, '" + Tables.METRICS_HISTOGRAM + "', if(AggregationTemporality = 2, 'histogram', 'delta'),"
+            + " MetricUnit, MetricDescription FROM " + Tables.METRICS_HISTOGRAM + " WHERE " + WINDOW + "\n"
+            + ") WHERE Kind != 'delta' GROUP BY MetricName, Source, Kind ORDER BY MetricName";
+
+    private static final String VALUES = "SELECT ResourceAttributes, Attributes, groupArray(toInt64(toUnixTimestamp(TimeUnix)) * 1000) AS T,"
+            + " groupArray(toFloat64(%s)) AS V FROM %s WHERE MetricName = {name:String} AND " + WINDOW + " AND %s"
+            + " GROUP BY ResourceAttributes, Attributes";
+    private static final String BUCKETS = "SELECT ResourceAttributes, Attributes, Le, groupArray(T) AS T, groupArray(toFloat64(C)) AS V FROM (\n"
+            + "  SELECT ResourceAttributes, Attributes, toInt64(toUnixTimestamp(TimeUnix)) * 1000 AS T,\n"
+            + "         arrayPushBack(ExplicitBounds, inf) AS Bounds, arrayCumSum(BucketCounts) AS Cum\n"
+            + "  FROM " + Tables.METRICS_HISTOGRAM + " WHERE MetricName = {name:String} AND " + WINDOW + " AND AggregationTemporality = 2\n"
+            + "  AND length(BucketCounts) = length(ExplicitBounds) + 1\n"
+            + ") ARRAY JOIN Bounds AS Le, Cum AS C GROUP BY ResourceAttributes, Attributes, Le";
+
+    /** One OpenTelemetry metric as Prometheus sees it. */
+    public record Family(String otelName, String table, String name, Kind kind, String unit, String description) {
+        /** The series names it gives: the name itself, or a histogram's three. */
+        List<String> seriesNames() {
+            return kind == Kind.HISTOGRAM ? List.of(name + "_bucket", name + "_sum", name + "_count") : List.of(name);
+        }
+    }
+
+    private final ClickHouseReader clickHouse;
+
+    ClickHouseSamples(ClickHouseReader clickHouse) {
+        this.clickHouse = clickHouse;
+    }
+
+    /** Every metric with points in [minT, maxT] (ms), with its Prometheus name. */
+    public List<Family> families(long minT, long maxT) {
+        return await(clickHouse.query(CATALOGUE, window(minT, maxT), rows -> {
+            List<Family> out = new ArrayList<>();
+            while (rows.hasNext()) {
+                rows.next();
+                Kind kind = switch (rows.getString("Kind")) {
+                    case "counter" -> Kind.COUNTER;
+                    case "histogram" -> Kind.HISTOGRAM;
+                    default -> Kind.GAUGE;
+                };
+                String otel = rows.getString("MetricName");
+                String unit = rows.getString("Unit");
+                out.add(new Family(otel, rows.getString("Source"), PrometheusNames.metricName(otel, unit, kind), kind, unit, rows.getString("Description")));
+            }
+            return out;
+        }));
+    }
+
+    @Override
+    public List<Series> select(List<LabelMatcher> matchers, long minT, long maxT) {
+        List<LabelMatcher> nameMatchers = matchers.stream().filter(m -> m.name().equals(Labels.NAME)).toList();
+        List<Series> out = new ArrayList<>();
+        for (Family family : families(minT, maxT)) {
+            for (String series : family.seriesNames()) {
+                if (nameMatchers.stream().allMatch(m -> m.matches(series))) {
+                    for (Series s : read(family, series, minT, maxT)) {
+                        if (matchers.stream().allMatch(m -> m.matches(s.labels().get(m.name())))) {
+                            out.add(s);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Series> read(Family family, String series, long minT, long maxT) {
+        Map<String, Object> parameters = window(minT, maxT);
+        parameters.put("name", family.otelName());
+        String sql;
+        if (family.kind() != Kind.HISTOGRAM) {
+            sql = String.format(VALUES, "Value", family.table(), family.table().equals(Tables.METRICS_SUM)
+                    ? SUM_KIND + " = '" + (family.kind() == Kind.COUNTER ? "counter" : "gauge") + "'" : "1");
+        } else if (series.endsWith("_bucket")) {
+            sql = BUCKETS;
+        } else {
+            sql = String.format(VALUES, series.endsWith("_sum") ? "Sum" : "Count", Tables.METRICS_HISTOGRAM, "AggregationTemporality = 2");
+        }
+        boolean buckets = sql == BUCKETS;
+        return await(clickHouse.query(sql, parameters, rows -> {
+            Map<Labels, Series> bySeries = new HashMap<>();
+            while (rows.hasNext()) {
+                rows.next();
+                Map<String, String> labels = labels(rows, series);
+                if (buckets) {
+                    labels.put("le", FloatText.format(rows.getDouble("Le")));
+                }
+                Series s = series(Labels.of(labels), rows);
+                // Two resource or attribute maps can translate to the same labels: their samples join one series.
+                bySeries.merge(s.labels(), s, ClickHouseSamples::join);
+            }
+            return new ArrayList<>(bySeries.values());
+        }));
+    }
+
+    private static Map<String, String> labels(ClickHouseBinaryFormatReader rows, String name) {
+        Map<String, String> resource = stringMap(rows.readValue("ResourceAttributes"));
+        Map<String, String> labels = new TreeMap<>();
+        stringMap(rows.readValue("Attributes")).forEach((k, v) -> labels.put(PrometheusNames.labelName(k), v));
+        String job = PrometheusNames.job(resource);
+        String instance = PrometheusNames.instance(resource);
+        if (!job.isEmpty()) {
+            labels.putIfAbsent("job", job);
+        }
+        if (!instance.isEmpty()) {
+            labels.putIfAbsent("instance", instance);
+        }
+        labels.put(Labels.NAME, name);
+        return labels;
+    }
+
+    private static Map<String, String> stringMap(Object value) {
+        Map<String, String> out = new HashMap<>();
+        if (value instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return out;
+    }
+
+    /** The row's samples in time order; a repeated time keeps its last value. */
+    private static Series series(Labels labels, ClickHouseBinaryFormatReader rows) {
+        List<?> times = rows.getList("T");
+        List<?> values = rows.getList("V");
+        TreeMap<Long, Double> ordered = new TreeMap<>();
+        for (int i = 0; i < times.size(); i++) {
+            ordered.put(((Number) times.get(i)).longValue(), ((Number) values.get(i)).doubleValue());
+        }
+        return fromMap(labels, ordered);
+    }
+
+    private static Series join(Series a, Series b) {
+        TreeMap<Long, Double> ordered = new TreeMap<>();
+        for (Series s : List.of(a, b)) {
+            for (int i = 0; i < s.size(); i++) {
+                ordered.put(s.times()[i], s.values()[i]);
+            }
+        }
+        return fromMap(a.labels(), ordered);
+    }
+
+    private static Series fromMap(Labels labels, TreeMap<Long, Double> ordered) {
+        long[] t = new long[ordered.size()];
+        double[] v = new double[ordered.size()];
+        int i = 0;
+        for (Map.Entry<Long, Double> e : ordered.entrySet()) {
+            t[i] = e.getKey();
+            v[i++] = e.getValue();
+        }
+        return new Series(labels, t, v);
+    }
+
+    private static Map<String, Object> window(long minT, long maxT) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("from", Math.max(0, Math.floorDiv(minT, 1000)));
+        p.put("to", Math.max(0, Math.floorDiv(maxT, 1000)));
+        return p;
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof StorageException s ? s : StorageException.of(e.getCause());
+        }
+    }
+}
