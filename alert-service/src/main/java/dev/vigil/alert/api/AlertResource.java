@@ -1,7 +1,7 @@
 package dev.vigil.alert.api;
 
 import dev.vigil.alert.state.AlertHistoryEntry;
-import dev.vigil.alert.state.AlertReads;
+import dev.vigil.alert.state.AlertStates;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,9 +21,9 @@ public final class AlertResource {
 
     static final int MAX_HISTORY = 1000;
 
-    private final AlertReads alerts;
+    private final AlertStates alerts;
 
-    AlertResource(AlertReads alerts) {
+    AlertResource(AlertStates alerts) {
         this.alerts = alerts;
     }
 

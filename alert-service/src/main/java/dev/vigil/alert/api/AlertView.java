@@ -1,7 +1,6 @@
 package dev.vigil.alert.api;
 
 import dev.vigil.alert.evaluate.Alert;
-import dev.vigil.alert.state.AlertInstance;
 
 import java.time.Instant;
 import java.util.Map;
@@ -13,11 +12,6 @@ public record AlertView(long ruleId, String fingerprint, String state, Instant s
 
     static AlertView of(Alert a) {
         return new AlertView(a.ruleId(), a.fingerprint(), a.state().id(), a.activeAt(), a.firedAt(), a.resolvedAt(),
-                a.lastEvaluatedAt(), a.value(), a.labels(), a.annotations());
-    }
-
-    static AlertView of(AlertInstance a) {
-        return new AlertView(a.ruleId(), a.fingerprint(), a.state(), a.activeAt(), a.firedAt(), a.resolvedAt(),
                 a.lastEvaluatedAt(), a.value(), a.labels(), a.annotations());
     }
 }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.vigil.alert.postgres.Transactions;
 import dev.vigil.alert.route.Matcher;
+import dev.vigil.alert.route.Route;
+import dev.vigil.alert.route.RouteDefinition;
+import dev.vigil.alert.route.RouteService;
 import dev.vigil.contracts.event.AlertStateChanged;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,9 +55,6 @@ final class AlertIntake {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
-    private static final String ROUTES = """
-            SELECT id, matchers, group_by, group_wait_seconds, group_interval_seconds FROM route
-            """;
     private static final String NEW_GROUP = """
             INSERT INTO alert_group (route_id, group_key, group_labels, next_flush_at)
             VALUES ($1, $2, $3, now() + make_interval(secs => $4))
@@ -79,21 +79,20 @@ final class AlertIntake {
             WHERE id = $1
             """;
 
-    private record RouteRow(long id, List<Matcher> matchers, List<String> groupBy, int groupWait, int groupInterval) {
-    }
-
     /** An alert event as taken in: its data and its CloudEvents {@code time}. */
     record Change(AlertStateChanged data, Instant time) {
     }
 
     private final Transactions database;
+    private final RouteService routes;
     private final ObjectReader reader;
     private final Counter taken;
     private final Counter undecodable;
     private volatile boolean stopping;
 
-    AlertIntake(Transactions database, ObjectMapper json, MeterRegistry registry) {
+    AlertIntake(Transactions database, RouteService routes, ObjectMapper json, MeterRegistry registry) {
         this.database = database;
+        this.routes = routes;
         // Newer producers may add fields; this reader must not refuse their events.
         this.reader = json.readerFor(AlertStateChanged.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.taken = Counter.builder("vigil.alert.notify.events").description("Alert events taken into groups")
@@ -172,10 +171,10 @@ final class AlertIntake {
             return;
         }
         database.inTransaction(c -> {
-            List<RouteRow> routes = routes(c);
+            List<Route> all = routes.list(c).await().indefinitely();
             for (Change change : notifiable) {
-                for (RouteRow route : routes) {
-                    if (Matcher.all(route.matchers(), change.data().labels())) {
+                for (Route route : all) {
+                    if (Matcher.all(route.definition().matchers(), change.data().labels())) {
                         add(c, route, change);
                     }
                 }
@@ -184,23 +183,13 @@ final class AlertIntake {
         });
     }
 
-    private static List<RouteRow> routes(SqlConnection c) {
-        List<RouteRow> routes = new ArrayList<>();
-        for (Row row : c.query(ROUTES).executeAndAwait()) {
-            List<Matcher> matchers = Arrays.stream(row.getArrayOfStrings("matchers")).map(Matcher::parse).toList();
-            List<String> groupBy = List.of(row.getArrayOfStrings("group_by"));
-            routes.add(new RouteRow(row.getLong("id"), matchers, groupBy, row.getInteger("group_wait_seconds"),
-                    row.getInteger("group_interval_seconds")));
-        }
-        return routes;
-    }
-
-    private static void add(SqlConnection c, RouteRow route, Change change) {
+    private static void add(SqlConnection c, Route route, Change change) {
         AlertStateChanged event = change.data();
-        Map<String, String> groupLabels = GroupKeys.groupLabels(route.groupBy(), event.labels());
+        RouteDefinition definition = route.definition();
+        Map<String, String> groupLabels = GroupKeys.groupLabels(definition.groupBy(), event.labels());
         String groupKey = GroupKeys.groupKey(groupLabels);
-        RowSet<Row> created = c.preparedQuery(NEW_GROUP)
-                .executeAndAwait(Tuple.of(route.id(), groupKey, json(groupLabels), (double) route.groupWait()));
+        RowSet<Row> created = c.preparedQuery(NEW_GROUP).executeAndAwait(Tuple.of(route.id(), groupKey,
+                json(groupLabels), (double) definition.groupWait().getSeconds()));
         boolean isNew = created.rowCount() > 0;
         long groupId = isNew ? created.iterator().next().getLong("id")
                 : c.preparedQuery(GROUP_ID).executeAndAwait(Tuple.of(route.id(), groupKey)).iterator().next().getLong("id");
@@ -210,7 +199,7 @@ final class AlertIntake {
                 json(event.annotations()), event.value(), timestamp(event.firedAt() != null ? event.firedAt() : event.activeAt()),
                 timestamp(ended ? event.resolvedAt() : null), timestamp(change.time()))));
         if (changed.rowCount() > 0 && !isNew) {
-            c.preparedQuery(WAKE_GROUP).executeAndAwait(Tuple.of(groupId, (double) route.groupInterval()));
+            c.preparedQuery(WAKE_GROUP).executeAndAwait(Tuple.of(groupId, (double) definition.groupInterval().getSeconds()));
         }
     }
 }

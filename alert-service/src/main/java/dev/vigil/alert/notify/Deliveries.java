@@ -2,6 +2,8 @@ package dev.vigil.alert.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.alert.postgres.Transactions;
+import dev.vigil.alert.route.Channel;
+import dev.vigil.alert.route.ChannelService;
 import dev.vigil.alert.route.ChannelType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,7 +54,6 @@ final class Deliveries {
                 FOR UPDATE SKIP LOCKED)
             RETURNING id, group_id, number, channel_id, message, attempts
             """;
-    private static final String CHANNEL = "SELECT name, type, settings, secret FROM channel WHERE id = $1";
     private static final String ATTEMPT = """
             INSERT INTO delivery_attempt (notification_id, attempt, at, outcome, http_status, error, duration_ms)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -73,6 +74,7 @@ final class Deliveries {
             """;
 
     private final Transactions database;
+    private final ChannelService channels;
     private final ObjectMapper json;
     private final Map<ChannelType, Notifier> notifiers;
     private final NotifyConfig config;
@@ -80,9 +82,10 @@ final class Deliveries {
     private final Counter retried;
     private final Counter failed;
 
-    Deliveries(Transactions database, ObjectMapper json, Map<ChannelType, Notifier> notifiers, NotifyConfig config,
-               MeterRegistry registry) {
+    Deliveries(Transactions database, ChannelService channels, ObjectMapper json, Map<ChannelType, Notifier> notifiers,
+               NotifyConfig config, MeterRegistry registry) {
         this.database = database;
+        this.channels = channels;
         this.json = json;
         this.notifiers = Map.copyOf(notifiers);
         this.config = config;
@@ -93,9 +96,6 @@ final class Deliveries {
 
     private record Claimed(long id, long groupId, long number, long channelId, Notification notification,
                            int attempt) {
-    }
-
-    private record Channel(ChannelType type, Target target) {
     }
 
     /** Delivers one due notification; {@code false} when none was due. */
@@ -115,20 +115,12 @@ final class Deliveries {
             return false;
         }
         Claimed n = claimed.get();
-        Optional<Channel> channel = database.withConnection(c -> {
-            RowIterator<Row> rows = c.preparedQuery(CHANNEL).executeAndAwait(Tuple.of(n.channelId())).iterator();
-            if (!rows.hasNext()) {
-                return Optional.<Channel>empty();
-            }
-            Row row = rows.next();
-            return Optional.of(new Channel(ChannelType.byId(row.getString("type")).orElseThrow(),
-                    new Target(n.channelId(), row.getString("name"), row.getString("secret"),
-                            row.getJsonObject("settings").getMap())));
-        });
+        Channel channel = channels.find(n.channelId()).await().indefinitely();
         long started = System.nanoTime();
-        DeliveryResult result = channel.isEmpty()
+        DeliveryResult result = channel == null
                 ? new DeliveryResult.Failed(false, 0, null, "the channel no longer exists")
-                : notifiers.get(channel.get().type()).send(n.notification(), channel.get().target());
+                : notifiers.get(channel.type()).send(n.notification(),
+                        new Target(channel.id(), channel.name(), channel.secret(), channel.settings()));
         record(n, result, Duration.ofNanos(System.nanoTime() - started));
         return true;
     }

@@ -2,8 +2,9 @@ package dev.vigil.alert.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.alert.postgres.Transactions;
-import dev.vigil.alert.route.Matcher;
+import dev.vigil.alert.route.Silence;
 import dev.vigil.alert.route.SilenceDefinition;
+import dev.vigil.alert.route.SilenceService;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
@@ -48,10 +49,6 @@ final class GroupFlusher {
             FROM alert_group_member m LEFT JOIN alert_rule r ON r.id = m.rule_id
             WHERE m.group_id = $1 ORDER BY m.alert_key
             """;
-    private static final String ACTIVE_SILENCES = """
-            SELECT matchers, starts_at, ends_at, created_by, comment FROM silence
-            WHERE starts_at <= now() AND ends_at > now()
-            """;
     private static final String NOTIFICATION = """
             INSERT INTO notification (idempotency_key, group_id, channel_id, message, number) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (idempotency_key) DO NOTHING
@@ -76,11 +73,13 @@ final class GroupFlusher {
             """;
 
     private final Transactions database;
+    private final SilenceService silences;
     private final ObjectMapper json;
     private final String externalUrl;
 
-    GroupFlusher(Transactions database, ObjectMapper json, String externalUrl) {
+    GroupFlusher(Transactions database, SilenceService silences, ObjectMapper json, String externalUrl) {
         this.database = database;
+        this.silences = silences;
         this.json = json;
         this.externalUrl = externalUrl.replaceAll("/+$", "");
     }
@@ -110,12 +109,8 @@ final class GroupFlusher {
                     strings(m.getJsonObject("labels")), strings(m.getJsonObject("annotations")),
                     externalUrl + "/api/v1/alerts?ruleId=" + ruleId)));
         }
-        List<SilenceDefinition> silences = new ArrayList<>();
-        for (Row s : c.query(ACTIVE_SILENCES).executeAndAwait()) {
-            List<Matcher> matchers = Arrays.stream(s.getArrayOfStrings("matchers")).map(Matcher::parse).toList();
-            silences.add(new SilenceDefinition(matchers, instant(s.getOffsetDateTime("starts_at")),
-                    instant(s.getOffsetDateTime("ends_at")), s.getString("created_by"), s.getString("comment")));
-        }
+        List<SilenceDefinition> inForce = silences.inForce(c).await().indefinitely().stream()
+                .map(Silence::definition).toList();
         Set<String> lastSentFiring = new TreeSet<>();
         group.getJsonArray("last_sent_firing").forEach(k -> lastSentFiring.add(String.valueOf(k)));
         Set<String> deliveredFiring = new TreeSet<>();
@@ -123,7 +118,7 @@ final class GroupFlusher {
         Instant lastSentAt = instant(group.getOffsetDateTime("last_sent_at"));
 
         GroupDecision.Decision decision = GroupDecision.decide(members,
-                alert -> silences.stream().anyMatch(s -> s.silences(alert.labels(), now)), lastSentFiring,
+                alert -> inForce.stream().anyMatch(s -> s.silences(alert.labels(), now)), lastSentFiring,
                 deliveredFiring, lastSentAt, Duration.ofSeconds(group.getInteger("group_interval_seconds")),
                 Duration.ofSeconds(group.getInteger("repeat_interval_seconds")), now);
 

@@ -5,7 +5,9 @@ import dev.vigil.alert.notify.pagerduty.PagerDutyNotifier;
 import dev.vigil.alert.notify.slack.SlackNotifier;
 import dev.vigil.alert.notify.webhook.WebhookNotifier;
 import dev.vigil.alert.postgres.Transactions;
+import dev.vigil.alert.route.ChannelService;
 import dev.vigil.alert.route.ChannelType;
+import dev.vigil.alert.route.SilenceService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -29,15 +31,20 @@ final class NotifyStart {
 
     private final NotifyConfig config;
     private final Transactions database;
+    private final ChannelService channels;
+    private final SilenceService silences;
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final List<Thread> loops = new ArrayList<>();
 
-    NotifyStart(NotifyConfig config, Transactions database, ObjectMapper json, MeterRegistry registry) {
+    NotifyStart(NotifyConfig config, Transactions database, ChannelService channels, SilenceService silences,
+                ObjectMapper json, MeterRegistry registry) {
         NotifyConfig.validate(config);
         this.config = config;
         this.database = database;
+        this.channels = channels;
+        this.silences = silences;
         this.json = json;
         this.registry = registry;
     }
@@ -50,11 +57,11 @@ final class NotifyStart {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         JsonPost post = new JsonPost(http, config.sendTimeout());
-        Deliveries deliveries = new Deliveries(database, json, Map.of(
+        Deliveries deliveries = new Deliveries(database, channels, json, Map.of(
                 ChannelType.SLACK, new SlackNotifier(post),
                 ChannelType.PAGERDUTY, new PagerDutyNotifier(post),
                 ChannelType.WEBHOOK, new WebhookNotifier(post)), config, registry);
-        GroupFlusher flusher = new GroupFlusher(database, json, config.externalUrl());
+        GroupFlusher flusher = new GroupFlusher(database, silences, json, config.externalUrl());
         loops.add(loop("alert-group-flusher", flusher::flushOne));
         for (int i = 0; i < config.deliveryWorkers(); i++) {
             loops.add(loop("notification-delivery-" + i, deliveries::deliverOne));

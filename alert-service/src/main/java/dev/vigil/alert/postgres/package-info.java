@@ -1,2 +1,6 @@
-/** Blocking access to PostgreSQL over the reactive client, for the evaluation and notification loops that run on virtual threads. */
+/**
+ * Access to PostgreSQL over the reactive client, the one way alert-service reaches it: transactions for the
+ * evaluation and notification loops that block on virtual threads, and what every store shares (row sets,
+ * constraint names, column values).
+ */
 package dev.vigil.alert.postgres;

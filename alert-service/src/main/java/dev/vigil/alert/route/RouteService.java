@@ -1,72 +1,116 @@
 package dev.vigil.alert.route;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Sort;
+import dev.vigil.alert.postgres.Constraints;
+import dev.vigil.alert.postgres.Rows;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** Reads and changes routes; each change is one transaction. */
+import static dev.vigil.alert.postgres.Transactions.instant;
+import static dev.vigil.alert.postgres.Transactions.timestamp;
+
+/** The {@code route} table: reads and changes routes, each change one transaction. */
 @ApplicationScoped
 public class RouteService {
 
-    private final Repositories.Routes routes;
-    private final Repositories.Channels channels;
+    private static final String COLUMNS = "id, name, channel_id, matchers, group_by, group_wait_seconds, "
+            + "group_interval_seconds, repeat_interval_seconds, created_at, updated_at";
+    private static final String LIST = "SELECT " + COLUMNS + " FROM route ORDER BY name";
+    private static final String FIND = "SELECT " + COLUMNS + " FROM route WHERE id = $1";
+    private static final String INSERT = """
+            INSERT INTO route (name, channel_id, matchers, group_by, group_wait_seconds, group_interval_seconds,
+                repeat_interval_seconds, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+            RETURNING\s""" + COLUMNS;
+    private static final String UPDATE = """
+            UPDATE route SET name = $1, channel_id = $2, matchers = $3, group_by = $4, group_wait_seconds = $5,
+                group_interval_seconds = $6, repeat_interval_seconds = $7, updated_at = $8
+            WHERE id = $9
+            RETURNING\s""" + COLUMNS;
+    private static final String DELETE = "DELETE FROM route WHERE id = $1";
+    private static final String CHANNEL_EXISTS = "SELECT 1 FROM channel WHERE id = $1";
 
-    RouteService(Repositories.Routes routes, Repositories.Channels channels) {
-        this.routes = routes;
-        this.channels = channels;
+    private final Pool database;
+
+    RouteService(Pool database) {
+        this.database = database;
     }
 
-    @WithSession
     public Uni<List<Route>> list() {
-        return routes.listAll(Sort.by("name"));
+        return list(database);
     }
 
-    @WithSession
+    /** All routes, ordered by name, read through {@code client}: the pool, or a transaction's connection. */
+    public Uni<List<Route>> list(SqlClient client) {
+        return client.query(LIST).execute().map(rows -> Rows.all(rows, RouteService::read));
+    }
+
     public Uni<Route> find(long id) {
-        return routes.findById(id);
+        return database.preparedQuery(FIND).execute(Tuple.of(id)).map(rows -> Rows.first(rows, RouteService::read));
     }
 
-    @WithTransaction
     public Uni<Route> create(RouteDefinition definition) {
-        return requireChannel(definition).chain(() -> {
-            Route route = new Route();
-            route.apply(definition, now());
-            return routes.persistAndFlush(route);
-        }).onFailure().transform(RouteService::conflict);
+        return database.withTransaction(c -> requireChannel(c, definition)
+                        .chain(() -> c.preparedQuery(INSERT).execute(Tuple.from(columns(definition)))))
+                .map(rows -> Rows.first(rows, RouteService::read))
+                .onFailure().transform(RouteService::conflict);
     }
 
-    @WithTransaction
+    /** The updated route, or a {@code null} item when there is none. */
     public Uni<Route> update(long id, RouteDefinition definition) {
-        return requireChannel(definition).chain(() -> routes.findById(id)).onItem().ifNotNull().transformToUni(route -> {
-            route.apply(definition, now());
-            return routes.flush().replaceWith(route);
-        }).onFailure().transform(RouteService::conflict);
+        List<Object> parameters = columns(definition);
+        parameters.add(id);
+        return database.withTransaction(c -> requireChannel(c, definition)
+                        .chain(() -> c.preparedQuery(UPDATE).execute(Tuple.from(parameters))))
+                .map(rows -> Rows.first(rows, RouteService::read))
+                .onFailure().transform(RouteService::conflict);
     }
 
-    @WithTransaction
     public Uni<Boolean> delete(long id) {
-        return routes.deleteById(id);
+        return database.preparedQuery(DELETE).execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
     }
 
-    private Uni<Void> requireChannel(RouteDefinition definition) {
-        return channels.findById(definition.channelId()).onItem().ifNull()
-                .failWith(() -> new UnknownReferenceException("channelId", "no channel with id " + definition.channelId()))
+    private static Uni<Void> requireChannel(SqlConnection c, RouteDefinition definition) {
+        return c.preparedQuery(CHANNEL_EXISTS).execute(Tuple.of(definition.channelId()))
+                .invoke(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw new UnknownReferenceException("channelId", "no channel with id " + definition.channelId());
+                    }
+                })
                 .replaceWithVoid();
+    }
+
+    private static Route read(Row row) {
+        return new Route(row.getLong("id"), new RouteDefinition(row.getString("name"), row.getLong("channel_id"),
+                Arrays.stream(row.getArrayOfStrings("matchers")).map(Matcher::parse).toList(),
+                List.of(row.getArrayOfStrings("group_by")), Duration.ofSeconds(row.getInteger("group_wait_seconds")),
+                Duration.ofSeconds(row.getInteger("group_interval_seconds")),
+                Duration.ofSeconds(row.getInteger("repeat_interval_seconds"))),
+                instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("updated_at")));
+    }
+
+    /** The parameters of {@link #INSERT} and the first of {@link #UPDATE}. */
+    private static List<Object> columns(RouteDefinition d) {
+        return new ArrayList<>(Arrays.asList(d.name(), d.channelId(),
+                d.matchers().stream().map(Matcher::toString).toArray(String[]::new), d.groupBy().toArray(String[]::new),
+                (int) d.groupWait().getSeconds(), (int) d.groupInterval().getSeconds(),
+                (int) d.repeatInterval().getSeconds(), timestamp(Instant.now().truncatedTo(ChronoUnit.MICROS))));
     }
 
     private static Throwable conflict(Throwable failure) {
         return Constraints.violated(failure).<Throwable>map(constraint -> "route_name_key".equals(constraint)
                 ? new ConflictException("name", "a route with this name already exists")
                 : failure).orElse(failure);
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

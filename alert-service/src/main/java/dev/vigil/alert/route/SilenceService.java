@@ -1,59 +1,93 @@
 package dev.vigil.alert.route;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Sort;
+import dev.vigil.alert.postgres.Rows;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** Reads and changes silences; each change is one transaction. */
+import static dev.vigil.alert.postgres.Transactions.instant;
+import static dev.vigil.alert.postgres.Transactions.timestamp;
+
+/** The {@code silence} table: reads and changes silences, each change one statement. */
 @ApplicationScoped
 public class SilenceService {
 
-    private final Repositories.Silences silences;
+    private static final String COLUMNS = "id, matchers, starts_at, ends_at, created_by, comment, created_at, updated_at";
+    private static final String NEWEST_FIRST = " ORDER BY starts_at DESC, id DESC";
+    private static final String ALL = "SELECT " + COLUMNS + " FROM silence" + NEWEST_FIRST;
+    private static final String NOT_ENDED = "SELECT " + COLUMNS + " FROM silence WHERE ends_at > $1" + NEWEST_FIRST;
+    private static final String IN_FORCE = "SELECT " + COLUMNS + " FROM silence WHERE starts_at <= now() AND ends_at > now()";
+    private static final String FIND = "SELECT " + COLUMNS + " FROM silence WHERE id = $1";
+    private static final String INSERT = """
+            INSERT INTO silence (matchers, starts_at, ends_at, created_by, comment, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $6)
+            RETURNING\s""" + COLUMNS;
+    private static final String UPDATE = """
+            UPDATE silence SET matchers = $1, starts_at = $2, ends_at = $3, created_by = $4, comment = $5, updated_at = $6
+            WHERE id = $7
+            RETURNING\s""" + COLUMNS;
+    private static final String DELETE = "DELETE FROM silence WHERE id = $1";
 
-    SilenceService(Repositories.Silences silences) {
-        this.silences = silences;
+    private final Pool database;
+
+    SilenceService(Pool database) {
+        this.database = database;
     }
 
     /** Silences that have not ended, or all when {@code includeExpired}; newest first. */
-    @WithSession
     public Uni<List<Silence>> list(boolean includeExpired) {
-        return includeExpired
-                ? silences.listAll(Sort.descending("startsAt").and("id", Sort.Direction.Descending))
-                : silences.list("endsAt > ?1", Sort.descending("startsAt").and("id", Sort.Direction.Descending), Instant.now());
+        return (includeExpired ? database.query(ALL).execute()
+                : database.preparedQuery(NOT_ENDED).execute(Tuple.of(timestamp(Instant.now()))))
+                .map(rows -> Rows.all(rows, SilenceService::read));
     }
 
-    @WithSession
+    /** The silences in force at the database's now, read through {@code client}: the pool, or a transaction's connection. */
+    public Uni<List<Silence>> inForce(SqlClient client) {
+        return client.query(IN_FORCE).execute().map(rows -> Rows.all(rows, SilenceService::read));
+    }
+
     public Uni<Silence> find(long id) {
-        return silences.findById(id);
+        return database.preparedQuery(FIND).execute(Tuple.of(id)).map(rows -> Rows.first(rows, SilenceService::read));
     }
 
-    @WithTransaction
     public Uni<Silence> create(SilenceDefinition definition) {
-        Silence silence = new Silence();
-        silence.apply(definition, now());
-        return silences.persistAndFlush(silence);
+        return database.preparedQuery(INSERT).execute(Tuple.from(columns(definition)))
+                .map(rows -> Rows.first(rows, SilenceService::read));
     }
 
-    @WithTransaction
+    /** The updated silence, or a {@code null} item when there is none. */
     public Uni<Silence> update(long id, SilenceDefinition definition) {
-        return silences.findById(id).onItem().ifNotNull().transformToUni(silence -> {
-            silence.apply(definition, now());
-            return silences.flush().replaceWith(silence);
-        });
+        List<Object> parameters = columns(definition);
+        parameters.add(id);
+        return database.preparedQuery(UPDATE).execute(Tuple.from(parameters))
+                .map(rows -> Rows.first(rows, SilenceService::read));
     }
 
-    @WithTransaction
     public Uni<Boolean> delete(long id) {
-        return silences.deleteById(id);
+        return database.preparedQuery(DELETE).execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private static Silence read(Row row) {
+        return new Silence(row.getLong("id"), new SilenceDefinition(
+                Arrays.stream(row.getArrayOfStrings("matchers")).map(Matcher::parse).toList(),
+                instant(row.getOffsetDateTime("starts_at")), instant(row.getOffsetDateTime("ends_at")),
+                row.getString("created_by"), row.getString("comment")),
+                instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("updated_at")));
+    }
+
+    /** The parameters of {@link #INSERT} and the first of {@link #UPDATE}. */
+    private static List<Object> columns(SilenceDefinition d) {
+        return new ArrayList<>(Arrays.asList(d.matchers().stream().map(Matcher::toString).toArray(String[]::new),
+                timestamp(d.startsAt()), timestamp(d.endsAt()), d.createdBy(), d.comment(),
+                timestamp(Instant.now().truncatedTo(ChronoUnit.MICROS))));
     }
 }

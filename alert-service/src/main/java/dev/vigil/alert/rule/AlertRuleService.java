@@ -1,39 +1,66 @@
 package dev.vigil.alert.rule;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import dev.vigil.alert.condition.NoData;
+import dev.vigil.alert.postgres.Constraints;
+import dev.vigil.alert.postgres.Rows;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.exception.ConstraintViolationException;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** Reads and changes alert rules; each change is one transaction. */
+import static dev.vigil.alert.postgres.Transactions.instant;
+import static dev.vigil.alert.postgres.Transactions.json;
+import static dev.vigil.alert.postgres.Transactions.strings;
+import static dev.vigil.alert.postgres.Transactions.timestamp;
+
+/**
+ * The {@code alert_rule} table: reads and changes rules, each change one statement. {@link #COLUMNS} and
+ * {@link #read(Row)} are the one mapping of its rows; evaluation selects the same columns and reads them here.
+ */
 @ApplicationScoped
 public class AlertRuleService {
 
-    private static final String UNIQUE_VIOLATION = "23505";
+    /** The columns {@link #read(Row)} reads, of the table named {@code r}. */
+    public static final String COLUMNS = "r.id, r.name, r.kind, r.spec, r.interval_seconds, r.for_seconds, "
+            + "r.keep_firing_for_seconds, r.labels, r.annotations, r.enabled, r.no_data, r.created_at, r.updated_at";
+
     private static final String NAME_CONSTRAINT = "alert_rule_name_key";
+    private static final String LIST = "SELECT " + COLUMNS + " FROM alert_rule r ORDER BY r.name";
+    private static final String FIND = "SELECT " + COLUMNS + " FROM alert_rule r WHERE r.id = $1";
+    private static final String INSERT = """
+            INSERT INTO alert_rule AS r (name, kind, spec, interval_seconds, for_seconds, keep_firing_for_seconds,
+                labels, annotations, enabled, no_data, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+            RETURNING\s""" + COLUMNS;
+    private static final String UPDATE = """
+            UPDATE alert_rule r SET name = $1, kind = $2, spec = $3, interval_seconds = $4, for_seconds = $5,
+                keep_firing_for_seconds = $6, labels = $7, annotations = $8, enabled = $9, no_data = $10,
+                updated_at = $11
+            WHERE r.id = $12
+            RETURNING\s""" + COLUMNS;
+    private static final String DELETE = "DELETE FROM alert_rule WHERE id = $1";
 
-    private final AlertRuleRepository rules;
+    private final Pool database;
 
-    AlertRuleService(AlertRuleRepository rules) {
-        this.rules = rules;
+    AlertRuleService(Pool database) {
+        this.database = database;
     }
 
     /** All rules, ordered by name. */
-    @WithSession
     public Uni<List<AlertRule>> list() {
-        return rules.listByName();
+        return database.query(LIST).execute().map(rows -> Rows.all(rows, AlertRuleService::read));
     }
 
     /** The rule with this id, or a {@code null} item when there is none. */
-    @WithSession
     public Uni<AlertRule> find(long id) {
-        return rules.findById(id);
+        return database.preparedQuery(FIND).execute(Tuple.of(id)).map(rows -> Rows.first(rows, AlertRuleService::read));
     }
 
     /**
@@ -43,45 +70,57 @@ public class AlertRuleService {
      *         name is taken, decided by the database's unique constraint so that concurrent creates
      *         cannot both win
      */
-    @WithTransaction
     public Uni<AlertRule> create(RuleDefinition definition) {
-        // Microseconds: what PostgreSQL keeps, so the answer to this call equals later reads.
-        AlertRule rule = AlertRule.of(definition, Instant.now().truncatedTo(ChronoUnit.MICROS));
-        return rules.persistAndFlush(rule)
+        return database.preparedQuery(INSERT).execute(Tuple.from(columns(definition)))
+                .map(rows -> Rows.first(rows, AlertRuleService::read))
                 .onFailure(AlertRuleService::isDuplicateName)
                 .transform(failure -> new DuplicateRuleNameException(definition.name(), failure));
     }
 
     /** Replaces the rule's definition; a {@code null} item when there is no rule with this id. */
-    @WithTransaction
     public Uni<AlertRule> update(long id, RuleDefinition definition) {
-        return rules.findById(id).onItem().ifNotNull().transformToUni(rule -> {
-            rule.apply(definition, Instant.now().truncatedTo(ChronoUnit.MICROS));
-            return rules.flush().replaceWith(rule);
-        }).onFailure(AlertRuleService::isDuplicateName)
+        List<Object> parameters = columns(definition);
+        parameters.add(id);
+        return database.preparedQuery(UPDATE).execute(Tuple.from(parameters))
+                .map(rows -> Rows.first(rows, AlertRuleService::read))
+                .onFailure(AlertRuleService::isDuplicateName)
                 .transform(failure -> new DuplicateRuleNameException(definition.name(), failure));
     }
 
-    /** Deletes the rule; the item is {@code false} when there was no rule with this id. */
-    @WithTransaction
+    /** Deletes the rule, with its alerts; the item is {@code false} when there was no rule with this id. */
     public Uni<Boolean> delete(long id) {
-        return rules.deleteById(id);
+        return database.preparedQuery(DELETE).execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
     }
 
     /**
-     * Hibernate Reactive reports a constraint violation as Hibernate's exception; the PostgreSQL
-     * client's own exception is checked as well so a change in how it is wrapped does not turn a
-     * 409 into a 500.
+     * Reads a row of {@link #COLUMNS}. Fails with {@link IllegalArgumentException} when it holds a kind or a
+     * no-data setting this version does not know, or values the definition refuses.
      */
+    public static AlertRule read(Row row) {
+        String kind = row.getString("kind");
+        String noData = row.getString("no_data");
+        RuleDefinition definition = new RuleDefinition(row.getString("name"),
+                RuleKind.byId(kind).orElseThrow(() -> new IllegalArgumentException(
+                        "alert_rule.kind holds '" + kind + "', which this version does not know; known: " + RuleKind.ids())),
+                row.getJsonObject("spec").getMap(), row.getInteger("interval_seconds"), row.getInteger("for_seconds"),
+                row.getInteger("keep_firing_for_seconds"), strings(row.getJsonObject("labels")),
+                strings(row.getJsonObject("annotations")), row.getBoolean("enabled"),
+                NoData.byId(noData).orElseThrow(() -> new IllegalArgumentException(
+                        "alert_rule.no_data holds '" + noData + "', which this version does not know; known: " + NoData.ids())));
+        return new AlertRule(row.getLong("id"), definition, instant(row.getOffsetDateTime("created_at")),
+                instant(row.getOffsetDateTime("updated_at")));
+    }
+
+    /** The parameters of {@link #INSERT} and the first of {@link #UPDATE}: the definition and the time of the change. */
+    private static List<Object> columns(RuleDefinition d) {
+        // Microseconds: what PostgreSQL keeps, so the answer to this call equals later reads.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return new ArrayList<>(Arrays.asList(d.name(), d.kind().id(), json(d.spec()), d.intervalSeconds(),
+                d.forSeconds(), d.keepFiringForSeconds(), json(d.labels()), json(d.annotations()), d.enabled(),
+                d.noData().id(), timestamp(now)));
+    }
+
     private static boolean isDuplicateName(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof ConstraintViolationException violation) {
-                return NAME_CONSTRAINT.equals(violation.getConstraintName());
-            }
-            if (cause instanceof PgException pg) {
-                return UNIQUE_VIOLATION.equals(pg.getSqlState()) && NAME_CONSTRAINT.equals(pg.getConstraint());
-            }
-        }
-        return false;
+        return Constraints.violated(failure).filter(NAME_CONSTRAINT::equals).isPresent();
     }
 }

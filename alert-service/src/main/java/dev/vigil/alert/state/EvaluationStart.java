@@ -7,14 +7,14 @@ import dev.vigil.alert.evaluate.RuleEvaluation;
 import dev.vigil.alert.evaluate.RuleScheduler;
 import dev.vigil.alert.event.KafkaAlertPublisher;
 import dev.vigil.alert.postgres.Transactions;
+import dev.vigil.alert.rule.AlertRule;
+import dev.vigil.alert.rule.AlertRuleService;
 import dev.vigil.alert.rule.RuleLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -30,10 +30,10 @@ import java.util.UUID;
 @Singleton
 public final class EvaluationStart {
 
-    private static final String ONE_RULE = "SELECT " + StoredRules.COLUMNS + " FROM alert_rule r WHERE r.id = $1";
-
     private final EvaluationConfig config;
     private final Transactions database;
+    private final AlertRuleService rules;
+    private final AlertStates states;
     private final ClickHouseRuleQuery query;
     private final KafkaAlertPublisher publisher;
     private final MeterRegistry registry;
@@ -41,12 +41,14 @@ public final class EvaluationStart {
     private RuleScheduler scheduler;
     private RuleLeases leases;
 
-    EvaluationStart(EvaluationConfig config, RuleLimits limits, Transactions database, ClickHouseRuleQuery query,
-                    KafkaAlertPublisher publisher, MeterRegistry registry) {
+    EvaluationStart(EvaluationConfig config, RuleLimits limits, Transactions database, AlertRuleService rules,
+                    AlertStates states, ClickHouseRuleQuery query, KafkaAlertPublisher publisher, MeterRegistry registry) {
         EvaluationConfig.validate(config);
         RuleLimits.validate(limits);
         this.config = config;
         this.database = database;
+        this.rules = rules;
+        this.states = states;
         this.query = query;
         this.publisher = publisher;
         this.registry = registry;
@@ -62,7 +64,7 @@ public final class EvaluationStart {
                 .description("Enabled rules skipped because their stored spec is not valid for their kind")
                 .register(registry);
         leases = new RuleLeases(database, owner, config.leaseDuration(), unreadable);
-        scheduler = new RuleScheduler(leases, query, new PostgresStateStore(database, owner), publisher,
+        scheduler = new RuleScheduler(leases, query, new PostgresStateStore(states, owner), publisher,
                 new EvaluationMetrics(registry), InstantSource.system(), config.tick(), config.leaseRenewal());
         scheduler.start();
         Log.infof("rule evaluation started as %s (lease %s, renewed every %s)", owner, config.leaseDuration(),
@@ -86,18 +88,14 @@ public final class EvaluationStart {
      * published or stored. Empty when there is no such rule.
      */
     public Optional<Outcome> preview(long ruleId) throws Exception {
-        Optional<Rule> rule = database.withConnection(c -> {
-            for (Row row : c.preparedQuery(ONE_RULE).executeAndAwait(Tuple.of(ruleId))) {
-                return Optional.of(StoredRules.read(row).orElseThrow(() -> new IllegalStateException(
-                        "rule " + ruleId + " has a spec that is not valid for its kind")));
-            }
-            return Optional.<Rule>empty();
-        });
-        if (rule.isEmpty()) {
+        AlertRule stored = rules.find(ruleId).await().indefinitely();
+        if (stored == null) {
             return Optional.empty();
         }
+        Rule rule = StoredRules.evaluable(stored).orElseThrow(() -> new IllegalStateException(
+                "rule " + ruleId + " has a spec that is not valid for its kind"));
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        return Optional.of(RuleEvaluation.evaluate(rule.get(), new PostgresStateStore(database, owner).load(ruleId),
-                query.query(rule.get(), now), now));
+        return Optional.of(RuleEvaluation.evaluate(rule, states.ofRule(ruleId).await().indefinitely(),
+                query.query(rule, now), now));
     }
 }

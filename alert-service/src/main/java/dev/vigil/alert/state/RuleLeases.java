@@ -3,6 +3,7 @@ package dev.vigil.alert.state;
 import dev.vigil.alert.evaluate.Rule;
 import dev.vigil.alert.evaluate.RuleSource;
 import dev.vigil.alert.postgres.Transactions;
+import dev.vigil.alert.rule.AlertRuleService;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -27,7 +28,7 @@ final class RuleLeases implements RuleSource {
                 RETURNING rule_id
             )
             SELECT %s FROM alert_rule r JOIN held h ON h.rule_id = r.id ORDER BY r.id
-            """.formatted(StoredRules.COLUMNS);
+            """.formatted(AlertRuleService.COLUMNS);
 
     private static final String RELEASE = "DELETE FROM rule_lease WHERE owner = $1";
 

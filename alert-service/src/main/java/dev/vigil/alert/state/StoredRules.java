@@ -1,36 +1,41 @@
 package dev.vigil.alert.state;
 
 import dev.vigil.alert.condition.InvalidSpecException;
-import dev.vigil.alert.condition.NoData;
 import dev.vigil.alert.condition.SpecReader;
 import dev.vigil.alert.evaluate.Rule;
-import dev.vigil.alert.postgres.Transactions;
+import dev.vigil.alert.rule.AlertRule;
+import dev.vigil.alert.rule.AlertRuleService;
+import dev.vigil.alert.rule.RuleDefinition;
 import io.vertx.mutiny.sqlclient.Row;
 
 import java.time.Duration;
 import java.util.Optional;
 
-/** Reads an {@code alert_rule} row as the rule evaluation runs. */
+/** A stored rule as the rule evaluation runs it. */
 final class StoredRules {
-
-    static final String COLUMNS = "r.id, r.name, r.kind, r.spec, r.interval_seconds, r.for_seconds, "
-            + "r.keep_firing_for_seconds, r.labels, r.annotations, r.no_data";
 
     private StoredRules() {
     }
 
-    /** Empty when the stored spec is not valid for its kind (a rule stored before specs were checked). */
+    /**
+     * Reads a row of {@link AlertRuleService#COLUMNS}; empty when it does not hold a valid rule (a kind this
+     * version does not know, or a spec stored before specs were checked).
+     */
     static Optional<Rule> read(Row row) {
         try {
-            return Optional.of(new Rule(row.getLong("id"), row.getString("name"),
-                    SpecReader.read(row.getString("kind"), row.getJsonObject("spec").getMap()),
-                    Duration.ofSeconds(row.getInteger("interval_seconds")),
-                    Duration.ofSeconds(row.getInteger("for_seconds")),
-                    Duration.ofSeconds(row.getInteger("keep_firing_for_seconds")),
-                    Transactions.strings(row.getJsonObject("labels")),
-                    Transactions.strings(row.getJsonObject("annotations")),
-                    NoData.byId(row.getString("no_data")).orElseThrow(
-                            () -> new IllegalArgumentException("unknown no_data " + row.getString("no_data")))));
+            return evaluable(AlertRuleService.read(row));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Empty when the stored spec is not valid for its kind. */
+    static Optional<Rule> evaluable(AlertRule stored) {
+        RuleDefinition d = stored.definition();
+        try {
+            return Optional.of(new Rule(stored.id(), d.name(), SpecReader.read(d.kind().id(), d.spec()),
+                    Duration.ofSeconds(d.intervalSeconds()), Duration.ofSeconds(d.forSeconds()),
+                    Duration.ofSeconds(d.keepFiringForSeconds()), d.labels(), d.annotations(), d.noData()));
         } catch (InvalidSpecException | IllegalArgumentException e) {
             return Optional.empty();
         }
