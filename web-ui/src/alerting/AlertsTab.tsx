@@ -5,7 +5,7 @@ import type { Alert, Rule } from '../api/types';
 import { formatTime } from '../shared/format';
 import { Empty, QueryState } from '../shared/states';
 import { matchersFor, SILENCE_HOURS, silenceEnd, stateClass } from './alerting';
-import { FormError } from './FieldErrors';
+import { FormError } from '../shared/FormError';
 import { useAlertingChange, useAlerts, useRules } from './queries';
 
 export function AlertsTab() {

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { alerting } from '../api/client';
 import type { ChannelInput } from '../api/types';
 import { Empty, QueryState } from '../shared/states';
-import { FormError } from './FieldErrors';
+import { FormError } from '../shared/FormError';
 import { useAlertingChange, useChannels } from './queries';
 
 const SECRET: Record<string, { field: keyof ChannelInput; label: string }> = {

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { alerting } from '../api/client';
 import { Empty, QueryState } from '../shared/states';
-import { FormError } from './FieldErrors';
+import { FormError } from '../shared/FormError';
 import { formatMatchers, parseMatchers } from './matchers';
 import { useAlertingChange, useChannels, useRoutes } from './queries';
 

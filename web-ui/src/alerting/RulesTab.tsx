@@ -7,7 +7,7 @@ import { formatTime } from '../shared/format';
 import { Empty, QueryState } from '../shared/states';
 import { useUpdateParams } from '../shared/urlState';
 import { stateClass } from './alerting';
-import { FormError } from './FieldErrors';
+import { FormError } from '../shared/FormError';
 import { useAlertingChange, useAlerts, useHistory, useRules } from './queries';
 import { RuleForm } from './RuleForm';
 

@@ -4,7 +4,7 @@ import { alerting } from '../api/client';
 import { formatTime } from '../shared/format';
 import { Empty, QueryState } from '../shared/states';
 import { SILENCE_HOURS, silenceEnd } from './alerting';
-import { FormError } from './FieldErrors';
+import { FormError } from '../shared/FormError';
 import { formatMatchers, parseMatchers } from './matchers';
 import { useAlertingChange, useSilences } from './queries';
 
