@@ -113,7 +113,7 @@ export function DashboardGrid({
                   ✎
                 </button>
                 <button type="button" className="icon-button" data-testid="panel-duplicate" aria-label={`Duplicate ${p.title}`} title="Duplicate" onClick={() => onDuplicate(p.id)}>
-                  ⧉
+                  ❏
                 </button>
                 <button type="button" className="icon-button" data-testid="panel-delete" aria-label={`Delete ${p.title}`} title="Delete" onClick={() => onDelete(p.id)}>
                   ×
