@@ -178,6 +178,8 @@ async function timeScrollToEnd(page, lastSpanId) {
 // --- (c) a 20-panel dashboard over 24 h, made through the dashboards API ---------------------------------------
 
 const BENCH_DASHBOARD = 'bench-ui-20-panels';
+/** The metrics API's own default per metric type (docs/query.md), written out: a panel names its aggregation. */
+const DEFAULT_AGGREGATION = { counter: 'rate', sum: 'sum', histogram: 'p50', exponential_histogram: 'p50' };
 
 async function getJson(pathAndQuery) {
   const r = await fetch(`${options.url}${pathAndQuery}`);
@@ -201,7 +203,8 @@ async function benchDashboard() {
     { kind: 'golden-signals', service: '${service}', signal: 'p99' },
     { kind: 'span-count', service: '${service}', status: 'error' },
     { kind: 'log-count', service: '${service}', severity: 'ERROR' },
-    ...metrics.slice(0, 5).map((m) => ({ kind: 'metric', metric: m.name, groupBy: m.resourceKeys.includes('service.name') ? ['service.name'] : [] })),
+    ...metrics.slice(0, 5).map((m) => ({ kind: 'metric', metric: m.name, aggregation: DEFAULT_AGGREGATION[m.type] ?? 'avg',
+      groupBy: m.resourceKeys.includes('service.name') ? ['service.name'] : [] })),
   ];
   const types = ['timeseries', 'stat', 'gauge', 'timeseries', 'bar', 'table'];
   const panels = Array.from({ length: 20 }, (_, i) => ({
