@@ -1,5 +1,5 @@
 // The dashboard views' reads and writes: one cache key per resource; every change refreshes what it touched.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { dashboards } from '../api/client';
 
 export const keys = {
@@ -11,7 +11,17 @@ export const keys = {
 };
 
 export const useDashboardList = () => useQuery({ queryKey: keys.list, queryFn: ({ signal }) => dashboards.list(signal) });
-export const useDashboard = (uid: string) => useQuery({ queryKey: keys.one(uid), queryFn: ({ signal }) => dashboards.get(uid, signal) });
+/** One dashboard's query, shared by its page and the start-up prefetch. */
+export const dashboardQuery = (uid: string) => ({ queryKey: keys.one(uid), queryFn: ({ signal }: { signal: AbortSignal }) => dashboards.get(uid, signal) });
+export const useDashboard = (uid: string) => useQuery(dashboardQuery(uid));
+
+const DASHBOARD_PATH = /^\/dashboards\/([^/]+)\/?$/;
+
+/** When the app opens on a dashboard, asks for its document at once, while the page's own code still loads. */
+export function prefetchDashboardOf(client: QueryClient, pathname: string): void {
+  const match = DASHBOARD_PATH.exec(pathname);
+  if (match) void client.prefetchQuery(dashboardQuery(decodeURIComponent(match[1])));
+}
 export const useVersions = (uid: string) => useQuery({ queryKey: keys.versions(uid), queryFn: ({ signal }) => dashboards.versions(uid, signal) });
 export const useVersion = (uid: string, v: number | null) =>
   useQuery({ queryKey: keys.version(uid, v ?? 0), queryFn: ({ signal }) => dashboards.version(uid, v!, signal), enabled: v !== null });
