@@ -1,13 +1,16 @@
 // One panel: its query over the view's time range with the dashboard's variables, drawn as its type says.
+import { useMemo } from 'react';
 import type { Panel } from '../api/types';
 import { Sparkline, TimeSeriesChart } from '../shared/charts';
 import { useRangeQuery } from '../shared/query';
 import { Empty, QueryState } from '../shared/states';
 import { formatUnit, gaugeMax, thresholdColor } from './display';
-import { lastValue, runPanelQuery, type PanelFrame, type VariableValues } from './panelQuery';
+import { fetchPanelAnswer, lastValue, requestKey, toFrame, type PanelFrame, type VariableValues } from './panelQuery';
 
 export function PanelView({ panel, values, height }: { panel: Panel; values: VariableValues; height: number }) {
-  const q = useRangeQuery(['dashboard-panel', panel.query, values], (w, _r, signal) => runPanelQuery(panel.query, values, w, signal));
+  const answer = useRangeQuery(requestKey(panel.query, values), (w, _r, signal) => fetchPanelAnswer(panel.query, values, w, signal));
+  const frame = useMemo(() => (answer.data === undefined ? undefined : toFrame(panel.query, answer.data)), [answer.data, panel.query]);
+  const q = { ...answer, data: frame };
   return (
     <div className="panel-body" data-testid="panel-body" data-state={q.isPending ? 'loading' : q.data ? 'ready' : 'error'} data-value={q.data?.value ?? ''}>
       <QueryState query={q} what={panel.title} isEmpty={(d) => d.series.length === 0} empty={<Empty title="No data in this time range" />}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PanelQuery } from '../api/types';
-import { ALL, panelRequest, referencedVariables, substitute, toFrame } from './panelQuery';
+import { ALL, panelRequest, referencedVariables, requestKey, substitute, toFrame } from './panelQuery';
 
 const W = { from: '2026-11-22T10:00:00Z', to: '2026-11-22T11:00:00Z' };
 
@@ -49,6 +49,16 @@ describe('the request of each panel kind', () => {
   it('log-count: the log volume API with severity and text', () => {
     const q: PanelQuery = { kind: 'log-count', service: '${service}', severity: 'ERROR', text: 'timeout' };
     expect(panelRequest(q, { service: ALL }, W)).toEqual({ path: '/api/v1/logs/volume', params: { service: undefined, severity: 'ERROR', q: 'timeout', ...W } });
+  });
+});
+
+describe('request keys', () => {
+  it('are shared by panels asking the same whatever figure they read, and differ by variables', () => {
+    const rate: PanelQuery = { kind: 'golden-signals', service: '${service}', signal: 'rate' };
+    const p99: PanelQuery = { ...rate, signal: 'p99' };
+    expect(requestKey(rate, { service: 'cart' })).toEqual(requestKey(p99, { service: 'cart' }));
+    expect(requestKey(rate, { service: 'cart' })).not.toEqual(requestKey(rate, { service: 'web' }));
+    expect(requestKey({ kind: 'span-count', status: 'error' }, {})).not.toEqual(requestKey({ kind: 'span-count', status: 'ok' }, {}));
   });
 });
 

@@ -160,14 +160,23 @@ export function toFrame(query: PanelQuery, answer: unknown): PanelFrame {
   }
 }
 
-/** Runs a panel's query: its request, and the answer as a frame (a metric without points in the window is empty). */
-export async function runPanelQuery(query: PanelQuery, values: VariableValues, window: { from: string; to: string }, signal?: AbortSignal): Promise<PanelFrame> {
+/**
+ * What identifies a panel's request whatever the window: panels asking the same (the golden signals of one
+ * service, say) share one request and one cache entry, each reading its own figure from the answer.
+ */
+export function requestKey(query: PanelQuery, values: VariableValues): unknown[] {
+  const { path, params } = panelRequest(query, values, { from: '', to: '' });
+  return ['dashboard-request', path, params];
+}
+
+/** Asks a panel's request over a window; a metric without points in it is an empty answer (null), not an error. */
+export async function fetchPanelAnswer(query: PanelQuery, values: VariableValues, window: { from: string; to: string }, signal?: AbortSignal): Promise<unknown> {
   const { path, params } = panelRequest(query, values, window);
   try {
-    return toFrame(query, await request<unknown>(path, params, signal));
+    return await request<unknown>(path, params, signal);
   } catch (e) {
-    // The metrics API answers 404 when the metric has no points in the window: an empty panel, not an error.
-    if (query.kind === 'metric' && e instanceof ApiError && e.status === 404 && !e.missingEndpoint) return toFrame(query, null);
+    // The metrics API answers 404 when the metric has no points in the window.
+    if (query.kind === 'metric' && e instanceof ApiError && e.status === 404 && !e.missingEndpoint) return null;
     throw e;
   }
 }
