@@ -63,7 +63,6 @@ test.describe('dashboards', () => {
       await page.getByTestId('editor-metric').fill(METRIC);
       await page.getByTestId('editor-aggregation').selectOption('avg');
       await page.getByTestId('editor-groupby').fill(POD);
-      await page.getByTestId('editor-unit').selectOption('percent');
     });
     await addPanel(page, async () => {
       await page.getByTestId('editor-title').fill('Frontend p99');
