@@ -5,6 +5,7 @@ import type { ChannelInput } from '../api/types';
 import { Empty, QueryState } from '../shared/states';
 import { FormError } from '../shared/FormError';
 import { useAlertingChange, useChannels } from './queries';
+import { DeleteButton } from '../shared/DeleteButton';
 
 const SECRET: Record<string, { field: keyof ChannelInput; label: string }> = {
   slack: { field: 'webhookUrl', label: 'Slack webhook URL' },
@@ -38,9 +39,7 @@ export function ChannelsTab() {
                     <td>{c.type}</td>
                     <td>{c.secretSet ? 'set (write-only)' : <span className="bad">missing</span>}</td>
                     <td>
-                      <button type="button" className="link-button bad" onClick={() => window.confirm(`Delete the channel “${c.name}”?`) && remove.mutate(c.id)}>
-                        delete
-                      </button>
+                      <DeleteButton question={`Delete the channel “${c.name}”?`} onDelete={() => remove.mutate(c.id)} />
                     </td>
                   </tr>
                 ))}

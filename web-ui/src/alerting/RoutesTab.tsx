@@ -5,6 +5,7 @@ import { Empty, QueryState } from '../shared/states';
 import { FormError } from '../shared/FormError';
 import { formatMatchers, parseMatchers } from './matchers';
 import { useAlertingChange, useChannels, useRoutes } from './queries';
+import { DeleteButton } from '../shared/DeleteButton';
 
 export function RoutesTab() {
   const routes = useRoutes();
@@ -40,9 +41,7 @@ export function RoutesTab() {
                       {r.groupWaitSeconds} s / {r.groupIntervalSeconds} s / {r.repeatIntervalSeconds} s
                     </td>
                     <td>
-                      <button type="button" className="link-button bad" onClick={() => window.confirm(`Delete the route “${r.name}”?`) && remove.mutate(r.id)}>
-                        delete
-                      </button>
+                      <DeleteButton question={`Delete the route “${r.name}”?`} onDelete={() => remove.mutate(r.id)} />
                     </td>
                   </tr>
                 ))}

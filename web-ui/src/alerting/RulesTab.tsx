@@ -10,6 +10,7 @@ import { stateClass } from './alerting';
 import { FormError } from '../shared/FormError';
 import { useAlertingChange, useAlerts, useHistory, useRules } from './queries';
 import { RuleForm } from './RuleForm';
+import { DeleteButton } from '../shared/DeleteButton';
 
 /** A rule's state: firing if any alert fires, else pending if any is pending, else ok. */
 function ruleState(rule: Rule, alerts: Alert[]): string {
@@ -76,9 +77,7 @@ export function RulesTab() {
                       <td>{r.intervalSeconds} s</td>
                       <td>{r.labels.severity ?? '–'}</td>
                       <td>
-                        <button type="button" className="link-button bad" onClick={() => window.confirm(`Delete the rule “${r.name}” and its alerts?`) && remove.mutate(r.id)}>
-                          delete
-                        </button>
+                        <DeleteButton question={`Delete the rule “${r.name}” and its alerts?`} onDelete={() => remove.mutate(r.id)} />
                       </td>
                     </tr>
                   );

@@ -9,6 +9,7 @@ import { Empty, QueryState } from '../shared/states';
 import { useCommonSearch, withCommon } from '../shared/urlState';
 import { parseDocument } from './dashboardFile';
 import { useDashboardChange, useDashboardList } from './queries';
+import { DeleteButton } from '../shared/DeleteButton';
 
 export default function DashboardListPage() {
   const list = useDashboardList();
@@ -132,9 +133,7 @@ export default function DashboardListPage() {
                     <td>{d.updatedBy}</td>
                     <td>{formatTime(d.updatedAt)}</td>
                     <td>
-                      <button type="button" className="link-button bad" data-testid="dashboard-delete" onClick={() => window.confirm(`Delete the dashboard “${d.title}” and all its versions?`) && remove.mutate(d.uid)}>
-                        Delete
-                      </button>
+                      <DeleteButton question={`Delete the dashboard “${d.title}” and all its versions?`} onDelete={() => remove.mutate(d.uid)} testId="dashboard-delete" />
                     </td>
                   </tr>
                 ))}

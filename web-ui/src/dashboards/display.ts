@@ -1,6 +1,6 @@
 // How a panel's figure reads: its unit, its decimals, and the colour its thresholds give it.
 import type { PanelUnit, Threshold } from '../api/types';
-import { formatBytes, formatCores, formatCount, formatMs, formatPercent, formatRate } from '../shared/format';
+import { binaryBytes, formatBytes, formatCores, formatCount, formatMs, formatPercent, formatRate } from '../shared/format';
 
 export const UNITS: PanelUnit[] = ['short', 'percent', 'ms', 's', 'bytes', 'reqps', 'cores'];
 
@@ -37,14 +37,8 @@ export function formatUnit(v: number | null | undefined, unit: PanelUnit = 'shor
     case 's':
       return `${fixed(v)} s`;
     case 'bytes': {
-      const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-      let x = v;
-      let i = 0;
-      while (Math.abs(x) >= 1024 && i < units.length - 1) {
-        x /= 1024;
-        i++;
-      }
-      return `${fixed(x)} ${units[i]}`;
+      const [x, unit] = binaryBytes(v);
+      return `${fixed(x)} ${unit}`;
     }
     case 'reqps':
       return `${fixed(v)}/s`;
