@@ -65,7 +65,10 @@ function DashboardView({ stored, refetch }: { stored: StoredDashboard; refetch: 
 
   // Edit mode works on a copy of the stored document and remembers which version it started from.
   if (editing && draft === null) setDraft({ version: stored.version, doc: structuredClone(stored.dashboard) });
-  if (!editing && draft !== null) setDraft(null);
+  if (!editing && draft !== null) {
+    setDraft(null);
+    setConflict(false);
+  }
 
   const doc = draft?.doc ?? stored.dashboard;
   const values = resolveVariables(doc.variables, params);
