@@ -1,8 +1,11 @@
 // Edit one panel: title, type, unit, decimals, thresholds and its query (per kind), with a live preview of the
 // query over the view's time range. Apply puts it in the dashboard being edited; Save stores the dashboard.
 import { useState } from 'react';
+import { api } from '../api/client';
 import type { GoldenSignal, Panel, PanelQuery, PanelType, PanelUnit, Severity } from '../api/types';
 import { SEVERITIES } from '../api/types';
+import { aggregationsFor } from '../metrics/explorer';
+import { useRangeQuery } from '../shared/query';
 import { UNITS } from './display';
 import { defaultQuery, formatFilters, formatThresholds, parseFilters, parseThresholds } from './panelEdit';
 import type { VariableValues } from './panelQuery';
@@ -15,7 +18,8 @@ const KINDS: { id: PanelQuery['kind']; label: string }[] = [
   { id: 'span-count', label: 'Span count' },
   { id: 'log-count', label: 'Log record count' },
 ];
-const AGGREGATIONS = ['', 'sum', 'avg', 'min', 'max', 'count', 'rate', 'p50', 'p90', 'p95', 'p99'];
+/** Every aggregation the metrics API knows, for a metric not in the time range's catalogue. */
+const AGGREGATIONS = ['sum', 'avg', 'min', 'max', 'count', 'rate', 'p50', 'p90', 'p95', 'p99'];
 const SIGNALS: GoldenSignal[] = ['rate', 'errorRate', 'p50', 'p95', 'p99'];
 
 export function PanelEditor({ panel, values, onApply, onCancel }: { panel: Panel; values: VariableValues; onApply: (p: Panel) => void; onCancel: () => void }) {
@@ -25,6 +29,10 @@ export function PanelEditor({ panel, values, onApply, onCancel }: { panel: Panel
   const set = (change: Partial<Panel>) => setDraft((d) => ({ ...d, ...change }));
   const setQuery = (change: Record<string, unknown>) => setDraft((d) => ({ ...d, query: { ...d.query, ...change } as PanelQuery }));
   const q = draft.query;
+  // The metrics of the time range: the metric field offers their names, and a known metric its type's aggregations.
+  const catalogue = useRangeQuery(['metric-catalogue'], (w, _r, signal) => api.metrics({ ...w, limit: 1000 }, signal), { enabled: q.kind === 'metric' });
+  const metricInfo = q.kind === 'metric' ? catalogue.data?.metrics.find((m) => m.name === q.metric) : undefined;
+  const aggregations = metricInfo ? aggregationsFor(metricInfo.type) : AGGREGATIONS;
   const text = (v: string | null | undefined) => v ?? '';
   const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
 
@@ -90,14 +98,21 @@ export function PanelEditor({ panel, values, onApply, onCancel }: { panel: Panel
               <>
                 <label className="grow">
                   Metric
-                  <input value={q.metric} onChange={(e) => setQuery({ metric: e.target.value.trim() })} required placeholder="http.server.request.duration" data-testid="editor-metric" />
+                  <input value={q.metric} onChange={(e) => setQuery({ metric: e.target.value.trim() })} required placeholder="http.server.request.duration" list="editor-metrics" data-testid="editor-metric" />
+                  <datalist id="editor-metrics">
+                    {(catalogue.data?.metrics ?? []).map((m) => (
+                      <option key={m.name} value={m.name} />
+                    ))}
+                  </datalist>
                 </label>
                 <label>
                   Aggregation
                   <select value={q.aggregation ?? ''} onChange={(e) => setQuery({ aggregation: e.target.value || undefined })} data-testid="editor-aggregation">
-                    {AGGREGATIONS.map((a) => (
+                    <option value="">{metricInfo ? `default (${aggregations[0]})` : 'default'}</option>
+                    {q.aggregation && !aggregations.includes(q.aggregation) && <option value={q.aggregation}>{q.aggregation}</option>}
+                    {aggregations.map((a) => (
                       <option key={a} value={a}>
-                        {a || 'default'}
+                        {a}
                       </option>
                     ))}
                   </select>
