@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 
 const options = parse(process.argv.slice(2), {
-  url: 'http://127.0.0.1:8080', otlp: 'http://127.0.0.1:4318', loads: '20', spans: '10000', scrolls: '5',
+  url: 'http://127.0.0.1:8080', otlp: 'http://127.0.0.1:4318', loads: '20', spans: '10000', scrolls: '5', dashboards: '10',
   dist: ['target/classes/META-INF/resources', 'dist'].map((d) => path.resolve(process.cwd(), d))
     .find((d) => existsSync(path.join(d, 'assets'))) ?? path.resolve(process.cwd(), 'dist'),
   chromium: process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium',
@@ -16,6 +16,7 @@ const options = parse(process.argv.slice(2), {
 const LOADS = Number(options.loads);
 const SPANS = Number(options.spans);
 const SCROLLS = Number(options.scrolls);
+const DASHBOARD_LOADS = Number(options.dashboards);
 
 function parse(args, defaults) {
   const out = { ...defaults };
@@ -36,20 +37,21 @@ const quantile = (xs, q) => {
 };
 const stats = (xs) => ({ median: quantile(xs, 0.5), p95: quantile(xs, 0.95), n: xs.length });
 
-// Records, in the page's own clock (ms since navigation start), when the first element matching a selector
-// is in the DOM: no polling from outside, so the figure is what the page did.
-const firstSeenScript = (selector) => `
+// Records, in the page's own clock (ms since navigation start), when `count` elements match a selector (the first
+// one by default): no polling from outside, so the figure is what the page did. Attribute changes count too (a
+// dashboard panel turns `data-state="ready"` in place).
+const firstSeenScript = (selector, count = 1) => `
   (() => {
     const selector = ${JSON.stringify(selector)};
-    const seen = () => { if (document.querySelector(selector)) { window.__benchSeen = performance.now(); return true; } return false; };
+    const seen = () => { if (document.querySelectorAll(selector).length >= ${count}) { window.__benchSeen = performance.now(); return true; } return false; };
     const watch = () => { if (seen()) return; new MutationObserver((_, o) => { if (seen()) o.disconnect(); })
-      .observe(document.documentElement, { childList: true, subtree: true }); };
+      .observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-state'] }); };
     if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
   })();`;
 
-async function timeFirstRender(browser, route, selector) {
+async function timeFirstRender(browser, route, selector, count = 1) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(firstSeenScript(selector));
+  await context.addInitScript(firstSeenScript(selector, count));
   const page = await context.newPage();
   const apiCalls = [];
   page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/')) apiCalls.push(r.url()); });
@@ -173,7 +175,56 @@ async function timeScrollToEnd(page, lastSpanId) {
   }, lastSpanId);
 }
 
-// --- (c) the JavaScript shipped ------------------------------------------------------------------------------
+// --- (c) a 20-panel dashboard over 24 h, made through the dashboards API ---------------------------------------
+
+const BENCH_DASHBOARD = 'bench-ui-20-panels';
+/** The metrics API's own default per metric type (docs/query.md), written out: a panel names its aggregation. */
+const DEFAULT_AGGREGATION = { counter: 'rate', sum: 'sum', histogram: 'p50', exponential_histogram: 'p50' };
+
+async function getJson(pathAndQuery) {
+  const r = await fetch(`${options.url}${pathAndQuery}`);
+  if (!r.ok) throw new Error(`${pathAndQuery}: ${r.status} ${await r.text()}`);
+  return r.json();
+}
+
+/**
+ * Twenty panels, four a row, of every query kind and panel type, over what this Vigil holds: its busiest service's
+ * golden signals, span and log counts, and its first metric (grouped by service where it has one).
+ */
+async function benchDashboard() {
+  const day = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date().toISOString() };
+  const services = (await getJson(`/api/v1/services?from=${day.from}&to=${day.to}&limit=1000`)).services;
+  const metrics = (await getJson(`/api/v1/metrics?from=${day.from}&to=${day.to}&limit=1000`)).metrics;
+  if (!services.length || !metrics.length) throw new Error('the dashboard bench needs spans and metrics from the last 24 h: run ./vigil demo first');
+  const service = [...services].sort((a, b) => b.spans - a.spans)[0].name;
+  const queries = [
+    { kind: 'golden-signals', service: '${service}', signal: 'rate' },
+    { kind: 'golden-signals', service: '${service}', signal: 'errorRate' },
+    { kind: 'golden-signals', service: '${service}', signal: 'p99' },
+    { kind: 'span-count', service: '${service}', status: 'error' },
+    { kind: 'log-count', service: '${service}', severity: 'ERROR' },
+    ...metrics.slice(0, 5).map((m) => ({ kind: 'metric', metric: m.name, aggregation: DEFAULT_AGGREGATION[m.type] ?? 'avg',
+      groupBy: m.resourceKeys.includes('service.name') ? ['service.name'] : [] })),
+  ];
+  const types = ['timeseries', 'stat', 'gauge', 'timeseries', 'bar', 'table'];
+  const panels = Array.from({ length: 20 }, (_, i) => ({
+    id: `p${i + 1}`, title: `panel ${i + 1}`, type: types[i % types.length],
+    grid: { x: (i % 4) * 3, y: Math.floor(i / 4) * 5, w: 3, h: 5 }, query: queries[i % queries.length],
+  }));
+  return {
+    uid: BENCH_DASHBOARD, title: 'Bench: 20 panels', tags: ['bench'], time: { from: 'now-24h', to: 'now' },
+    variables: [{ name: 'service', source: { kind: 'services' }, default: service }], panels,
+  };
+}
+
+async function putBenchDashboard() {
+  const r = await fetch(`${options.url}/api/v1/dashboards/import?overwrite=true`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-vigil-user': 'vigil-bench' }, body: JSON.stringify(await benchDashboard()),
+  });
+  if (!r.ok) throw new Error(`import of the bench dashboard: ${r.status} ${await r.text()}`);
+}
+
+// --- (d) the JavaScript shipped ------------------------------------------------------------------------------
 
 function distJs(dir) {
   const assets = path.join(dir, 'assets');
@@ -207,7 +258,7 @@ const browser = await chromium.launch({
 });
 const rows = [];
 try {
-  console.log(`web UI benchmark against ${options.url}: ${LOADS} loads of /services, a ${SPANS}-span trace`);
+  console.log(`web UI benchmark against ${options.url}: ${LOADS} loads of /services, a ${SPANS}-span trace, ${DASHBOARD_LOADS} loads of a 20-panel dashboard`);
   // (a) Services: one warm-up load (JIT, server caches), then LOADS fresh browser contexts.
   const services = [];
   const servicesScripts = [];
@@ -270,7 +321,26 @@ try {
   rows.push([`${SPANS}-span trace: scroll to the end → last row drawn`, stats(scrolls)]);
   console.log(`  (the trace page made ${traceCalls.length} API call(s): ${traceCalls.map((u) => new URL(u).pathname).join(', ')})`);
 
-  // (c) JavaScript
+  // (c) the 20-panel dashboard: every panel drawn (its query answered and rendered), over 24 h.
+  await putBenchDashboard();
+  const dashboard = [];
+  const dashboardAnswered = [];
+  let dashboardCalls = [];
+  try {
+    for (let i = 0; i <= DASHBOARD_LOADS; i++) {
+      const run = await timeFirstRender(browser, `/dashboards/${BENCH_DASHBOARD}?range=24h`, '[data-testid="panel-body"][data-state="ready"]', 20);
+      if (i > 0) { dashboard.push(run.ms); dashboardAnswered.push(run.apiAt); }
+      dashboardCalls = run.apiCalls;
+      await run.context.close();
+    }
+  } finally {
+    await fetch(`${options.url}/api/v1/dashboards/${BENCH_DASHBOARD}`, { method: 'DELETE' });
+  }
+  rows.push(['20-panel dashboard, 24 h: navigation start → every panel drawn', stats(dashboard)]);
+  rows.push(['  of which: its API answers received (in the page)', stats(dashboardAnswered)]);
+  console.log(`  (the dashboard page made ${dashboardCalls.length} API call(s))`);
+
+  // (d) JavaScript
   const built = distJs(options.dist);
   const served = await servedJs(browser);
 

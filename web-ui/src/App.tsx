@@ -14,6 +14,8 @@ const AccessLogsPage = lazy(() => import('./access-logs/AccessLogsPage'));
 const ClusterPage = lazy(() => import('./cluster/ClusterPage'));
 const MetricsExplorerPage = lazy(() => import('./metrics/MetricsExplorerPage'));
 const AlertingPage = lazy(() => import('./alerting/AlertingPage'));
+const DashboardListPage = lazy(() => import('./dashboards/DashboardListPage'));
+const DashboardPage = lazy(() => import('./dashboards/DashboardPage'));
 
 function RootRedirect() {
   const { search } = useLocation();
@@ -35,6 +37,8 @@ export function App() {
           <Route path="/access-logs" element={<AccessLogsPage />} />
           <Route path="/metrics" element={<MetricsExplorerPage />} />
           <Route path="/cluster" element={<ClusterPage />} />
+          <Route path="/dashboards" element={<DashboardListPage />} />
+          <Route path="/dashboards/:uid" element={<DashboardPage />} />
           <Route path="/alerting" element={<AlertingPage />} />
           <Route path="*" element={<Empty title="There is no such page">Pick a view above.</Empty>} />
         </Routes>

@@ -24,6 +24,16 @@ describe('prefetchView', () => {
     expect(url.searchParams.get('step')).toBe('12m');
   });
 
+  it('asks for the dashboard when the app opens on one', async () => {
+    const fetch = answering('{"uid":"golden-signals","version":3}');
+    const client = new QueryClient();
+
+    prefetchView(client, { pathname: '/dashboards/golden-signals', search: '?var-service=cart' });
+
+    await vi.waitFor(() => expect(client.getQueryData(['dashboards', 'one', 'golden-signals'])).toEqual({ uid: 'golden-signals', version: 3 }));
+    expect(String(fetch.mock.calls[0][0])).toBe('/api/v1/dashboards/golden-signals');
+  });
+
   it('asks for nothing on views it does not know', () => {
     const fetch = answering('{}');
     const client = new QueryClient();

@@ -6,7 +6,7 @@ import { formatTime } from '../shared/format';
 import { ListTable } from '../shared/ListTable';
 import { Empty } from '../shared/states';
 import { matchersFor, SILENCE_HOURS, silenceEnd, stateClass } from './alerting';
-import { FormError } from './FieldErrors';
+import { FormError } from '../shared/FormError';
 import { useAlertingChange, useAlerts, useRules } from './queries';
 
 export function AlertsTab() {

@@ -2,9 +2,10 @@
 import { useState } from 'react';
 import { alerting } from '../api/client';
 import type { ChannelInput } from '../api/types';
-import { DeleteButton, ListTable } from '../shared/ListTable';
+import { DeleteButton } from '../shared/DeleteButton';
+import { ListTable } from '../shared/ListTable';
 import { Empty } from '../shared/states';
-import { FormError } from './FieldErrors';
+import { FormError } from '../shared/FormError';
 import { useAlertingChange, useChannels } from './queries';
 
 const SECRET: Record<string, { field: keyof ChannelInput; label: string }> = {
@@ -28,7 +29,7 @@ export function ChannelsTab() {
               <td>{c.type}</td>
               <td>{c.secretSet ? 'set (write-only)' : <span className="bad">missing</span>}</td>
               <td>
-                <DeleteButton what={`the channel “${c.name}”`} onConfirmed={() => remove.mutate(c.id)} />
+                <DeleteButton question={`Delete the channel “${c.name}”?`} onDelete={() => remove.mutate(c.id)} />
               </td>
             </tr>
           ))

@@ -1,9 +1,10 @@
 // Which alerts go to which channel, grouped how and repeated how often.
 import { useState } from 'react';
 import { alerting } from '../api/client';
-import { DeleteButton, ListTable } from '../shared/ListTable';
+import { DeleteButton } from '../shared/DeleteButton';
+import { ListTable } from '../shared/ListTable';
 import { Empty } from '../shared/states';
-import { FormError } from './FieldErrors';
+import { FormError } from '../shared/FormError';
 import { formatMatchers, parseMatchers } from './matchers';
 import { useAlertingChange, useChannels, useRoutes } from './queries';
 
@@ -34,7 +35,7 @@ export function RoutesTab() {
                 {r.groupWaitSeconds} s / {r.groupIntervalSeconds} s / {r.repeatIntervalSeconds} s
               </td>
               <td>
-                <DeleteButton what={`the route “${r.name}”`} onConfirmed={() => remove.mutate(r.id)} />
+                <DeleteButton question={`Delete the route “${r.name}”?`} onDelete={() => remove.mutate(r.id)} />
               </td>
             </tr>
           ))

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { alerting } from '../api/client';
 import type { Rule } from '../api/types';
 import { RULE_KINDS, ruleFromForm, type RuleFormValues } from './alerting';
-import { FormError } from './FieldErrors';
+import { FormError } from '../shared/FormError';
 import { useAlertingChange } from './queries';
 import { RulePreview } from './RulePreview';
 

@@ -4,11 +4,12 @@ import { useSearchParams } from 'react-router';
 import { alerting } from '../api/client';
 import type { Alert, Rule } from '../api/types';
 import { formatTime } from '../shared/format';
-import { DeleteButton, ListTable } from '../shared/ListTable';
+import { DeleteButton } from '../shared/DeleteButton';
+import { ListTable } from '../shared/ListTable';
 import { Empty, QueryState } from '../shared/states';
 import { useUpdateParams } from '../shared/urlState';
 import { stateClass } from './alerting';
-import { FormError } from './FieldErrors';
+import { FormError } from '../shared/FormError';
 import { useAlertingChange, useAlerts, useHistory, useRules } from './queries';
 import { RuleForm } from './RuleForm';
 
@@ -70,7 +71,7 @@ export function RulesTab() {
                 <td>{r.intervalSeconds} s</td>
                 <td>{r.labels.severity ?? '–'}</td>
                 <td>
-                  <DeleteButton what={`the rule “${r.name}” and its alerts`} onConfirmed={() => remove.mutate(r.id)} />
+                  <DeleteButton question={`Delete the rule “${r.name}” and its alerts?`} onDelete={() => remove.mutate(r.id)} />
                 </td>
               </tr>
             );

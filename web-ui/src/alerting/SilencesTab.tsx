@@ -5,7 +5,7 @@ import { formatTime } from '../shared/format';
 import { ListTable } from '../shared/ListTable';
 import { Empty } from '../shared/states';
 import { SILENCE_HOURS, silenceEnd } from './alerting';
-import { FormError } from './FieldErrors';
+import { FormError } from '../shared/FormError';
 import { formatMatchers, parseMatchers } from './matchers';
 import { useAlertingChange, useSilences } from './queries';
 

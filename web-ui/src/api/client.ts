@@ -5,6 +5,12 @@ import type {
   AlertHistoryEntry,
   Channel,
   ChannelInput,
+  DashboardDocument,
+  DashboardSummary,
+  DashboardVersion,
+  DashboardVersionEntry,
+  StoredDashboard,
+  SpanVolume,
   Notification,
   Route,
   RouteInput,
@@ -171,6 +177,7 @@ export const api = {
     request<GoldenSeries>('/api/v1/golden-signals', { service, ...w }, s),
   dependencies: (w: TimeWindow, s?: Sig) => request<DependencyGraph>('/api/v1/dependencies', w, s),
   searchTraces: (params: Params, s?: Sig) => request<TracePage>('/api/v1/traces', params, s),
+  traceVolume: (params: Params, s?: Sig) => request<SpanVolume>('/api/v1/traces/volume', params, s),
   trace: (traceId: string, s?: Sig) => request<Trace>(`/api/v1/traces/${encodeURIComponent(traceId)}`, {}, s),
   logs: (params: Params, s?: Sig) => request<LogPage>('/api/v1/logs', params, s),
   logVolume: (params: Params, s?: Sig) => request<LogVolume>('/api/v1/logs/volume', params, s),
@@ -197,4 +204,24 @@ export const alerting = {
   createRoute: (route: RouteInput) => send<Route>('POST', '/api/v1/routes', route),
   deleteRoute: (id: number) => send<void>('DELETE', `/api/v1/routes/${id}`),
   notifications: (channelId: number, s?: Sig) => request<Notification[]>('/api/v1/notifications', { channelId }, s),
+};
+
+const dashboardPath = (uid: string) => `/api/v1/dashboards/${encodeURIComponent(uid)}`;
+
+/** alert-service's dashboards, passed on by query-service: the dashboard views' one client. */
+export const dashboards = {
+  list: (s?: Sig) => request<DashboardSummary[]>('/api/v1/dashboards', {}, s),
+  get: (uid: string, s?: Sig) => request<StoredDashboard>(dashboardPath(uid), {}, s),
+  create: (document: DashboardDocument) => send<StoredDashboard>('POST', '/api/v1/dashboards', document),
+  /** `version` is the one the edit started from: a 409 says someone saved another since. */
+  save: (uid: string, version: number, document: DashboardDocument, message?: string) =>
+    send<StoredDashboard>('PUT', dashboardPath(uid), { version, message: message || undefined, dashboard: document }),
+  delete: (uid: string) => send<void>('DELETE', dashboardPath(uid)),
+  versions: (uid: string, s?: Sig) => request<DashboardVersionEntry[]>(`${dashboardPath(uid)}/versions`, {}, s),
+  version: (uid: string, version: number, s?: Sig) => request<DashboardVersion>(`${dashboardPath(uid)}/versions/${version}`, {}, s),
+  restore: (uid: string, version: number) => send<StoredDashboard>('POST', `${dashboardPath(uid)}/versions/${version}/restore`),
+  export: (uid: string, s?: Sig) => request<DashboardDocument>(`${dashboardPath(uid)}/export`, {}, s),
+  /** A 409 when the uid exists and `overwrite` is false. */
+  import: (document: DashboardDocument, overwrite: boolean) =>
+    send<StoredDashboard>('POST', buildUrl('/api/v1/dashboards/import', { overwrite: String(overwrite) }), document),
 };

@@ -437,3 +437,93 @@ export interface Notification {
   lastError: string | null;
   deliveryAttempts: DeliveryAttempt[];
 }
+
+// Dashboards (alert-service keeps them; through query-service's gateway): the document, as export gives it.
+export type VariableSource =
+  | { kind: 'services' }
+  | { kind: 'metric-label'; metric: string; label: string }
+  | { kind: 'custom'; values: string[] };
+export interface DashboardVariable {
+  name: string;
+  label?: string;
+  source: VariableSource;
+  /** "*" means all. */
+  default?: string;
+  includeAll?: boolean;
+}
+export type MetricAggregation = 'sum' | 'avg' | 'min' | 'max' | 'count' | 'rate' | 'p50' | 'p90' | 'p95' | 'p99';
+export type GoldenSignal = 'rate' | 'errorRate' | 'p50' | 'p95' | 'p99';
+export type PanelQuery =
+  | { kind: 'metric'; metric: string; aggregation?: MetricAggregation | string; filters?: Record<string, string>; groupBy?: string[] }
+  | { kind: 'golden-signals'; service: string; operation?: string | null; signal: GoldenSignal }
+  | { kind: 'span-count'; service?: string | null; operation?: string | null; status?: 'error' | 'ok' | null }
+  | { kind: 'log-count'; service?: string | null; severity?: Severity | null; text?: string | null };
+export type PanelType = 'timeseries' | 'stat' | 'gauge' | 'table' | 'bar';
+export type PanelUnit = 'short' | 'percent' | 'ms' | 's' | 'bytes' | 'reqps' | 'cores';
+export interface GridPos {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+export interface Threshold {
+  value: number;
+  color: string;
+}
+export interface Panel {
+  id: string;
+  title: string;
+  type: PanelType;
+  grid: GridPos;
+  query: PanelQuery;
+  unit?: PanelUnit;
+  thresholds?: Threshold[];
+  decimals?: number;
+}
+export interface DashboardDocument {
+  uid?: string;
+  title: string;
+  description?: string;
+  tags?: string[];
+  /** `now-<n>(m|h|d)` or `now`. */
+  time?: { from: string; to: string };
+  refresh?: 'off' | '10s' | '30s' | '1m' | '5m';
+  variables?: DashboardVariable[];
+  panels: Panel[];
+}
+export interface DashboardSummary {
+  uid: string;
+  title: string;
+  description: string;
+  tags: string[];
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+  /** How many panels. */
+  panels: number;
+}
+export interface StoredDashboard {
+  uid: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+  dashboard: DashboardDocument;
+}
+export interface DashboardVersionEntry {
+  version: number;
+  createdAt: string;
+  author: string;
+  message: string | null;
+}
+export interface DashboardVersion extends DashboardVersionEntry {
+  uid: string;
+  dashboard: DashboardDocument;
+}
+/** GET /api/v1/traces/volume */
+export interface SpanVolume {
+  start: string;
+  end: string;
+  step: string | number;
+  points: { time: string; count: number }[];
+  total: number;
+}

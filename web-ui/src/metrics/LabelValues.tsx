@@ -29,6 +29,6 @@ export function LabelValues({ metric, labelKey, onPick }: { metric: string; labe
 }
 
 /** One bucket over the whole window (whole seconds, at least one): only the distinct values matter here. */
-function stepCoveringWindow(w: { from: string; to: string }): number {
+export function stepCoveringWindow(w: { from: string; to: string }): number {
   return Math.max(1, Math.ceil((Date.parse(w.to) - Date.parse(w.from)) / 1000));
 }

@@ -8,7 +8,9 @@ import { TimeSeriesChart } from '../shared/charts';
 import { useRangeQuery } from '../shared/query';
 import { Empty, QueryState } from '../shared/states';
 import { useUpdateParams } from '../shared/urlState';
-import { groupKeys, queryParams, summarise, unitFormatter, type MetricQueryModel } from './explorer';
+import { metricPanelQuery } from '../dashboards/panelEdit';
+import { SaveAsPanel } from '../dashboards/SaveAsPanel';
+import { aggregationsFor, groupKeys, queryParams, summarise, unitFormatter, type MetricQueryModel } from './explorer';
 import { LabelValues } from './LabelValues';
 import { MetricCatalogue } from './MetricCatalogue';
 import { MetricQueryForm } from './MetricQueryForm';
@@ -108,6 +110,7 @@ function MetricView({ metric, model, onChange }: { metric: MetricInfo; model: Me
         )}
         {labelKey && <LabelValues metric={metric.name} labelKey={labelKey} onPick={(f) => !model.filters.includes(f) && onChange({ ...model, filters: [...model.filters, f] })} />}
         <MetricQueryForm metric={metric} model={model} onChange={onChange} />
+        <SaveAsPanel query={metricPanelQuery(model, aggregationsFor(metric.type)[0])} title={`${model.agg || aggregationsFor(metric.type)[0]} of ${metric.name}`} />
       </div>
       <div className="panel">
         <QueryState query={q} what={metric.name} isEmpty={(d) => !d || d.series.length === 0} empty={<Empty title="No series match this query in this time range" />}>

@@ -1,6 +1,7 @@
 // The metrics explorer's query, as the URL holds it and as the API takes it, and what its table shows.
 import type { Params } from '../api/client';
 import type { MetricInfo, MetricSeries } from '../api/types';
+import { binaryBytes } from '../shared/format';
 
 export interface MetricQueryModel {
   name: string;
@@ -93,14 +94,8 @@ export function unitFormatter(unit: string, agg: string): (v: number | null) => 
     case 'By':
       return (v) => {
         if (v === null) return '–';
-        const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-        let x = v;
-        let i = 0;
-        while (Math.abs(x) >= 1024 && i < units.length - 1) {
-          x /= 1024;
-          i++;
-        }
-        return `${Number(x.toPrecision(3))} ${units[i]}${perSecond}`;
+        const [x, unit] = binaryBytes(v);
+        return `${Number(x.toPrecision(3))} ${unit}${perSecond}`;
       };
     case '':
       return (v) => (v === null ? '–' : `${compact(v)}${perSecond}`);

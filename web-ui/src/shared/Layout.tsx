@@ -14,6 +14,7 @@ const NAV = [
   { to: '/access-logs', label: 'Access logs', testId: 'nav-access-logs' },
   { to: '/metrics', label: 'Metrics', testId: 'nav-metrics' },
   { to: '/cluster', label: 'Cluster', testId: 'nav-cluster' },
+  { to: '/dashboards', label: 'Dashboards', testId: 'nav-dashboards' },
   { to: '/alerting', label: 'Alerting', testId: 'nav-alerting' },
 ];
 

@@ -42,12 +42,3 @@ export function ListTable<T>({
     </QueryState>
   );
 }
-
-/** A row's "delete" link: asks first, naming what goes (and what goes with it). */
-export function DeleteButton({ what, onConfirmed }: { what: string; onConfirmed: () => void }) {
-  return (
-    <button type="button" className="link-button bad" onClick={() => window.confirm(`Delete ${what}?`) && onConfirmed()}>
-      delete
-    </button>
-  );
-}

@@ -91,9 +91,8 @@ export function shortId(id: string, n = 8): string {
   return id.length > n ? id.slice(0, n) : id;
 }
 
-/** Bytes in binary units (memory): 512 MiB, 1.5 GiB. */
-export function formatBytes(b: number | null | undefined): string {
-  if (b === null || b === undefined || !Number.isFinite(b)) return '–';
+/** Bytes as a number of the largest binary unit below it: 1536 → [1.5, 'KiB']. */
+export function binaryBytes(b: number): [number, string] {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let v = b;
   let i = 0;
@@ -101,7 +100,14 @@ export function formatBytes(b: number | null | undefined): string {
     v /= 1024;
     i++;
   }
-  return `${trim(v)} ${units[i]}`;
+  return [v, units[i]];
+}
+
+/** Bytes in binary units (memory): 512 MiB, 1.5 GiB. */
+export function formatBytes(b: number | null | undefined): string {
+  if (b === null || b === undefined || !Number.isFinite(b)) return '–';
+  const [v, unit] = binaryBytes(b);
+  return `${trim(v)} ${unit}`;
 }
 
 /** CPU in cores; below one core in millicores, as Kubernetes writes requests (250m). */

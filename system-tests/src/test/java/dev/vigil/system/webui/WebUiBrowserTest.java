@@ -141,7 +141,8 @@ class WebUiBrowserTest {
             assertThat(pngs.map(p -> p.getFileName().toString()))
                     .as("a screenshot of every view")
                     .contains("services.png", "service.png", "map.png", "traces.png", "trace.png", "logs.png",
-                            "access-logs.png", "cluster.png", "metrics.png", "alerting-rules.png");
+                            "access-logs.png", "cluster.png", "metrics.png", "alerting-rules.png", "dashboards.png", "dashboard.png",
+                            "dashboard-panel-editor.png");
         }
         assertThat(SLACK.received())
                 .as("what the Slack stand-in received from the rule the browser made (alerting.spec.ts)")

@@ -1,0 +1,8 @@
+// Deleting from a table row: a link-styled button that asks first.
+export function DeleteButton({ question, onDelete, testId }: { question: string; onDelete: () => void; testId?: string }) {
+  return (
+    <button type="button" className="link-button bad" data-testid={testId} onClick={() => window.confirm(question) && onDelete()}>
+      delete
+    </button>
+  );
+}
