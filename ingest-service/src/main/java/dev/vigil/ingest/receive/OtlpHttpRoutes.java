@@ -18,7 +18,9 @@ import java.util.Optional;
 
 /**
  * OTLP/HTTP: {@code POST /v1/traces}, {@code /v1/metrics} and {@code /v1/logs}, with a protobuf or
- * OTLP/JSON body, plain or gzip. Answers 200 with the signal's {@code Export*ServiceResponse} once
+ * OTLP/JSON body, plain or gzip; and Prometheus remote write 1.0 at {@code POST /api/v1/write} (snappy protobuf
+ * {@code WriteRequest}, made a metrics export by {@link BodyCoding#REMOTE_WRITE}). Answers 200 with the signal's
+ * {@code Export*ServiceResponse} once
  * Kafka holds the data; a refusal carries a {@code google.rpc.Status} body, and {@code Retry-After}
  * when sending again may succeed. Both are written in the request's encoding.
  *
@@ -37,6 +39,8 @@ import java.util.Optional;
 @Singleton
 final class OtlpHttpRoutes {
     static final String TRANSPORT = "http";
+    /** Prometheus remote write's path, as Prometheus-compatible receivers serve it. */
+    static final String REMOTE_WRITE_PATH = "/api/v1/write";
 
     private final ExportHandler handler;
     private final RequestAdmission admission;
@@ -57,11 +61,14 @@ final class OtlpHttpRoutes {
         }
         for (OtlpSignal<?> signal : OtlpSignal.ALL) {
             router.post("/v1/" + signal.signal().id()).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
-                    .handler(context -> receive(signal, context));
+                    .handler(context -> receive(signal, context, false));
         }
+        // Prometheus remote write 1.0: samples become an OTLP metrics export and take the same way to Kafka.
+        router.post(REMOTE_WRITE_PATH).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+                .handler(context -> receive(MetricsSignal.INSTANCE, context, true));
     }
 
-    private void receive(OtlpSignal<?> signal, RoutingContext context) {
+    private void receive(OtlpSignal<?> signal, RoutingContext context, boolean remoteWrite) {
         HttpServerRequest request = context.request();
         Optional<Encoding> encoding = Encoding.ofContentType(request.getHeader(HttpHeaders.CONTENT_TYPE));
         if (encoding.isEmpty()) {
@@ -73,8 +80,17 @@ final class OtlpHttpRoutes {
         }
         String contentEncoding = Optional.ofNullable(request.getHeader(HttpHeaders.CONTENT_ENCODING))
                 .map(e -> e.strip().toLowerCase(Locale.ROOT)).orElse("identity");
-        boolean gzip = contentEncoding.equals("gzip");
-        if (!gzip && !contentEncoding.equals("identity")) {
+        BodyCoding coding;
+        if (remoteWrite) {
+            if (!contentEncoding.equals("snappy") || encoding.get() != Encoding.PROTOBUF) {
+                refuseBeforeBody(signal, context, Encoding.PROTOBUF, new UnsupportedContentTypeException(
+                        "remote write takes Content-Type " + Encoding.PROTOBUF.mediaType() + " with Content-Encoding snappy"));
+                return;
+            }
+            coding = BodyCoding.REMOTE_WRITE;
+        } else if (contentEncoding.equals("gzip") || contentEncoding.equals("identity")) {
+            coding = contentEncoding.equals("gzip") ? BodyCoding.GZIP : BodyCoding.IDENTITY;
+        } else {
             refuseBeforeBody(signal, context, encoding.get(), new UnsupportedContentTypeException(
                     "Content-Encoding '" + contentEncoding + "' is not supported; send gzip or identity"));
             return;
@@ -155,7 +171,7 @@ final class OtlpHttpRoutes {
                 body.handedOver = true;
                 byte[] bytes = body.bytes.getBytes();
                 body.bytes = null;
-                export(signal, context, encoding.get(), gzip, bytes, ticket);
+                export(signal, context, encoding.get(), coding, bytes, ticket);
             }
         });
         request.resume();
@@ -183,13 +199,13 @@ final class OtlpHttpRoutes {
                 + " bytes, the most vigil.ingest.receive.max-request-bytes allows");
     }
 
-    private void export(OtlpSignal<?> signal, RoutingContext context, Encoding encoding, boolean gzip, byte[] body,
+    private void export(OtlpSignal<?> signal, RoutingContext context, Encoding encoding, BodyCoding coding, byte[] body,
             RequestAdmission.Ticket ticket) {
         meters.requestBytes(signal.signal(), TRANSPORT, body.length);
         // Kafka completes the export on its own I/O thread; the answer is written back on this request's context.
         Context requestContext = Vertx.currentContext();
         int max = config.maxRequestBytes();
-        handler.export(signal, encoding, TRANSPORT, () -> gzip ? GzipBody.inflate(body, max) : body)
+        handler.export(signal, encoding, TRANSPORT, () -> coding.decode(body, max))
                 .whenComplete((response, failure) -> ticket.release())
                 .whenComplete((response, failure) -> requestContext.runOnContext(ignored -> {
                     if (failure == null) {

@@ -26,12 +26,15 @@ import java.util.concurrent.CompletionException;
  */
 @Singleton
 public final class ClickHouseSamples implements SampleSource {
+    /** The scope of remote-written points (ingest's OtlpTranslation): their names and labels are Prometheus's already. */
+    static final String REMOTE_WRITE_SCOPE = "vigil.prometheus.remote-write";
+    private static final String GAUGE_KIND = "if(ScopeName = '" + REMOTE_WRITE_SCOPE + "', 'prometheus', 'gauge')";
     private static final String WINDOW = "TimeUnix >= toDateTime({from:UInt32}) AND TimeUnix <= toDateTime({to:UInt32})";
     /** Sums are counters when monotonic and cumulative, gauges when cumulative only; delta sums have no Prometheus form. */
     private static final String SUM_KIND = "multiIf(AggregationTemporality != 2, 'delta', IsMonotonic, 'counter', 'gauge')";
 
     static final String CATALOGUE = "SELECT MetricName, Source, Kind, any(MetricUnit) AS Unit, any(MetricDescription) AS Description FROM (\n"
-            + "  SELECT MetricName, '" + Tables.METRICS_GAUGE + "' AS Source, 'gauge' AS Kind, MetricUnit, MetricDescription FROM "
+            + "  SELECT MetricName, '" + Tables.METRICS_GAUGE + "' AS Source, " + GAUGE_KIND + " AS Kind, MetricUnit, MetricDescription FROM "
             + Tables.METRICS_GAUGE + " WHERE " + WINDOW + "\n"
             + "  UNION ALL SELECT MetricName, '" + Tables.METRICS_SUM + "', " + SUM_KIND + ", MetricUnit, MetricDescription FROM "
             + Tables.METRICS_SUM + " WHERE " + WINDOW + "\n"
@@ -40,7 +43,7 @@ public final class ClickHouseSamples implements SampleSource {
             + ") WHERE Kind != 'delta' GROUP BY MetricName, Source, Kind ORDER BY MetricName";
 
     private static final String VALUES = "SELECT ResourceAttributes, Attributes, groupArray(toInt64(toUnixTimestamp(TimeUnix)) * 1000) AS T,"
-            + " groupArray(toFloat64(%s)) AS V FROM %s WHERE MetricName = {name:String} AND " + WINDOW + " AND %s"
+            + " groupArray(toFloat64(%s)) AS V, groupArray(toUInt8(bitAnd(Flags, 1))) AS S FROM %s WHERE MetricName = {name:String} AND " + WINDOW + " AND %s"
             + " GROUP BY ResourceAttributes, Attributes";
     private static final String BUCKETS = "SELECT ResourceAttributes, Attributes, Le, groupArray(T) AS T, groupArray(toFloat64(C)) AS V FROM (\n"
             + "  SELECT ResourceAttributes, Attributes, toInt64(toUnixTimestamp(TimeUnix)) * 1000 AS T,\n"
@@ -72,11 +75,13 @@ public final class ClickHouseSamples implements SampleSource {
                 Kind kind = switch (rows.getString("Kind")) {
                     case "counter" -> Kind.COUNTER;
                     case "histogram" -> Kind.HISTOGRAM;
+                    case "prometheus" -> Kind.UNTYPED;
                     default -> Kind.GAUGE;
                 };
                 String otel = rows.getString("MetricName");
                 String unit = rows.getString("Unit");
-                out.add(new Family(otel, rows.getString("Source"), PrometheusNames.metricName(otel, unit, kind), kind, unit, rows.getString("Description")));
+                String name = kind == Kind.UNTYPED ? otel : PrometheusNames.metricName(otel, unit, kind);
+                out.add(new Family(otel, rows.getString("Source"), name, kind, unit, rows.getString("Description")));
             }
             return out;
         }));
@@ -105,23 +110,26 @@ public final class ClickHouseSamples implements SampleSource {
         parameters.put("name", family.otelName());
         String sql;
         if (family.kind() != Kind.HISTOGRAM) {
-            sql = String.format(VALUES, "Value", family.table(), family.table().equals(Tables.METRICS_SUM)
-                    ? SUM_KIND + " = '" + (family.kind() == Kind.COUNTER ? "counter" : "gauge") + "'" : "1");
+            String condition = family.table().equals(Tables.METRICS_SUM)
+                    ? SUM_KIND + " = '" + (family.kind() == Kind.COUNTER ? "counter" : "gauge") + "'"
+                    : GAUGE_KIND + " = '" + (family.kind() == Kind.UNTYPED ? "prometheus" : "gauge") + "'";
+            sql = String.format(VALUES, "Value", family.table(), condition);
         } else if (series.endsWith("_bucket")) {
             sql = BUCKETS;
         } else {
             sql = String.format(VALUES, series.endsWith("_sum") ? "Sum" : "Count", Tables.METRICS_HISTOGRAM, "AggregationTemporality = 2");
         }
         boolean buckets = sql == BUCKETS;
+        boolean verbatim = family.kind() == Kind.UNTYPED;
         return await(clickHouse.query(sql, parameters, rows -> {
             Map<Labels, Series> bySeries = new HashMap<>();
             while (rows.hasNext()) {
                 rows.next();
-                Map<String, String> labels = labels(rows, series);
+                Map<String, String> labels = labels(rows, series, verbatim);
                 if (buckets) {
                     labels.put("le", FloatText.format(rows.getDouble("Le")));
                 }
-                Series s = series(Labels.of(labels), rows);
+                Series s = series(Labels.of(labels), rows, !buckets);
                 // Two resource or attribute maps can translate to the same labels: their samples join one series.
                 bySeries.merge(s.labels(), s, ClickHouseSamples::join);
             }
@@ -129,10 +137,11 @@ public final class ClickHouseSamples implements SampleSource {
         }));
     }
 
-    private static Map<String, String> labels(ClickHouseBinaryFormatReader rows, String name) {
+    /** A series' labels; remote-written ones ({@code verbatim}) carry Prometheus label names already. */
+    private static Map<String, String> labels(ClickHouseBinaryFormatReader rows, String name, boolean verbatim) {
         Map<String, String> resource = stringMap(rows.readValue("ResourceAttributes"));
         Map<String, String> labels = new TreeMap<>();
-        stringMap(rows.readValue("Attributes")).forEach((k, v) -> labels.put(PrometheusNames.labelName(k), v));
+        stringMap(rows.readValue("Attributes")).forEach((k, v) -> labels.put(verbatim ? k : PrometheusNames.labelName(k), v));
         String job = PrometheusNames.job(resource);
         String instance = PrometheusNames.instance(resource);
         if (!job.isEmpty()) {
@@ -153,13 +162,18 @@ public final class ClickHouseSamples implements SampleSource {
         return out;
     }
 
-    /** The row's samples in time order; a repeated time keeps its last value. */
-    private static Series series(Labels labels, ClickHouseBinaryFormatReader rows) {
+    /**
+     * The row's samples in time order; a repeated time keeps its last value. A point flagged "no recorded value"
+     * ({@code S}, when {@code flagged}) is Prometheus's stale marker.
+     */
+    private static Series series(Labels labels, ClickHouseBinaryFormatReader rows, boolean flagged) {
         List<?> times = rows.getList("T");
         List<?> values = rows.getList("V");
+        List<?> stale = flagged ? rows.getList("S") : List.of();
         TreeMap<Long, Double> ordered = new TreeMap<>();
         for (int i = 0; i < times.size(); i++) {
-            ordered.put(((Number) times.get(i)).longValue(), ((Number) values.get(i)).doubleValue());
+            boolean marker = flagged && ((Number) stale.get(i)).intValue() == 1;
+            ordered.put(((Number) times.get(i)).longValue(), marker ? Double.longBitsToDouble(Series.STALE_NAN_BITS) : ((Number) values.get(i)).doubleValue());
         }
         return fromMap(labels, ordered);
     }

@@ -14,7 +14,11 @@ import java.util.regex.Pattern;
  */
 public final class PrometheusNames {
     /** What kind of Prometheus series an OpenTelemetry metric becomes. */
-    public enum Kind { GAUGE, COUNTER, HISTOGRAM }
+    public enum Kind {
+        GAUGE, COUNTER, HISTOGRAM,
+        /** Remote-written by a Prometheus: named and labelled in Prometheus's terms already, with no type. */
+        UNTYPED
+    }
 
     private static final Pattern NOT_NAME_CHAR = Pattern.compile("[^a-zA-Z0-9:]+");
     private static final Pattern NOT_LABEL_CHAR = Pattern.compile("[^a-zA-Z0-9_]");

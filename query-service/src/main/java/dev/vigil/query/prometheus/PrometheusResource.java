@@ -348,6 +348,7 @@ public final class PrometheusResource {
                 case COUNTER -> "counter";
                 case HISTOGRAM -> "histogram";
                 case GAUGE -> "gauge";
+                case UNTYPED -> "unknown";
             };
             out.computeIfAbsent(f.name(), k -> new ArrayList<>())
                     .add(Map.of("type", type, "help", f.description() == null ? "" : f.description(), "unit", f.unit() == null ? "" : f.unit()));
