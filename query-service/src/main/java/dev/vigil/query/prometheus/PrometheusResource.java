@@ -44,7 +44,7 @@ import java.util.function.Function;
 
 /**
  * Prometheus's HTTP API under {@code /prometheus}: point Grafana's Prometheus data source at
- * {@code http://HOST:8081/prometheus}. Every endpoint takes its parameters from the query string or a form body (GET
+ * {@code http://HOST:8080/prometheus}. Every endpoint takes its parameters from the query string or a form body (GET
  * or POST, as Grafana sends them) and answers in Prometheus's envelope {@code {status, data | errorType, error}}.
  */
 @Path("/prometheus/api/v1")
