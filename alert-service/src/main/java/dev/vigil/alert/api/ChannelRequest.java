@@ -70,6 +70,15 @@ public record ChannelRequest(String name, String type, String webhookUrl, String
         return new ChannelDefinition(trimmed, channelType, settings, secret);
     }
 
+    /** The request field that carries a type's secret. */
+    static String secretField(ChannelType type) {
+        return switch (type) {
+            case SLACK -> "webhookUrl";
+            case PAGERDUTY -> "routingKey";
+            case WEBHOOK -> "url";
+        };
+    }
+
     /** Never prints the secrets. */
     @Override
     public String toString() {

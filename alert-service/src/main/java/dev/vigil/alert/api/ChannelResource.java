@@ -1,6 +1,7 @@
 package dev.vigil.alert.api;
 
 import dev.vigil.alert.route.ChannelService;
+import dev.vigil.alert.route.SecretRequiredException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -54,10 +55,13 @@ public final class ChannelResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a channel", description = "Leave the secret field out to keep the stored secret.")
+    @Operation(summary = "Replace a channel", description = "Leave the secret field out to keep the stored secret; it is"
+            + " kept only while the type and settings stay the same, else the secret field is required (400).")
     public Uni<ChannelView> update(@RestPath long id, ChannelRequest request) {
         return Uni.createFrom().item(() -> Requests.required(request).toDefinition(false))
                 .chain(definition -> channels.update(id, definition))
+                .onFailure(SecretRequiredException.class).transform(e -> new InvalidRequestException(List.of(new FieldError(
+                        ChannelRequest.secretField(((SecretRequiredException) e).type()), "is required: " + e.getMessage()))))
                 .onItem().ifNull().failWith(() -> new NotFoundException("channel", id))
                 .map(ChannelView::of);
     }

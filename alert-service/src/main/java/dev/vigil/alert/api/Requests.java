@@ -4,7 +4,6 @@ import dev.vigil.alert.route.Matcher;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.PatternSyntaxException;
 
 /** Checks shared by the request bodies. */
 final class Requests {
@@ -43,7 +42,7 @@ final class Requests {
             }
             try {
                 matchers.add(new Matcher(m.label(), op, m.value()));
-            } catch (PatternSyntaxException e) {
+            } catch (com.google.re2j.PatternSyntaxException e) {
                 errors.add(new FieldError(at + ".value", "is not a valid regular expression: " + e.getDescription()));
             }
         }

@@ -15,11 +15,14 @@ import java.util.Map;
 /**
  * POSTs a JSON body and classifies the answer the way every integration here needs: 2xx delivered;
  * 429 and 5xx retryable, honouring {@code Retry-After}; any other answer permanent; no answer retryable.
- * Failure reasons name the status and the body's start, never the URL (which may be the secret).
+ * Failure reasons name the status and, when the answer is a short code-like text ({@code invalid_payload},
+ * {@code rate_limited}), that text — never the URL (which may be the secret) and never other content: what a
+ * channel's URL answers must not become readable through the notification log.
  */
 public final class JsonPost {
 
-    private static final int MAX_REASON = 300;
+    private static final int MAX_REASON = 64;
+    private static final java.util.regex.Pattern CODE_LIKE = java.util.regex.Pattern.compile("[A-Za-z0-9_ .:,'-]*");
 
     private final HttpClient client;
     private final Duration timeout;
@@ -82,6 +85,9 @@ public final class JsonPost {
 
     private static String abbreviate(String body) {
         String oneLine = body == null ? "" : body.replaceAll("\\s+", " ").strip();
-        return oneLine.length() <= MAX_REASON ? oneLine : oneLine.substring(0, MAX_REASON) + "…";
+        if (oneLine.length() > MAX_REASON || !CODE_LIKE.matcher(oneLine).matches()) {
+            return "(the answer's body is not shown)";
+        }
+        return oneLine;
     }
 }

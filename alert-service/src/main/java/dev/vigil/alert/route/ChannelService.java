@@ -27,10 +27,12 @@ public class ChannelService {
     private static final String INSERT = """
             INSERT INTO channel (name, type, settings, secret, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
             RETURNING\s""" + COLUMNS;
-    // An update without a secret keeps the stored one: clients cannot read it back to resend it.
+    // An update without a secret keeps the stored one (clients cannot read it back to resend it) — but only for the
+    // same type and settings: a secret is kept only for the destination it was given for, or changing a Slack
+    // channel into a PagerDuty one with an events URL of one's own would send the webhook URL there.
     private static final String UPDATE = """
             UPDATE channel SET name = $1, type = $2, settings = $3, secret = COALESCE($4, secret), updated_at = $5
-            WHERE id = $6
+            WHERE id = $6 AND ($4::text IS NOT NULL OR (type = $2 AND settings = $3::jsonb))
             RETURNING\s""" + COLUMNS;
     private static final String DELETE = "DELETE FROM channel WHERE id = $1";
 
@@ -60,12 +62,23 @@ public class ChannelService {
                 .onFailure().transform(ChannelService::conflict);
     }
 
-    /** The updated channel, or a {@code null} item when there is none. */
+    /**
+     * The updated channel, or a {@code null} item when there is none. Fails with {@link SecretRequiredException}
+     * when the update changes the type or settings without sending the secret again.
+     */
     public Uni<Channel> update(long id, ChannelDefinition definition) {
         return database.preparedQuery(UPDATE).execute(Tuple.from(Arrays.asList(definition.name(),
                         definition.type().id(), json(definition.settings()), definition.secret(), timestamp(now()), id)))
                 .map(rows -> Rows.first(rows, ChannelService::read))
-                .onFailure().transform(ChannelService::conflict);
+                .onFailure().transform(ChannelService::conflict)
+                .chain(updated -> updated != null ? Uni.createFrom().item(updated)
+                        // Nothing updated: either there is no such channel, or the secret would have changed destination.
+                        : find(id).map(existing -> {
+                            if (existing != null) {
+                                throw new SecretRequiredException(definition.type());
+                            }
+                            return null;
+                        }));
     }
 
     public Uni<Boolean> delete(long id) {

@@ -51,9 +51,9 @@ class ChannelResourceTest {
     }
 
     @Test
-    void anUpdateWithoutTheSecretKeepsTheStoredOne() {
-        long id = post("/api/v1/channels", Map.of("name", unique("pd"), "type", "pagerduty", "routingKey", "rk-1"))
-                .then().statusCode(201).extract().jsonPath().getLong("id");
+    void anUpdateWithoutTheSecretKeepsTheStoredOneForTheSameDestination() {
+        long id = post("/api/v1/channels", Map.of("name", unique("pd"), "type", "pagerduty", "routingKey", "rk-1",
+                "eventsUrl", "http://127.0.0.1:9/v2/enqueue")).then().statusCode(201).extract().jsonPath().getLong("id");
         String renamed = unique("pd renamed");
 
         JsonPath updated = given().contentType(ContentType.JSON)
@@ -63,6 +63,36 @@ class ChannelResourceTest {
         assertThat(updated.getString("name")).isEqualTo(renamed);
         assertThat(updated.getString("eventsUrl")).isEqualTo("http://127.0.0.1:9/v2/enqueue");
         assertThat(storedSecret(id)).isEqualTo("rk-1");
+    }
+
+    /**
+     * The hole: a Slack channel changed into a PagerDuty one with an events URL of one's own, the secret left out,
+     * kept the Slack webhook URL, and the next notification sent it there as the routing key.
+     */
+    @Test
+    void aSecretIsNotKeptWhenTheTypeOrDestinationChanges() {
+        String webhook = "https://hooks.slack.example/services/T1/B1/" + UUID.randomUUID();
+        long slack = post("/api/v1/channels", Map.of("name", unique("slack"), "type", "slack", "webhookUrl", webhook))
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+
+        JsonPath refused = given().contentType(ContentType.JSON)
+                .body(Map.of("name", unique("stolen"), "type", "pagerduty", "eventsUrl", "https://attacker.example/v2/enqueue"))
+                .put("/api/v1/channels/{id}", slack).then().statusCode(400).extract().jsonPath();
+        assertThat(refused.getString("fields.routingKey")).contains("sent again");
+        assertThat(storedSecret(slack)).isEqualTo(webhook);
+        assertThat(given().get("/api/v1/channels/{id}", slack).jsonPath().getString("type")).isEqualTo("slack");
+
+        long pagerDuty = post("/api/v1/channels", Map.of("name", unique("pd"), "type", "pagerduty", "routingKey", "rk-2"))
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", unique("pd moved"), "type", "pagerduty", "eventsUrl", "https://attacker.example/v2/enqueue"))
+                .put("/api/v1/channels/{id}", pagerDuty).then().statusCode(400);
+        assertThat(given().get("/api/v1/channels/{id}", pagerDuty).jsonPath().getString("eventsUrl")).isNull();
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", unique("pd moved"), "type", "pagerduty", "routingKey", "rk-3", "eventsUrl", "https://other.example/v2/enqueue"))
+                .put("/api/v1/channels/{id}", pagerDuty).then().statusCode(200);
+        assertThat(storedSecret(pagerDuty)).isEqualTo("rk-3");
     }
 
     @Test

@@ -63,4 +63,19 @@ class JsonPostTest {
             assertThat(f.reason()).doesNotContain("secret-token");
         });
     }
+
+    /** The hole: the first 300 characters of whatever a channel's URL answered came back through the notification log. */
+    @Test
+    void anAnswerThatIsNotAShortCodeIsNotRepeatedInTheReason() throws Exception {
+        try (RecordingReceiver receiver = new RecordingReceiver()) {
+            receiver.answerNext(400, Map.of(), "{\"AccessKeyId\": \"AKIA-internal\", \"SecretAccessKey\": \"s3cr3t\"}");
+            receiver.answerNext(500, Map.of(), "x".repeat(65));
+            JsonPost post = new JsonPost(HttpClient.newHttpClient(), Duration.ofSeconds(5));
+
+            DeliveryResult.Failed json = (DeliveryResult.Failed) post.post(receiver.url("/x"), "{}".getBytes(), Map.of());
+            assertThat(json.reason()).isEqualTo("HTTP 400: (the answer's body is not shown)");
+            DeliveryResult.Failed longer = (DeliveryResult.Failed) post.post(receiver.url("/x"), "{}".getBytes(), Map.of());
+            assertThat(longer.reason()).doesNotContain("xxxx");
+        }
+    }
 }

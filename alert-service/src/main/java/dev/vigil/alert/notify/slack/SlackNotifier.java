@@ -44,7 +44,7 @@ public final class SlackNotifier implements Notifier {
     static ObjectNode message(Notification n) {
         String title = title(n);
         ObjectNode message = JSON.createObjectNode();
-        message.put("text", title); // what notifications and clients without Block Kit show
+        message.put("text", escape(title)); // what notifications and clients without Block Kit show
         ArrayNode blocks = message.putArray("blocks");
         ObjectNode header = blocks.addObject().put("type", "header");
         header.putObject("text").put("type", "plain_text").put("text", truncate(title, 150));
@@ -58,7 +58,7 @@ public final class SlackNotifier implements Notifier {
                 case "nodata" -> ":grey_question: *No data:* *";
                 default -> ":large_green_circle: *";
             };
-            text.put("text", truncate(mark + summary + "*" + (description.isEmpty() ? "" : "\n" + description), 3000));
+            text.put("text", truncate(mark + escape(summary) + "*" + (description.isEmpty() ? "" : "\n" + escape(description)), 3000));
             ObjectNode fields = blocks.addObject().put("type", "section");
             ArrayNode list = fields.putArray("fields");
             field(list, "Severity", alert.labels().getOrDefault("severity", "none"));
@@ -70,7 +70,7 @@ public final class SlackNotifier implements Notifier {
             }
             ObjectNode context = blocks.addObject().put("type", "context");
             context.putArray("elements").addObject().put("type", "mrkdwn")
-                    .put("text", "<" + alert.link() + "|View in Vigil> · rule " + alert.ruleName());
+                    .put("text", "<" + alert.link() + "|View in Vigil> · rule " + escape(alert.ruleName()));
         }
         if (alerts.size() > MAX_ALERTS) {
             blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
@@ -89,7 +89,15 @@ public final class SlackNotifier implements Notifier {
     }
 
     private static void field(ArrayNode fields, String name, String value) {
-        fields.addObject().put("type", "mrkdwn").put("text", "*" + name + "*\n" + value);
+        fields.addObject().put("type", "mrkdwn").put("text", "*" + name + "*\n" + escape(value));
+    }
+
+    /**
+     * Telemetry's text as Slack shows it, not as Slack reads it: {@code &}, {@code <} and {@code >} escaped as Slack's
+     * formatting rules ask, so a label value cannot mention {@code <!channel>}, ping a user or hide a link.
+     */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     static String format(double value) {
