@@ -29,6 +29,8 @@ public final class DashboardValidator {
     /** Longest label, metric name, filter value, service name or search text a panel may hold. */
     static final int MAX_TEXT = 256;
     static final int MAX_VALUES = 200;
+    /** As many labels as the metrics API groups by. */
+    static final int MAX_GROUP_BY = 5;
     static final int COLUMNS = 12;
     static final int MAX_HEIGHT = 24;
 
@@ -238,7 +240,7 @@ public final class DashboardValidator {
                             });
                         }
                     }
-                    eachOf(query.get("groupBy"), path + ".groupBy", 10, (label, at) -> text(label, at, true, 1, MAX_TEXT));
+                    eachOf(query.get("groupBy"), path + ".groupBy", MAX_GROUP_BY, (label, at) -> text(label, at, true, 1, MAX_TEXT));
                 }
                 case "golden-signals" -> {
                     service(query.get("service"), path + ".service", true);
