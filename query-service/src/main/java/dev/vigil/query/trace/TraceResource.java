@@ -118,8 +118,8 @@ final class TraceResource {
             @Context UriInfo uri) {
         QueryParameters.rejectUnknown(uri, VOLUME_PARAMETERS, false);
         TimeRange range = TimeRange.parse(start, "start", end, "end", config, java.time.Instant.now());
-        long fromSecond = Math.floorDiv(range.fromNanos(), 1_000_000_000L);
-        long toSecond = -Math.floorDiv(-range.toNanos(), 1_000_000_000L);
+        long fromSecond = range.fromSecond();
+        long toSecond = range.toSecond();
         long stepSeconds = QueryParameters.step(step, toSecond - fromSecond, QueryParameters.StepUnit.SECONDS);
         Optional<Boolean> errors = QueryParameters.text(status, "status").map(s -> switch (s.toLowerCase(Locale.ROOT)) {
             case "error" -> true;

@@ -82,14 +82,7 @@ final class TraceSearchQueries {
         parameters.put("fromNanos", search.range().fromNanos());
         parameters.put("toNanos", search.range().toNanos());
         parameters.put("limit", limit);
-        search.service().ifPresent(s -> {
-            sql.append(SERVICE);
-            parameters.put("service", s);
-        });
-        search.operation().ifPresent(o -> {
-            sql.append(OPERATION);
-            parameters.put("operation", o);
-        });
+        serviceAndOperation(sql, parameters, search.service(), search.operation());
         search.minDurationNanos().ifPresent(d -> {
             sql.append(MIN_DURATION);
             parameters.put("minDuration", d);
@@ -145,17 +138,22 @@ final class TraceSearchQueries {
         parameters.put("toNanos", filter.range().toNanos());
         parameters.put("fromSecond", fromSecond);
         parameters.put("step", step);
-        filter.service().ifPresent(s -> {
-            sql.append(SERVICE);
-            parameters.put("service", s);
-        });
-        filter.operation().ifPresent(o -> {
-            sql.append(OPERATION);
-            parameters.put("operation", o);
-        });
+        serviceAndOperation(sql, parameters, filter.service(), filter.operation());
         filter.errors().ifPresent(errors -> sql.append(errors ? ERRORS : NOT_ERRORS));
         sql.append(VOLUME_TAIL);
         return new Statement(sql.toString(), parameters);
+    }
+
+    private static void serviceAndOperation(StringBuilder sql, Map<String, Object> parameters, Optional<String> service,
+            Optional<String> operation) {
+        service.ifPresent(s -> {
+            sql.append(SERVICE);
+            parameters.put("service", s);
+        });
+        operation.ifPresent(o -> {
+            sql.append(OPERATION);
+            parameters.put("operation", o);
+        });
     }
 
     private static int attributes(StringBuilder sql, Map<String, Object> parameters, String template,
