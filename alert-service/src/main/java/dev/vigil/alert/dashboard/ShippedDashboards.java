@@ -24,7 +24,7 @@ import java.util.List;
 final class ShippedDashboards {
 
     /** The uids of the shipped dashboards, each the name of its resource. */
-    static final List<String> UIDS = List.of("golden-signals", "kubernetes-cluster");
+    static final List<String> UIDS = List.of("golden-signals", "kubernetes-cluster", "vigil-itself");
     static final String AUTHOR = "vigil";
     static final String MESSAGE = "shipped with Vigil";
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
