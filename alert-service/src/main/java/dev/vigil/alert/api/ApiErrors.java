@@ -1,5 +1,7 @@
 package dev.vigil.alert.api;
 
+import dev.vigil.alert.dashboard.DashboardConflictException;
+import dev.vigil.alert.dashboard.DashboardNotFoundException;
 import dev.vigil.alert.route.ConflictException;
 import dev.vigil.alert.route.UnknownReferenceException;
 import dev.vigil.alert.rule.DuplicateRuleNameException;
@@ -39,6 +41,16 @@ final class ApiErrors {
 
     @ServerExceptionMapper
     RestResponse<ErrorBody> conflict(ConflictException e) {
+        return answers.answer(ApiException.conflict(e.field(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<ErrorBody> dashboardNotFound(DashboardNotFoundException e) {
+        return answers.answer(ApiException.notFound(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<ErrorBody> dashboardConflict(DashboardConflictException e) {
         return answers.answer(ApiException.conflict(e.field(), e.getMessage()));
     }
 

@@ -139,6 +139,7 @@ final class ExportHandler {
         meters.rejected(signal.signal(), ReceiveMeters.Reason.TOO_LARGE, rejected);
         List<CompletableFuture<Void>> acknowledgements = new ArrayList<>(routes.size());
         long receivedAt = nanos(Instant.now());
+        long publishStart = System.nanoTime();
         try {
             for (int i = 0; i < routes.size(); i++) {
                 acknowledgements.add(publisher.publish(signal.signal().topic(), splits.get(i).records(),
@@ -156,6 +157,7 @@ final class ExportHandler {
                 .orTimeout(config.publishTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS)
                 .whenComplete((ok, failure) -> {
                     inFlight.release(acquired);
+                    meters.published(signal.signal(), System.nanoTime() - publishStart, failure == null);
                     if (failure == null) {
                         meters.accepted(signal.signal(), items - rejected);
                     } else {

@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * The receive stage's metrics on {@code /q/metrics}, per signal: items accepted, items rejected by
@@ -47,6 +50,14 @@ final class ReceiveMeters {
                     .description("Spans, data points or log records Kafka acknowledged").register(registry)
                     .increment(items);
         }
+    }
+
+    /** How long Kafka took to acknowledge a request's records, or to fail them. */
+    void published(Signal signal, long nanos, boolean acknowledged) {
+        Timer.builder("vigil.ingest.publish.duration").tag("signal", signal.id())
+                .tag("outcome", acknowledged ? "acknowledged" : "failed")
+                .description("From handing a request's records to the Kafka producer until all were acknowledged")
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void rejected(Signal signal, Reason reason, long items) {

@@ -228,6 +228,9 @@ class ExportHandlerTest {
         }
         assertThat(PublishedRecords.header(all, Headers.RECEIVED_AT))
                 .isEqualTo(PublishedRecords.header(shipped, Headers.RECEIVED_AT));
+        // One acknowledgement wait timed per request, over both pipelines' records.
+        assertThat(registry.get("vigil.ingest.publish.duration").tag("signal", "traces").tag("outcome", "acknowledged")
+                .timer().count()).isEqualTo(1);
     }
 
     @Test

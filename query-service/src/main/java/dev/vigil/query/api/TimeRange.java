@@ -87,6 +87,16 @@ public record TimeRange(long fromNanos, long toNanos) {
         return (toNanos - fromNanos) / 1_000_000_000L;
     }
 
+    /** {@code from} rounded down to a whole second, in Unix seconds. */
+    public long fromSecond() {
+        return Math.floorDiv(fromNanos, 1_000_000_000L);
+    }
+
+    /** {@code to} rounded up to a whole second, in Unix seconds. */
+    public long toSecond() {
+        return -Math.floorDiv(-toNanos, 1_000_000_000L);
+    }
+
     /** {@code from} rounded down to a whole minute, in Unix seconds. */
     public long fromMinuteSeconds() {
         return Math.floorDiv(fromNanos, 60_000_000_000L) * 60;

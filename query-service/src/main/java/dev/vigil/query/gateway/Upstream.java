@@ -10,10 +10,10 @@ import java.util.List;
  */
 record Upstream(String name, URI address, List<String> resources) {
 
-    /** alert-service's resources: rules, routes, channels, silences, alerts, notifications. */
+    /** alert-service's resources: rules, routes, channels, silences, alerts, notifications, dashboards. */
     static Upstream alert(URI address) {
         return new Upstream("alert-service", address,
-                List.of("rules", "routes", "channels", "silences", "alerts", "notifications"));
+                List.of("rules", "routes", "channels", "silences", "alerts", "notifications", "dashboards"));
     }
 
     /** health-service's resources: the cluster, the platform, and the live stream of both. */

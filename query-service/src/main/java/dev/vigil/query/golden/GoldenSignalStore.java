@@ -153,7 +153,7 @@ final class GoldenSignalStore {
     private static Row row(ClickHouseBinaryFormatReader r) {
         List<?> q = r.getList("Latency");
         return new Row(r.getLong("Requests"), r.getLong("Errors"),
-                new Latency(millis(q.get(0)), millis(q.get(1)), millis(q.get(3))));
+                new Latency(millis(q.get(0)), millis(q.get(1)), millis(q.get(2)), millis(q.get(3))));
     }
 
     private static Values values(Row row, long seconds, Saturation saturation) {

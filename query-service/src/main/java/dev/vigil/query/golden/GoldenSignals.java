@@ -28,7 +28,7 @@ public final class GoldenSignals {
     }
 
     @Schema(name = "GoldenSignalLatency")
-    public record Latency(double p50, double p90, double p99) {
+    public record Latency(double p50, double p90, double p95, double p99) {
     }
 
     /** Fractions (0 to 1) of the pods' CPU and memory limits; null parts are unknown. */

@@ -105,8 +105,8 @@ final class LogResource {
             @Context UriInfo uri) {
         QueryParameters.rejectUnknown(uri, VOLUME_PARAMETERS, true);
         TimeRange range = TimeRange.parse(from, to, config);
-        long fromSecond = Math.floorDiv(range.fromNanos(), 1_000_000_000L);
-        long toSecond = -Math.floorDiv(-range.toNanos(), 1_000_000_000L);
+        long fromSecond = range.fromSecond();
+        long toSecond = range.toSecond();
         long stepSeconds = QueryParameters.step(step, toSecond - fromSecond, QueryParameters.StepUnit.SECONDS);
         LogQueries.Filters filters = logFilters(range, service, severity, q, traceId, uri, null, null, 0);
         return store.volume(filters, fromSecond, toSecond, stepSeconds);

@@ -48,13 +48,14 @@ enum MetricAggregation {
                     "must be one of sum, avg, min, max, count, rate, p50, p90, p95, p99");
         }
         boolean fits = switch (agg) {
-            case RATE -> type.equals("counter");
+            // Of a histogram: the rate of its observations, e.g. requests per second of a request duration.
+            case RATE -> type.equals("counter") || type.equals("histogram");
             case P50, P90, P95, P99 -> type.equals("histogram");
             default -> POINT_TYPES.contains(type);
         };
         if (!fits) {
             throw ApiException.invalidParameter("query", "agg", agg.apiName() + " does not apply to a " + type
-                    + " metric" + (type.equals("histogram") ? "; use p50, p90, p95 or p99" : ""));
+                    + " metric" + (type.equals("histogram") ? "; use rate, p50, p90, p95 or p99" : ""));
         }
         return agg;
     }

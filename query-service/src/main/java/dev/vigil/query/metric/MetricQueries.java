@@ -61,21 +61,31 @@ final class MetricQueries {
             + "GROUP BY Bucket, GroupValues\nORDER BY GroupValues, Bucket\n";
 
     /**
-     * The per-second rate of a monotonic sum per bucket and group: each point's increase over the series' point
-     * before (a decrease is a reset: the new value is the increase); a series' first point in the window counts
-     * whole only when the series started in the window. Delta temporality points are increases already.
-     * %1$s: the filters.
+     * The per-second rate of a monotonic sum, or of a histogram's count of observations, per bucket and group: each
+     * point's increase over the series' point before (a decrease is a reset: the new value is the increase); a
+     * series' first point in the window counts whole only when the series started in the window. Delta temporality
+     * points are increases already. %1$s: the filters; %2$s and %3$s: {@link #RATE_OF_SUM} or
+     * {@link #RATE_OF_HISTOGRAM}.
      */
     static final String RATE = "SELECT Bucket, GroupValues, sum(Increase) / {step:UInt32} AS V FROM (\n"
-            + "  SELECT " + BUCKET + " AS Bucket, " + GROUP_VALUES + " AS GroupValues,\n"
-            + "    lagInFrame(Value, 1, nan) OVER (PARTITION BY cityHash64(ServiceName, ResourceAttributes, Attributes)"
+            + "  SELECT " + BUCKET + " AS Bucket, " + GROUP_VALUES + " AS GroupValues, %2$s AS Counted,\n"
+            + "    lagInFrame(Counted, 1, nan) OVER (PARTITION BY cityHash64(ServiceName, ResourceAttributes, Attributes)"
             + " ORDER BY TimeUnix ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS Previous,\n"
-            + "    multiIf(AggregationTemporality = 1, Value,\n"
-            + "            isNaN(Previous), if(StartTimeUnix >= toDateTime({from:UInt32}), Value, 0),\n"
-            + "            Value < Previous, Value, Value - Previous) AS Increase\n"
-            + "  FROM " + Tables.METRICS_SUM + "\n"
-            + "  WHERE MetricName = {name:String} AND IsMonotonic AND " + WINDOW + "\n%1$s"
+            + "    multiIf(AggregationTemporality = 1, Counted,\n"
+            + "            isNaN(Previous), if(StartTimeUnix >= toDateTime({from:UInt32}), Counted, 0),\n"
+            + "            Counted < Previous, Counted, Counted - Previous) AS Increase\n"
+            + "  %3$s AND " + WINDOW + "\n%1$s"
             + ")\nGROUP BY Bucket, GroupValues\nORDER BY GroupValues, Bucket\n";
+    /** What {@link #RATE} counts (a column) and where (the table and the metric's points in it); constants only. */
+    record RateOf(String counted, String points) {
+    }
+
+    /** A monotonic sum's value. */
+    static final RateOf RATE_OF_SUM = new RateOf("Value",
+            "FROM " + Tables.METRICS_SUM + "\n  WHERE MetricName = {name:String} AND IsMonotonic");
+    /** A histogram's observations: requests, for a request duration. */
+    static final RateOf RATE_OF_HISTOGRAM = new RateOf("toFloat64(Count)",
+            "FROM " + Tables.METRICS_HISTOGRAM + "\n  WHERE MetricName = {name:String}");
 
     /**
      * Histogram bucket counts per bucket and group: each point's increase over the series' point before, as for

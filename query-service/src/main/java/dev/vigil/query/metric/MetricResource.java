@@ -78,8 +78,8 @@ final class MetricResource {
     @Operation(summary = "Query a metric's time series",
             description = "One series per distinct value of the groupBy labels (service.name is the service), one "
                     + "point per step. agg: sum, avg, min, max, count of gauge and sum points; rate (per second) of "
-                    + "a counter (monotonic sum); p50, p90, p95, p99 of a histogram (interpolated inside the bucket "
-                    + "that holds the rank). filter: label=value pairs separated by commas; resource.KEY=value "
+                    + "a counter (monotonic sum) or of a histogram's observations; p50, p90, p95, p99 of a histogram "
+                    + "(interpolated inside the bucket that holds the rank). filter: label=value pairs separated by commas; resource.KEY=value "
                     + "compares a resource attribute.")
     @APIResponse(responseCode = "200", description = "The series", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MetricModel.Result.class)))
@@ -128,7 +128,9 @@ final class MetricResource {
             if (histogram) {
                 sql = String.format(MetricQueries.HISTOGRAM, where);
             } else if (aggregation == MetricAggregation.RATE) {
-                sql = String.format(MetricQueries.RATE, where);
+                MetricQueries.RateOf of = m.type().equals("histogram") ? MetricQueries.RATE_OF_HISTOGRAM
+                        : MetricQueries.RATE_OF_SUM;
+                sql = String.format(MetricQueries.RATE, where, of.counted(), of.points());
             } else {
                 sql = String.format(MetricQueries.POINTS, aggregation.sql,
                         m.type().equals("gauge") ? Tables.METRICS_GAUGE : Tables.METRICS_SUM, where);

@@ -28,7 +28,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code GET /api/v1/traces}: trace search; {@code GET /api/v1/traces/{traceId}}: one whole trace. */
+/**
+ * {@code GET /api/v1/traces}: trace search; {@code GET /api/v1/traces/volume}: spans per bucket;
+ * {@code GET /api/v1/traces/{traceId}}: one whole trace.
+ */
 @Path("/api/v1/traces")
 @Tag(name = "Traces", description = "Distributed traces")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,6 +41,8 @@ final class TraceResource {
 
     private static final Set<String> SEARCH_PARAMETERS = Set.of("from", "to", "service", "operation", "minDuration",
             "maxDuration", "status", "sort", "limit", "cursor");
+    private static final Set<String> VOLUME_PARAMETERS = Set.of("start", "end", "step", "service", "operation",
+            "status");
     /** A duration-order cursor starts with this field, so that a cursor of the other order is told apart. */
     private static final String DURATION_CURSOR = "duration";
 
@@ -88,6 +93,42 @@ final class TraceResource {
                 return new TracePage(ordered, next);
             });
         });
+    }
+
+    @GET
+    @Path("/volume")
+    @Operation(summary = "Span volume",
+            description = "How many spans started in each bucket, every bucket from `start` (rounded down to a second) "
+                    + "to `end`, empty ones included: of one service, one operation (span name), spans with status "
+                    + "ERROR (status=error) or without (status=ok: OK or unset).")
+    @APIResponse(responseCode = "200", description = "Span counts per bucket",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SpanVolume.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is malformed, unknown or out of bounds",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "ClickHouse is unavailable or a query cost guard stopped the read",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public CompletionStage<SpanVolume> volume(
+            @Parameter(description = "Start, RFC 3339 or epoch ms; default: `end` minus 1 h") @QueryParam("start") String start,
+            @Parameter(description = "End (exclusive), RFC 3339 or epoch ms; default: now") @QueryParam("end") String end,
+            @Parameter(description = "Bucket length in whole seconds, e.g. 10s, 1m; default: about 60 buckets")
+            @QueryParam("step") String step,
+            @Parameter(description = "Service name of the spans") @QueryParam("service") String service,
+            @Parameter(description = "Name of the spans") @QueryParam("operation") String operation,
+            @Parameter(description = "`error`: status ERROR; `ok`: any other status") @QueryParam("status") String status,
+            @Context UriInfo uri) {
+        QueryParameters.rejectUnknown(uri, VOLUME_PARAMETERS, false);
+        TimeRange range = TimeRange.parse(start, "start", end, "end", config, java.time.Instant.now());
+        long fromSecond = range.fromSecond();
+        long toSecond = range.toSecond();
+        long stepSeconds = QueryParameters.step(step, toSecond - fromSecond, QueryParameters.StepUnit.SECONDS);
+        Optional<Boolean> errors = QueryParameters.text(status, "status").map(s -> switch (s.toLowerCase(Locale.ROOT)) {
+            case "error" -> true;
+            case "ok" -> false;
+            default -> throw ApiException.invalidParameter("query", "status", "must be 'error' or 'ok'");
+        });
+        TraceSearchQueries.VolumeFilter filter = new TraceSearchQueries.VolumeFilter(range,
+                QueryParameters.text(service, "service"), QueryParameters.text(operation, "operation"), errors);
+        return store.volume(filter, fromSecond, toSecond, stepSeconds);
     }
 
     /**

@@ -1,8 +1,10 @@
 package dev.vigil.query.trace;
 
+import dev.vigil.query.api.TimeRange;
 import dev.vigil.store.schema.Tables;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The SQL of trace search. The statement text is assembled only from the constants below, chosen by which
@@ -80,14 +82,7 @@ final class TraceSearchQueries {
         parameters.put("fromNanos", search.range().fromNanos());
         parameters.put("toNanos", search.range().toNanos());
         parameters.put("limit", limit);
-        search.service().ifPresent(s -> {
-            sql.append(SERVICE);
-            parameters.put("service", s);
-        });
-        search.operation().ifPresent(o -> {
-            sql.append(OPERATION);
-            parameters.put("operation", o);
-        });
+        serviceAndOperation(sql, parameters, search.service(), search.operation());
         search.minDurationNanos().ifPresent(d -> {
             sql.append(MIN_DURATION);
             parameters.put("minDuration", d);
@@ -111,6 +106,54 @@ final class TraceSearchQueries {
         });
         sql.append(ORDER);
         return new Statement(sql.toString(), parameters);
+    }
+
+    /**
+     * Spans per bucket of {@code step} seconds counted from {@code fromSecond}, by their start; only buckets with
+     * spans have rows. Columns: Bucket (Unix seconds), Spans.
+     */
+    private static final String VOLUME_HEAD = """
+            SELECT
+                toInt64({fromSecond:Int64}) + intDiv(toInt64(toUnixTimestamp(Timestamp)) - {fromSecond:Int64},
+                                                     {step:UInt32}) * {step:UInt32} AS Bucket,
+                toInt64(count()) AS Spans
+            FROM """ + " " + Tables.TRACES + """
+
+            WHERE Timestamp >= fromUnixTimestamp64Nano({fromNanos:Int64})
+              AND Timestamp < fromUnixTimestamp64Nano({toNanos:Int64})
+            """;
+    /** A span whose status is not ERROR: OK or unset, as most instrumentations leave a success. */
+    private static final String NOT_ERRORS = "  AND StatusCode != 'Error'\n";
+    private static final String VOLUME_TAIL = "GROUP BY Bucket\nORDER BY Bucket\n";
+
+    /** The volume {@link #volume} counts. */
+    record VolumeFilter(TimeRange range, Optional<String> service, Optional<String> operation,
+                        Optional<Boolean> errors) {
+    }
+
+    static Statement volume(VolumeFilter filter, long fromSecond, long step) {
+        StringBuilder sql = new StringBuilder(VOLUME_HEAD);
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("fromNanos", filter.range().fromNanos());
+        parameters.put("toNanos", filter.range().toNanos());
+        parameters.put("fromSecond", fromSecond);
+        parameters.put("step", step);
+        serviceAndOperation(sql, parameters, filter.service(), filter.operation());
+        filter.errors().ifPresent(errors -> sql.append(errors ? ERRORS : NOT_ERRORS));
+        sql.append(VOLUME_TAIL);
+        return new Statement(sql.toString(), parameters);
+    }
+
+    private static void serviceAndOperation(StringBuilder sql, Map<String, Object> parameters, Optional<String> service,
+            Optional<String> operation) {
+        service.ifPresent(s -> {
+            sql.append(SERVICE);
+            parameters.put("service", s);
+        });
+        operation.ifPresent(o -> {
+            sql.append(OPERATION);
+            parameters.put("operation", o);
+        });
     }
 
     private static int attributes(StringBuilder sql, Map<String, Object> parameters, String template,

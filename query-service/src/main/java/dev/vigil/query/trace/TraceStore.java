@@ -3,7 +3,9 @@ package dev.vigil.query.trace;
 import com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader;
 import dev.vigil.query.clickhouse.ClickHouseReader;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,28 @@ public final class TraceStore {
                 matches.add(new Match(rows.getString("TraceId"), rows.getLong("OrderValue")));
             }
             return matches;
+        });
+    }
+
+    /** Spans per bucket of {@code step} seconds from {@code fromSecond} to {@code toSecond}, empty buckets included. */
+    public CompletionStage<SpanVolume> volume(TraceSearchQueries.VolumeFilter filter, long fromSecond, long toSecond,
+            long step) {
+        TraceSearchQueries.Statement statement = TraceSearchQueries.volume(filter, fromSecond, step);
+        return clickHouse.query(statement.sql(), statement.parameters(), rows -> {
+            Map<Long, Long> byBucket = new HashMap<>();
+            while (rows.hasNext()) {
+                rows.next();
+                byBucket.put(rows.getLong("Bucket"), rows.getLong("Spans"));
+            }
+            List<SpanVolume.Point> points = new ArrayList<>();
+            long total = 0;
+            for (long bucket = fromSecond; bucket < toSecond; bucket += step) {
+                long count = byBucket.getOrDefault(bucket, 0L);
+                points.add(new SpanVolume.Point(Instant.ofEpochSecond(bucket).toString(), count));
+                total += count;
+            }
+            return new SpanVolume(Instant.ofEpochSecond(fromSecond).toString(), Instant.ofEpochSecond(toSecond).toString(),
+                    step, points, total);
         });
     }
 

@@ -26,6 +26,7 @@ class OpenApiDocumentTest {
         "/api/v1/golden-signals/services, from to step, GoldenSignalServices",
         "/api/v1/golden-signals/operations, service from to, GoldenSignalOperations",
         "/api/v1/logs/volume, from to step service severity q traceId, LogVolume",
+        "/api/v1/traces/volume, start end step service operation status, SpanVolume",
         "/api/v1/traces, from to service operation minDuration maxDuration status sort limit cursor, TracePage",
     })
     void describesTheEndpointItsParametersAndItsAnswer(String path, String parameters, String schema)

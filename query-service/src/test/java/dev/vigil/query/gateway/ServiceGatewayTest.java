@@ -158,6 +158,8 @@ class ServiceGatewayTest {
                 .header("Retry-After", "5")
                 .body("error", equalTo("unavailable"))
                 .body("message", equalTo("alert-service cannot be reached; retry later"));
+        given().get("/api/v1/dashboards/golden-signals/versions").then().statusCode(503)
+                .body("message", equalTo("alert-service cannot be reached; retry later"));
     }
 
     @Test

@@ -91,6 +91,8 @@ class GoldenSignalResourceTest {
                 .isCloseTo(ShopFixture.quantile(durations, 0.5) / 1e6, within(1e-9));
         assertThat(latency.get("p90").asDouble()).as(what)
                 .isCloseTo(ShopFixture.quantile(durations, 0.9) / 1e6, within(1e-9));
+        assertThat(latency.get("p95").asDouble()).as(what)
+                .isCloseTo(ShopFixture.quantile(durations, 0.95) / 1e6, within(1e-9));
         assertThat(latency.get("p99").asDouble()).as(what)
                 .isCloseTo(ShopFixture.quantile(durations, 0.99) / 1e6, within(1e-9));
     }

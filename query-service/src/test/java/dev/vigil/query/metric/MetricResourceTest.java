@@ -147,18 +147,32 @@ class MetricResourceTest {
         JsonNode result = get("/api/v1/metrics/query", "name", "shop.payments", "step", "1m",
                 "from", ShopFixture.start().toString(), "to", ShopFixture.end().toString());
 
+        // Each point counts the payments accepted in the 10 s before it.
+        assertRatePerMinute(result, t -> ShopExpectations.served(ShopPlan.PAYMENT, t - 10, t).stream()
+                .filter(s -> !s.error()).count());
+    }
+
+    @Test
+    void computesTheRateOfAHistogramsObservationsPerMinute() throws Exception {
+        JsonNode result = get("/api/v1/metrics/query", "name", "http.server.request.duration", "agg", "rate",
+                "filter", "service.name=payment", "step", "1m",
+                "from", ShopFixture.start().toString(), "to", ShopFixture.end().toString());
+
+        // Each point counts the requests served in the 10 s before it.
+        assertRatePerMinute(result, t -> ShopExpectations.served(ShopPlan.PAYMENT, t - 10, t).size());
+    }
+
+    /** Five one-minute points, each the per-second rate of what the points collected in its minute counted. */
+    private static void assertRatePerMinute(JsonNode result, java.util.function.ToLongFunction<Long> countedBefore) {
         assertThat(result.get("aggregation").asText()).isEqualTo("rate");
         JsonNode points = result.get("series").get(0).get("points");
         assertThat(points).hasSize(5);
         for (int m = 0; m < 5; m++) {
             long bucket = start() + 60L * m;
-            // The points of the minute, each counting the payments accepted in the 10 s before it.
-            long accepted = ShopExpectations.collections().stream().filter(t -> t >= bucket && t < bucket + 60)
-                    .mapToLong(t -> ShopExpectations.served(ShopPlan.PAYMENT, t - 10, t).stream()
-                            .filter(s -> !s.error()).count())
-                    .sum();
+            long counted = ShopExpectations.collections().stream().filter(t -> t >= bucket && t < bucket + 60)
+                    .mapToLong(countedBefore).sum();
             assertThat(points.get(m).get("value").asDouble()).as("minute " + m)
-                    .isCloseTo(accepted / 60.0, within(1e-12));
+                    .isCloseTo(counted / 60.0, within(1e-12));
         }
     }
 
