@@ -34,6 +34,7 @@ export interface OperationPage {
 export interface Latency {
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
 }
 export interface Saturation {
