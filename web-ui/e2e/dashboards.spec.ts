@@ -140,7 +140,9 @@ test.describe('dashboards', () => {
     await expect(page.getByTestId('version-row')).toHaveCount(3);
     await page.locator('[data-testid="version-row"][data-version="2"]').getByTestId('version-restore').click();
     await expect(page.getByTestId('dashboard-version')).toHaveAttribute('data-version', '4');
-    await expect(panel(page, 'Frontend spans')).toHaveAttribute('data-grid', Object.values(grids(saved)['Frontend spans']).join(','));
+    // The API's grid is JSON (PostgreSQL's jsonb orders its keys): the page writes x,y,w,h.
+    const before = grids(saved)['Frontend spans'];
+    await expect(panel(page, 'Frontend spans')).toHaveAttribute('data-grid', [before.x, before.y, before.w, before.h].join(','));
     const restored = await api<StoredDashboard>(request, `/api/v1/dashboards/${uid}`);
     expect(restored.version).toBe(4);
     expect(grids(restored)).toEqual(grids(saved));
