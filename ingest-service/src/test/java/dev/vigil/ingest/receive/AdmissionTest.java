@@ -47,14 +47,7 @@ class AdmissionTest {
         byte[] export = export("admission");
         List<Socket> holders = new ArrayList<>();
         try {
-            // Two bodies announced at the largest size and never sent: the budget is full.
-            for (int i = 0; i < 2; i++) {
-                Socket holder = new Socket("127.0.0.1", Receiver.http("/").getPort());
-                holder.getOutputStream().write(headers(AdmissionProfile.MAX_REQUEST_BYTES));
-                holder.getOutputStream().flush();
-                holders.add(holder);
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> admissionBytes() == 2.0 * AdmissionProfile.MAX_REQUEST_BYTES);
+            holdTheWholeBudget(holders);
 
             StatusRuntimeException exhausted = catchThrowableOfType(StatusRuntimeException.class,
                     () -> GrpcExport.call(TraceServiceGrpc.SERVICE_NAME, export));
@@ -123,13 +116,7 @@ class AdmissionTest {
     void readsARefusedBodyThatArrivesSlowerThanTheBodyTimeOutButFasterThanTheMinimumRateToItsEnd() throws Exception {
         List<Socket> holders = new ArrayList<>();
         try {
-            for (int i = 0; i < 2; i++) {
-                Socket holder = new Socket("127.0.0.1", Receiver.http("/").getPort());
-                holder.getOutputStream().write(headers(AdmissionProfile.MAX_REQUEST_BYTES));
-                holder.getOutputStream().flush();
-                holders.add(holder);
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> admissionBytes() == 2.0 * AdmissionProfile.MAX_REQUEST_BYTES);
+            holdTheWholeBudget(holders);
             // 20 s at 32 KiB/s: longer than the 15 s body time-out, twice the 16 KiB/s minimum rate. A client
             // sends its whole body before it reads the answer, so closing after 15 s would lose the 429.
             byte[] chunk = new byte[32 * 1024];
@@ -158,6 +145,17 @@ class AdmissionTest {
             }
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> admissionBytes() == 0.0);
+    }
+
+    /** Two bodies announced at the largest size and never sent, added to {@code holders}: the budget is full. */
+    private static void holdTheWholeBudget(List<Socket> holders) throws IOException {
+        for (int i = 0; i < 2; i++) {
+            Socket holder = new Socket("127.0.0.1", Receiver.http("/").getPort());
+            holders.add(holder);
+            holder.getOutputStream().write(headers(AdmissionProfile.MAX_REQUEST_BYTES));
+            holder.getOutputStream().flush();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> admissionBytes() == 2.0 * AdmissionProfile.MAX_REQUEST_BYTES);
     }
 
     private static byte[] export(String prefix) {
