@@ -15,6 +15,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * OTLP/HTTP: {@code POST /v1/traces}, {@code /v1/metrics} and {@code /v1/logs}, with a protobuf or
@@ -115,19 +118,8 @@ final class OtlpHttpRoutes {
             }
         });
         long period = config.admission().bodyTimeout().toMillis();
-        long minBytes = config.admission().minBodyRate() * period / 1000;
-        int[] atLastCheck = {0};
-        long deadline = context.vertx().setPeriodic(period, id -> {
-            if (body.ended || body.refused) {
-                context.vertx().cancelTimer(id);
-                return;
-            }
-            int received = body.bytes.length();
-            if (received - atLastCheck[0] >= minBytes) {
-                atLastCheck[0] = received; // slow, but coming
-                return;
-            }
-            context.vertx().cancelTimer(id);
+        BooleanSupplier bodyDone = () -> body.ended || body.refused;
+        long deadline = watchBodyRate(context, bodyDone, () -> body.bytes.length(), received -> {
             body.refused = true;
             meters.admissionRefused(TRANSPORT, ReceiveMeters.Refusal.BODY_TIMEOUT);
             ticket.release();
@@ -220,18 +212,15 @@ final class OtlpHttpRoutes {
      * A refusal of a body the receiver will not keep, answered at once while the body is read and
      * dropped as it arrives: closing a connection with unread data makes TCP reset it, and the client
      * may then never read the answer — an overloaded receiver must be heard to say "later". Dropping
-     * costs no memory; a body over the request limit, or slower than the body time-out, still gets the
-     * connection closed.
+     * costs no memory; a body over the request limit, or one arriving slower than
+     * {@code admission.min-body-rate} (one merely slow is read to its end, as a client sends it all before
+     * it reads the answer), still gets the connection closed.
      */
     private void refuseAndDiscardBody(OtlpSignal<?> signal, RoutingContext context, Encoding encoding,
             RuntimeException e) {
         HttpServerRequest request = context.request();
         long[] dropped = {0};
-        long deadline = context.vertx().setTimer(config.admission().bodyTimeout().toMillis(), id -> {
-            if (!request.isEnded()) {
-                cutOff(context);
-            }
-        });
+        long deadline = watchBodyRate(context, request::isEnded, () -> dropped[0], received -> cutOff(context));
         request.handler(chunk -> {
             dropped[0] += chunk.length();
             if (dropped[0] > config.maxRequestBytes()) {
@@ -243,6 +232,31 @@ final class OtlpHttpRoutes {
         request.endHandler(ended -> context.vertx().cancelTimer(deadline));
         refuse(signal, context, encoding, e);
         request.resume();
+    }
+
+    /**
+     * Every {@code admission.body-timeout}, until {@code done}: when fewer than {@code admission.min-body-rate}
+     * bytes a second came since the last look, stops looking and passes the bytes received so far to
+     * {@code tooSlow}. A body that is slow but coming is left to arrive. Returns the timer, to cancel.
+     */
+    private long watchBodyRate(RoutingContext context, BooleanSupplier done,
+            LongSupplier received, LongConsumer tooSlow) {
+        long period = config.admission().bodyTimeout().toMillis();
+        long minBytes = config.admission().minBodyRate() * period / 1000;
+        long[] atLastLook = {0};
+        return context.vertx().setPeriodic(period, id -> {
+            if (done.getAsBoolean()) {
+                context.vertx().cancelTimer(id);
+                return;
+            }
+            long now = received.getAsLong();
+            if (now - atLastLook[0] >= minBytes) {
+                atLastLook[0] = now;
+                return;
+            }
+            context.vertx().cancelTimer(id);
+            tooSlow.accept(now);
+        });
     }
 
     /** Stops a body from arriving: HTTP/2 resets just the stream, HTTP/1.1 has to close the connection. */

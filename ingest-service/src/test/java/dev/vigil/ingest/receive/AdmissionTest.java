@@ -47,14 +47,7 @@ class AdmissionTest {
         byte[] export = export("admission");
         List<Socket> holders = new ArrayList<>();
         try {
-            // Two bodies announced at the largest size and never sent: the budget is full.
-            for (int i = 0; i < 2; i++) {
-                Socket holder = new Socket("127.0.0.1", Receiver.http("/").getPort());
-                holder.getOutputStream().write(headers(AdmissionProfile.MAX_REQUEST_BYTES));
-                holder.getOutputStream().flush();
-                holders.add(holder);
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> admissionBytes() == 2.0 * AdmissionProfile.MAX_REQUEST_BYTES);
+            holdTheWholeBudget(holders);
 
             StatusRuntimeException exhausted = catchThrowableOfType(StatusRuntimeException.class,
                     () -> GrpcExport.call(TraceServiceGrpc.SERVICE_NAME, export));
@@ -117,6 +110,52 @@ class AdmissionTest {
             assertThat(served).as("exports served while the body trickled").isGreaterThan(0);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> admissionBytes() == 0.0);
+    }
+
+    @Test
+    void readsARefusedBodyThatArrivesSlowerThanTheBodyTimeOutButFasterThanTheMinimumRateToItsEnd() throws Exception {
+        List<Socket> holders = new ArrayList<>();
+        try {
+            holdTheWholeBudget(holders);
+            // 20 s at 32 KiB/s: longer than the 15 s body time-out, twice the 16 KiB/s minimum rate. A client
+            // sends its whole body before it reads the answer, so closing after 15 s would lose the 429.
+            byte[] chunk = new byte[32 * 1024];
+            int chunks = 20;
+            try (Socket sender = new Socket("127.0.0.1", Receiver.http("/").getPort())) {
+                sender.setSoTimeout(60_000);
+                OutputStream out = sender.getOutputStream();
+                out.write(headers(chunk.length * chunks));
+                int sent = 0;
+                for (int i = 0; i < chunks; i++) {
+                    out.write(chunk);
+                    out.flush();
+                    sent += chunk.length;
+                    TimeUnit.SECONDS.sleep(1);
+                }
+                java.util.concurrent.atomic.AtomicLong answeredAt = new java.util.concurrent.atomic.AtomicLong();
+                sender.shutdownOutput();
+                String response = read(sender, answeredAt);
+
+                assertThat(sent).as("bytes of the refused body written").isEqualTo(chunk.length * chunks);
+                assertThat(response).startsWith("HTTP/1.1 429 ");
+            }
+        } finally {
+            for (Socket holder : holders) {
+                holder.close();
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> admissionBytes() == 0.0);
+    }
+
+    /** Two bodies announced at the largest size and never sent, added to {@code holders}: the budget is full. */
+    private static void holdTheWholeBudget(List<Socket> holders) throws IOException {
+        for (int i = 0; i < 2; i++) {
+            Socket holder = new Socket("127.0.0.1", Receiver.http("/").getPort());
+            holders.add(holder);
+            holder.getOutputStream().write(headers(AdmissionProfile.MAX_REQUEST_BYTES));
+            holder.getOutputStream().flush();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> admissionBytes() == 2.0 * AdmissionProfile.MAX_REQUEST_BYTES);
     }
 
     private static byte[] export(String prefix) {
