@@ -23,18 +23,18 @@ final class CompatData {
 
     CompatData(long baseMs) {
         this.baseMs = baseMs;
+        int n = 0;
         for (String instance : List.of("a:80", "b:80")) {
             for (String method : List.of("GET", "POST")) {
                 for (String code : List.of("200", "500")) {
-                    int seed = instance.hashCode() % 7 + method.length() + code.charAt(0);
                     int resetAt = instance.equals("a:80") ? (method.equals("GET") ? 80 : 150) : -1;
-                    add(counter(seed, resetAt), "pc_http_requests_total", "job", "api", "instance", instance, "method", method,
+                    add(counter(n++, resetAt), "pc_http_requests_total", "job", "api", "instance", instance, "method", method,
                             "code", code);
                 }
             }
             histogram(instance);
         }
-        add(counter(3, 60), "pc_http_requests_total", "job", "web", "instance", "w1:80", "method", "GET", "code", "200");
+        add(counter(n, 60), "pc_http_requests_total", "job", "web", "instance", "w1:80", "method", "GET", "code", "200");
         for (String instance : List.of("n1:9100", "n2:9100", "n3:9100")) {
             int phase = instance.charAt(1) - '0';
             add(i -> 40 + 10 * Math.sin((i + 7 * phase) / 9.0), 0, STEPS, "pc_cpu_temp_celsius", "job", "node", "instance", instance);
@@ -61,12 +61,16 @@ final class CompatData {
         double at(int step);
     }
 
-    /** A counter that grows by 1..5 per step, falls to a small value at {@code resetAt} and grows again. */
-    private static Value counter(int seed, int resetAt) {
+    /**
+     * Counter {@code n}: grows by 1..5 and n/32 per step, falls to a small value at {@code resetAt} and grows again. No two
+     * counters are equal at any step, so topk and bottomk have no ties to break (which Prometheus leaves unspecified).
+     */
+    private static Value counter(int n, int resetAt) {
+        int seed = 50 + 7 * n;
         double[] values = new double[STEPS];
         double v = seed;
         for (int i = 0; i < STEPS; i++) {
-            v = i == resetAt ? (i % 3) : v + 1 + ((i * 7 + seed) % 5);
+            v = i == resetAt ? n * 0.5 + 0.25 : v + 1 + ((i * 7 + seed) % 5) + n / 32.0;
             values[i] = v;
         }
         return i -> values[i];

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * <p>Prometheus's remote-write client forwards only samples newer than its own start (its WAL watcher skips older
  * ones), so the samples lie in the 50 minutes after Prometheus starts, and the queries ask about that future window.
  * Query times are 7 s off the 15 s sample grid, so that no sample sits on a range's left edge: Prometheus 2.x closes
- * ranges on the left ([t-r, t]) and 3.x opens them, and the answers must not depend on which.
+ * ranges on the left ([t-r, t]) and 3.x opens them, and the answers must not depend on which. No two counters are equal
+ * at any time, so topk and bottomk have no ties to break.
  */
 class PromQlCompatibilityTest {
     private static final long MINUTE = 60_000;
@@ -59,8 +60,11 @@ class PromQlCompatibilityTest {
         System.out.println("reference: " + prometheus.version());
         reference = new PromApi("prometheus", prometheus.uri("/api/v1"));
         vigil = new PromApi("vigil", query.uri("/prometheus/api/v1"));
-        // Whole seconds, a little after Prometheus started, so its remote-write client forwards every sample.
-        baseMs = (System.currentTimeMillis() / 1000 + 5) * 1000;
+        // Whole seconds, a little after Prometheus started, so its remote-write client forwards every sample; 7 s past a
+        // multiple of 15 s, so that neither query times (grid + 7 s + whole minutes) nor subquery steps (multiples of
+        // 30 s) ever fall on a sample.
+        long seconds = System.currentTimeMillis() / 1000 + 5;
+        baseMs = (seconds + Math.floorMod(7 - seconds, 15)) * 1000;
         data = new CompatData(baseMs);
         for (int from = 0; from < CompatData.STEPS; from += 20) {
             RemoteWrite.send(prometheus.uri("/api/v1/write"), data.window(from, from + 20));
