@@ -99,19 +99,13 @@ final class CompatData {
         }
         for (int b = 0; b < BUCKETS.length; b++) {
             double[] v = bucketValues[b];
-            String le = Double.isInfinite(BUCKETS[b]) ? "+Inf" : FloatLabel.format(BUCKETS[b]);
+            String le = Double.isInfinite(BUCKETS[b]) ? "+Inf" : BUCKETS[b] == Math.rint(BUCKETS[b]) ? Long.toString((long) BUCKETS[b])
+                    : Double.toString(BUCKETS[b]);
             add(i -> v[i], 0, STEPS, "pc_request_duration_seconds_bucket", "job", "api", "instance", instance, "le", le);
         }
         double[] total = bucketValues[BUCKETS.length - 1];
         add(i -> total[i], 0, STEPS, "pc_request_duration_seconds_count", "job", "api", "instance", instance);
         add(i -> sums[i], 0, STEPS, "pc_request_duration_seconds_sum", "job", "api", "instance", instance);
-    }
-
-    /** Label values for {@code le} as Prometheus's client libraries write them. */
-    private static final class FloatLabel {
-        static String format(double d) {
-            return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-        }
     }
 
     private void add(Value value, String name, String... pairs) {

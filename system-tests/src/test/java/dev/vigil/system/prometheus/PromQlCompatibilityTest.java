@@ -72,7 +72,7 @@ class PromQlCompatibilityTest {
         awaitVigilHoldsEverySample();
     }
 
-    private static void awaitVigilHoldsEverySample() {
+    private static void awaitVigilHoldsEverySample() throws InterruptedException {
         long at = data.at(CompatData.STEPS) + OFF_GRID_MS;
         long expected = data.valueSamples();
         assertThat(heldSamples(reference, at)).as("samples Prometheus holds").isEqualTo(expected);
@@ -82,7 +82,7 @@ class PromQlCompatibilityTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Vigil holds " + held + " of the " + expected + " samples after 90 s");
             }
-            sleep(500);
+            Thread.sleep(500);
             held = heldSamples(vigil, at);
         }
     }
@@ -124,19 +124,20 @@ class PromQlCompatibilityTest {
         assertThat(expressions).as("every known difference names an expression of the suite").containsAll(known.keySet());
 
         long started = System.nanoTime();
-        List<long[]> instants = List.of(new long[] {10}, new long[] {31}, new long[] {49}, new long[] {53});
+        // Minutes after the first sample: early, after the stop and the late start, near the end, after the last sample.
+        List<Long> instants = List.of(10L, 31L, 49L, 53L);
         List<String> unexpected = new ArrayList<>();
         Set<String> differing = new HashSet<>();
         int agreeing = 0;
         for (String template : expressions) {
             String expr = withTimes(template);
             String difference = null;
-            for (long[] minute : instants) {
+            for (long minute : instants) {
                 List<Map.Entry<String, String>> params = List.of(Map.entry("query", expr),
-                        Map.entry("time", PromApi.seconds(baseMs + minute[0] * MINUTE + OFF_GRID_MS)));
+                        Map.entry("time", PromApi.seconds(baseMs + minute * MINUTE + OFF_GRID_MS)));
                 difference = Answers.difference(reference.get("/query", params), vigil.get("/query", params));
                 if (difference != null) {
-                    difference = "instant @" + minute[0] + "m: " + difference;
+                    difference = "instant @" + minute + "m: " + difference;
                     break;
                 }
             }
@@ -260,15 +261,6 @@ class PromQlCompatibilityTest {
             assertThat(in).as(resource).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -59,10 +60,13 @@ final class PrometheusServer implements AutoCloseable {
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + BINARY, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
-    private void awaitReady(Path log) throws IOException {
+    private void awaitReady(Path log) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -74,16 +78,8 @@ final class PrometheusServer implements AutoCloseable {
                 }
             } catch (IOException e) {
                 // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            Thread.sleep(100);
         }
         close();
         throw new IllegalStateException("prometheus not ready within 30 s:\n" + Files.readString(log));
@@ -112,7 +108,7 @@ final class PrometheusServer implements AutoCloseable {
             process.destroyForcibly();
         }
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + dir, e);
         }

@@ -38,34 +38,38 @@ final class RemoteWrite {
     }
 
     static byte[] encode(List<TimeSeries> series) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        CodedOutputStream request = CodedOutputStream.newInstance(body);
-        for (TimeSeries ts : series) {
-            request.writeByteArray(1, timeSeries(ts));
-        }
-        request.flush();
-        return Snappy.compress(body.toByteArray());
+        return Snappy.compress(message(request -> {
+            for (TimeSeries ts : series) {
+                request.writeByteArray(1, timeSeries(ts));
+            }
+        }));
     }
 
     private static byte[] timeSeries(TimeSeries ts) throws IOException {
+        return message(out -> {
+            for (Map.Entry<String, String> l : ts.labels().entrySet()) {
+                out.writeByteArray(1, message(label -> {
+                    label.writeString(1, l.getKey());
+                    label.writeString(2, l.getValue());
+                }));
+            }
+            for (Sample s : ts.samples()) {
+                out.writeByteArray(2, message(sample -> {
+                    sample.writeDouble(1, s.value());
+                    sample.writeInt64(2, s.timestampMs());
+                }));
+            }
+        });
+    }
+
+    private interface Fields {
+        void write(CodedOutputStream out) throws IOException;
+    }
+
+    private static byte[] message(Fields fields) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-        for (Map.Entry<String, String> l : ts.labels().entrySet()) {
-            ByteArrayOutputStream label = new ByteArrayOutputStream();
-            CodedOutputStream lo = CodedOutputStream.newInstance(label);
-            lo.writeString(1, l.getKey());
-            lo.writeString(2, l.getValue());
-            lo.flush();
-            out.writeByteArray(1, label.toByteArray());
-        }
-        for (Sample s : ts.samples()) {
-            ByteArrayOutputStream sample = new ByteArrayOutputStream();
-            CodedOutputStream so = CodedOutputStream.newInstance(sample);
-            so.writeDouble(1, s.value());
-            so.writeInt64(2, s.timestampMs());
-            so.flush();
-            out.writeByteArray(2, sample.toByteArray());
-        }
+        fields.write(out);
         out.flush();
         return bytes.toByteArray();
     }
