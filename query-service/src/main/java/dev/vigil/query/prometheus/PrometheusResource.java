@@ -341,7 +341,8 @@ public final class PrometheusResource {
         String metric = p.get("metric");
         Map<String, List<Map<String, String>>> out = new TreeMap<>();
         for (Family f : samples.families(end - DEFAULT_METADATA_WINDOW_MS, end)) {
-            if (metric != null && !metric.isEmpty() && !metric.equals(f.name())) {
+            // Remote write 1.0 carries no type, help or unit, and Prometheus lists no metadata for such series either.
+            if (f.kind() == PrometheusNames.Kind.UNTYPED || metric != null && !metric.isEmpty() && !metric.equals(f.name())) {
                 continue;
             }
             String type = switch (f.kind()) {

@@ -77,7 +77,7 @@ class ComposeFileTest {
         Map<String, String> urls = new HashMap<>();
         sources.path("datasources").forEach(d -> urls.put(d.path("type").asText(), d.path("url").asText()));
         assertThat(urls).containsOnlyKeys("prometheus", "jaeger", "grafana-clickhouse-datasource")
-                .containsEntry("prometheus", "http://query:8080")
+                .containsEntry("prometheus", "http://query:8080/prometheus")
                 .containsEntry("jaeger", "http://query:8080/jaeger");
         assertThat(all.at("/services/grafana/volumes").toString()).contains(
                 root.resolve("deploy/grafana/provisioning").toString() + ":/etc/grafana/provisioning");
