@@ -3,6 +3,7 @@ package dev.vigil.alert.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -18,7 +19,9 @@ import java.util.List;
 /**
  * The dashboards Vigil ships ({@code dashboards/<uid>.json}), put in place at start when no dashboard has their uid.
  * One that exists is never overwritten: people may have edited it. A shipped dashboard that does not validate stops
- * the start, naming its problems; a test keeps that from being released.
+ * the start, naming its problems; a test keeps that from being released. PostgreSQL out of reach does not: the
+ * service starts (and answers 503 where it needs the database), and the dashboards are put in place once it answers,
+ * tried again with a growing pause.
  */
 @Singleton
 final class ShippedDashboards {
@@ -28,9 +31,12 @@ final class ShippedDashboards {
     static final String AUTHOR = "vigil";
     static final String MESSAGE = "shipped with Vigil";
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RETRY = Duration.ofMinutes(1);
 
     private final DashboardStore store;
     private final ObjectMapper json;
+    private volatile Thread retrying;
 
     ShippedDashboards(DashboardStore store, ObjectMapper json) {
         this.store = store;
@@ -39,9 +45,44 @@ final class ShippedDashboards {
 
     // After the schema migration (priority 1).
     void putInPlaceAtStart(@Observes @Priority(10) StartupEvent start) {
-        List<String> placed = putInPlace();
-        if (!placed.isEmpty()) {
-            Log.infof("shipped dashboards put in place: %s", String.join(", ", placed));
+        UIDS.forEach(this::read); // an invalid shipped dashboard stops the start here, whatever the database does
+        // In place before the service answers when PostgreSQL does; else from the background once it does.
+        if (!tryPutInPlace(FIRST_RETRY)) {
+            retrying = Thread.ofVirtual().name("shipped-dashboards").start(this::putInPlaceUntilDone);
+        }
+    }
+
+    void stopTrying(@Observes ShutdownEvent stop) {
+        if (retrying != null) {
+            retrying.interrupt();
+        }
+    }
+
+    private boolean tryPutInPlace(Duration nextTry) {
+        try {
+            List<String> placed = putInPlace();
+            if (!placed.isEmpty()) {
+                Log.infof("shipped dashboards put in place: %s", String.join(", ", placed));
+            }
+            return true;
+        } catch (RuntimeException e) {
+            Log.warnf("shipped dashboards not put in place yet (PostgreSQL: %s); trying again in %s", e.getMessage(), nextTry);
+            return false;
+        }
+    }
+
+    private void putInPlaceUntilDone() {
+        Duration pause = FIRST_RETRY;
+        while (true) {
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                return;
+            }
+            pause = pause.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : pause.multipliedBy(2);
+            if (tryPutInPlace(pause)) {
+                return;
+            }
         }
     }
 
