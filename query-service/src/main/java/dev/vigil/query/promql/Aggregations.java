@@ -49,9 +49,7 @@ final class Aggregations {
     }
 
     private static double sum(List<Sample> members) {
-        KahanSum s = new KahanSum();
-        members.forEach(m -> s.add(m.value()));
-        return s.value();
+        return KahanSum.of(values(members));
     }
 
     private static double mean(List<Sample> members) {
@@ -118,17 +116,7 @@ final class Aggregations {
         if (k < 1) {
             return List.of();
         }
-        // NaN sorts last whichever way, as in Prometheus.
-        Comparator<Sample> order = (x, y) -> {
-            if (Double.isNaN(x.value())) {
-                return Double.isNaN(y.value()) ? 0 : 1;
-            }
-            if (Double.isNaN(y.value())) {
-                return -1;
-            }
-            return highest ? Double.compare(y.value(), x.value()) : Double.compare(x.value(), y.value());
-        };
-        return members.stream().sorted(order).limit(k).toList();
+        return members.stream().sorted(byValue(highest)).limit(k).toList();
     }
 
     private static List<Sample> limitRatio(List<Sample> members, double ratio) {
@@ -153,8 +141,29 @@ final class Aggregations {
         return out;
     }
 
+    /** Samples by value, NaN last whichever the direction, as Prometheus orders them (topk, bottomk, sort). */
+    static Comparator<Sample> byValue(boolean descending) {
+        return (x, y) -> {
+            if (Double.isNaN(x.value())) {
+                return Double.isNaN(y.value()) ? 0 : 1;
+            }
+            if (Double.isNaN(y.value())) {
+                return -1;
+            }
+            return descending ? Double.compare(y.value(), x.value()) : Double.compare(x.value(), y.value());
+        };
+    }
+
     /** Kahan–Babuška summation, which Prometheus uses for sum and avg. */
     static final class KahanSum {
+        static double of(double[] values) {
+            KahanSum sum = new KahanSum();
+            for (double v : values) {
+                sum.add(v);
+            }
+            return sum.value();
+        }
+
         private double sum;
         private double c;
 

@@ -213,8 +213,8 @@ public final class Engine {
             long ts = atTime(v.at(), t) - v.offset().toMillis();
             List<Sample> out = new ArrayList<>();
             for (Series s : loaded.getOrDefault(v, List.of())) {
-                int i = s.after(ts) - 1;
-                if (i >= 0 && s.times()[i] > ts - limits.lookbackMs() && !Series.isStale(s.values()[i])) {
+                int i = latest(s, ts);
+                if (i >= 0) {
                     out.add(new Sample(s.labels(), s.values()[i]));
                 }
             }
@@ -226,12 +226,18 @@ public final class Engine {
             long ts = atTime(v.at(), t) - v.offset().toMillis();
             Map<Labels, Long> out = new HashMap<>();
             for (Series s : loaded.getOrDefault(v, List.of())) {
-                int i = s.after(ts) - 1;
-                if (i >= 0 && s.times()[i] > ts - limits.lookbackMs() && !Series.isStale(s.values()[i])) {
+                int i = latest(s, ts);
+                if (i >= 0) {
                     out.put(s.labels(), s.times()[i]);
                 }
             }
             return out;
+        }
+
+        /** The index of the series' latest sample at {@code ts} within the lookback, or -1 (none, or a stale marker). */
+        private int latest(Series s, long ts) {
+            int i = s.after(ts) - 1;
+            return i >= 0 && s.times()[i] > ts - limits.lookbackMs() && !Series.isStale(s.values()[i]) ? i : -1;
         }
 
         /** Samples in (t - range, t], stale markers left out, as Prometheus 3 reads a range. */

@@ -168,16 +168,7 @@ final class Functions {
     }
 
     private static Vector sort(Vector v, boolean descending) {
-        Comparator<Sample> byValue = (a, b) -> {
-            if (Double.isNaN(a.value())) {
-                return Double.isNaN(b.value()) ? 0 : 1;
-            }
-            if (Double.isNaN(b.value())) {
-                return -1;
-            }
-            return descending ? Double.compare(b.value(), a.value()) : Double.compare(a.value(), b.value());
-        };
-        return new Vector(v.samples().stream().sorted(byValue).toList());
+        return new Vector(v.samples().stream().sorted(Aggregations.byValue(descending)).toList());
     }
 
     private static Vector sortByLabel(Vector v, List<Value> labels, boolean descending) {

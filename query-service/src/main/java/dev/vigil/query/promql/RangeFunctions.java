@@ -46,20 +46,8 @@ final class RangeFunctions {
                 }
                 yield (double) resets;
             }
-            case "avg_over_time" -> {
-                Aggregations.KahanSum sum = new Aggregations.KahanSum();
-                for (double x : v) {
-                    sum.add(x);
-                }
-                yield sum.value() / n;
-            }
-            case "sum_over_time" -> {
-                Aggregations.KahanSum sum = new Aggregations.KahanSum();
-                for (double x : v) {
-                    sum.add(x);
-                }
-                yield sum.value();
-            }
+            case "avg_over_time" -> Aggregations.KahanSum.of(v) / n;
+            case "sum_over_time" -> Aggregations.KahanSum.of(v);
             case "min_over_time", "max_over_time" -> {
                 boolean min = name.startsWith("min");
                 double r = v[0];
