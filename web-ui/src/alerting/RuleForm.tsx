@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { alerting } from '../api/client';
 import type { Rule } from '../api/types';
-import { RULE_KINDS, ruleFromForm, type RuleFormValues } from './alerting';
+import { RULE_KINDS, hasComparison, ruleFromForm, type RuleFormValues } from './alerting';
 import { FormError } from '../shared/FormError';
 import { useAlertingChange } from './queries';
 import { RulePreview } from './RulePreview';
@@ -19,6 +19,7 @@ const PLACEHOLDERS: Record<string, string> = {
   aggregation: 'avg',
   bodyContains: 'timeout',
   signal: 'traces, logs or metrics',
+  expr: 'sum by (job) (rate(http_requests_total{code=~"5.."}[5m])) > 1',
 };
 
 export function RuleForm({ onDone }: { onDone: (rule: Rule) => void }) {
@@ -59,7 +60,7 @@ export function RuleForm({ onDone }: { onDone: (rule: Rule) => void }) {
             <input value={v.spec[f] ?? ''} placeholder={PLACEHOLDERS[f] ?? ''} onChange={(e) => setSpec(f, e.target.value)} data-testid={`rule-spec-${f}`} />
           </label>
         ))}
-        {v.kind !== 'absence' && (
+        {hasComparison(v.kind) && (
           <label>
             comparison
             <select value={v.comparison} onChange={(e) => setV({ ...v, comparison: e.target.value })} data-testid="rule-comparison">

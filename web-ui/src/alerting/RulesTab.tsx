@@ -8,7 +8,7 @@ import { DeleteButton } from '../shared/DeleteButton';
 import { ListTable } from '../shared/ListTable';
 import { Empty, QueryState } from '../shared/states';
 import { useUpdateParams } from '../shared/urlState';
-import { stateClass } from './alerting';
+import { ruleSummary, stateClass } from './alerting';
 import { FormError } from '../shared/FormError';
 import { useAlertingChange, useAlerts, useHistory, useRules } from './queries';
 import { RuleForm } from './RuleForm';
@@ -67,7 +67,7 @@ export function RulesTab() {
                 <td>
                   <span className={`health-dot ${stateClass(state === 'ok' ? 'resolved' : state)}`} aria-hidden="true" /> {state}
                 </td>
-                <td>{r.kind}</td>
+                <td className={r.kind === 'promql' ? 'mono small' : undefined} data-testid="rule-kind-cell">{ruleSummary(r)}</td>
                 <td>{r.intervalSeconds} s</td>
                 <td>{r.labels.severity ?? '–'}</td>
                 <td>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchersFor, ruleFromForm, silenceEnd, stateClass } from './alerting';
+import { matchersFor, ruleFromForm, ruleSummary, silenceEnd, stateClass } from './alerting';
 
 describe('a silence from an alert', () => {
   it('matches every label of the alert by equality, in a stable order', () => {
@@ -33,6 +33,15 @@ describe('a rule from the form', () => {
 
   it('sends a number that is not one as text, so the API names the field', () => {
     expect(ruleFromForm({ ...base, spec: { service: 'payment', threshold: 'lots' } }).spec.threshold).toBe('lots');
+  });
+
+  it('sends a PromQL rule its expression and no comparison', () => {
+    expect(ruleFromForm({ ...base, kind: 'promql', spec: { expr: ' up == 0 ', service: 'ignored' } }).spec).toEqual({ expr: 'up == 0' });
+  });
+
+  it('shows a PromQL rule by its expression in the list, other rules by their kind', () => {
+    expect(ruleSummary({ kind: 'promql', spec: { expr: 'up == 0' } })).toBe('up == 0');
+    expect(ruleSummary({ kind: 'error_rate', spec: { service: 'cart' } })).toBe('error_rate');
   });
 
   it('has no comparison for an absence rule', () => {

@@ -39,7 +39,18 @@ export const RULE_KINDS = [
   { id: 'metric_threshold', label: 'A metric crosses a threshold', fields: ['metric', 'aggregation', 'threshold', 'windowSeconds'] },
   { id: 'log_count', label: 'Matching log records', fields: ['service', 'bodyContains', 'threshold', 'windowSeconds'] },
   { id: 'absence', label: 'No data arrives', fields: ['signal', 'service', 'metric', 'windowSeconds'] },
+  { id: 'promql', label: 'A PromQL expression returns series', fields: ['expr'] },
 ] as const;
+
+/** Whether a kind compares a measured value with a threshold; absence and PromQL rules carry their condition. */
+export function hasComparison(kind: string): boolean {
+  return kind !== 'absence' && kind !== 'promql';
+}
+
+/** What the rules list shows of a rule's condition: a PromQL rule's expression, otherwise its kind. */
+export function ruleSummary(rule: { kind: string; spec: Record<string, unknown> }): string {
+  return rule.kind === 'promql' && typeof rule.spec.expr === 'string' ? rule.spec.expr : rule.kind;
+}
 
 const NUMERIC = new Set(['threshold', 'windowSeconds', 'quantile']);
 
@@ -66,7 +77,7 @@ export function ruleFromForm(v: RuleFormValues): RuleInput {
     if (raw === '') continue;
     spec[field] = NUMERIC.has(field) && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
   }
-  if (v.kind !== 'absence' && v.comparison) spec.comparison = v.comparison;
+  if (hasComparison(v.kind) && v.comparison) spec.comparison = v.comparison;
   const num = (s: string, fallback: number) => (s.trim() === '' || Number.isNaN(Number(s)) ? fallback : Number(s));
   return {
     name: v.name.trim(),

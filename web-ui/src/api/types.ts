@@ -332,7 +332,7 @@ export interface PlatformReport {
 }
 
 // alert-service (through query-service's gateway): rules, alerts, routes, channels, silences, notifications.
-export type RuleKind = 'metric_threshold' | 'error_rate' | 'latency_quantile' | 'log_count' | 'absence';
+export type RuleKind = 'metric_threshold' | 'error_rate' | 'latency_quantile' | 'log_count' | 'absence' | 'promql';
 export interface Rule {
   id: number;
   name: string;

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The body of {@code POST} and {@code PUT /api/v1/rules}. {@code name}, {@code kind} and the spec's
  * required fields for that kind (see {@link SpecReader}) must be given; the rest default to a 60 s interval, firing at once and stopping at once, no labels or
- * annotations, enabled, and the {@code nodata} state when the query finds no data.
+ * annotations, enabled, and the {@code nodata} state when the query finds no data ({@code ok} for a
+ * {@code promql} rule, as in Prometheus).
  */
 public record RuleRequest(
         String name,
@@ -81,7 +82,9 @@ public record RuleRequest(
                 errors.add(new FieldError("annotations." + annotation, "must have a value"));
             }
         });
-        NoData whenNoData = noData == null ? NoData.NODATA : NoData.byId(noData).orElse(null);
+        // A PromQL rule follows Prometheus: an empty result is a condition that does not hold, not missing data.
+        NoData whenNoData = noData == null ? (ruleKind == RuleKind.PROMQL ? NoData.OK : NoData.NODATA)
+                : NoData.byId(noData).orElse(null);
         if (whenNoData == null) {
             errors.add(new FieldError("noData", "must be one of " + String.join(", ", NoData.ids())));
         }

@@ -8,6 +8,10 @@ import dev.vigil.alert.condition.RuleSpec;
 import dev.vigil.alert.evaluate.QueryFunction;
 import dev.vigil.alert.evaluate.Rule;
 import dev.vigil.alert.evaluate.Sample;
+import dev.vigil.promql.Engine;
+import dev.vigil.promql.Labels;
+import dev.vigil.promql.Value;
+import dev.vigil.promql.clickhouse.ClickHouseSamples;
 import dev.vigil.store.client.ClickHouseConfig;
 import dev.vigil.store.query.ServerParameters;
 import io.quarkus.runtime.Startup;
@@ -32,11 +36,14 @@ public final class ClickHouseRuleQuery implements QueryFunction {
 
     private final Client client;
     private final int timeoutSeconds;
+    /** The one PromQL engine, with Prometheus's default limits and 5-minute lookback. */
+    private final Engine promQl;
 
     /** The service's one client (telemetry-store's producer); one query may run {@code vigil.clickhouse.query.max-execution-time}. */
-    ClickHouseRuleQuery(Client client, ClickHouseConfig config) {
+    ClickHouseRuleQuery(Client client, ClickHouseConfig config, ClickHouseSamples samples) {
         this.client = client;
         this.timeoutSeconds = (int) config.query().maxExecutionTime().getSeconds();
+        this.promQl = new Engine(samples, Engine.Limits.defaults());
     }
 
     @Override
@@ -81,6 +88,7 @@ public final class ClickHouseRuleQuery implements QueryFunction {
                 };
                 yield single(sql, parameters, labels);
             }
+            case RuleSpec.PromQl s -> instant(s, at);
             case RuleSpec.MetricThreshold s -> {
                 parameters.put("metric", s.metric());
                 parameters.put("filter", s.filter());
@@ -88,6 +96,24 @@ public final class ClickHouseRuleQuery implements QueryFunction {
                 yield metric(RuleQueries.METRIC_THRESHOLD.formatted(RuleQueries.aggregate(s.aggregation())), parameters, s);
             }
         };
+    }
+
+    /**
+     * The expression's instant vector at {@code at}, each sample's labels without {@code __name__}, as Prometheus
+     * labels the alerts of a rule. A scalar (refused when a rule is created) is one sample without labels, as there.
+     */
+    private List<Sample> instant(RuleSpec.PromQl spec, Instant at) {
+        Value result = promQl.instant(spec.expression(), at.toEpochMilli());
+        if (result instanceof Value.Scalar scalar) {
+            return List.of(new Sample(Map.of(), scalar.value()));
+        }
+        List<Sample> samples = new ArrayList<>();
+        for (Value.Sample sample : ((Value.Vector) result).samples()) {
+            Map<String, String> labels = new LinkedHashMap<>(sample.labels().map());
+            labels.remove(Labels.NAME);
+            samples.add(new Sample(labels, sample.value()));
+        }
+        return samples;
     }
 
     private static Map<String, String> serviceLabels(String service, String operation) {

@@ -1,5 +1,7 @@
 package dev.vigil.alert.condition;
 
+import dev.vigil.promql.Expr;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +80,39 @@ public sealed interface RuleSpec {
         @Override
         public double threshold() {
             return 1;
+        }
+    }
+
+    /**
+     * A PromQL expression, evaluated as an instant query at each evaluation time, as Prometheus evaluates an alerting
+     * rule: every sample of the result is an alert (the comparison is part of the expression), labelled with the
+     * series' labels without {@code __name__}; an empty result means the condition does not hold.
+     *
+     * @param expr       the expression as written
+     * @param expression the expression parsed; an instant vector
+     * @param group      the Prometheus rule group the rule was imported from, or {@code null}
+     */
+    record PromQl(String expr, Expr expression, String group) implements RuleSpec {
+        /** The expression's own ranges and lookback say how far back it reads. */
+        @Override
+        public Duration window() {
+            return Duration.ZERO;
+        }
+
+        /** Not used: every sample of the result violates the rule. */
+        @Override
+        public Comparison comparison() {
+            return Comparison.GREATER;
+        }
+
+        @Override
+        public double threshold() {
+            return Double.NEGATIVE_INFINITY;
+        }
+
+        @Override
+        public boolean violatedBy(double value) {
+            return true;
         }
     }
 }

@@ -1,5 +1,9 @@
 package dev.vigil.alert.condition;
 
+import dev.vigil.promql.Expr;
+import dev.vigil.promql.Parser;
+import dev.vigil.promql.PromQlSyntaxException;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,12 +75,34 @@ public final class SpecReader {
                 }
                 yield new RuleSpec.Absence(signal, r.requiredText("service"), metric, r.window());
             }
+            case "promql" -> {
+                r.only("expr", "group");
+                String expr = r.requiredText("expr");
+                yield new RuleSpec.PromQl(expr, expr == null ? null : r.instantVector(expr), r.optionalText("group"));
+            }
             default -> throw new IllegalArgumentException("unknown rule kind " + kind);
         };
         if (!r.problems.isEmpty()) {
             throw new InvalidSpecException(r.problems);
         }
         return result;
+    }
+
+    /** The expression parsed, when it is PromQL whose result is an instant vector, as an alerting rule's must be. */
+    private Expr instantVector(String expr) {
+        try {
+            Expr parsed = Parser.parse(expr);
+            Expr.Type type = Parser.typeOf(parsed);
+            if (type == Expr.Type.VECTOR) {
+                return parsed;
+            }
+            problem("expr", type == Expr.Type.SCALAR
+                    ? "is a scalar expression; an alert rule needs an instant vector, e.g. vector(" + expr + ") > 0"
+                    : "is of type " + type + "; an alert rule needs an instant vector");
+        } catch (PromQlSyntaxException e) {
+            problem("expr", "is not PromQL: " + e.getMessage());
+        }
+        return null;
     }
 
     private void only(String... fields) {

@@ -9,11 +9,13 @@ import java.util.regex.Pattern;
 
 /**
  * Fills in annotation templates, in the subset of Prometheus' syntax that alerts need:
- * {@code {{ $value }}} and {@code {{ $labels.name }}}. Anything else is left as written.
+ * {@code {{ $value }}}, {@code {{ $labels.name }}} and {@code {{ humanize $value }}} (also {@code {{ $value | humanize }}}). Anything else is left as written.
  */
 final class Templates {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*\\$(value|labels\\.([A-Za-z_][A-Za-z0-9_.]*))\\s*}}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*(humanize\\s+)?\\$(value|labels\\.([A-Za-z_][A-Za-z0-9_.]*))(\\s*\\|\\s*humanize)?\\s*}}");
+    private static final String[] LARGE = {"", "k", "M", "G", "T", "P", "E", "Z", "Y"};
+    private static final String[] SMALL = {"", "m", "u", "n", "p", "f", "a", "z", "y"};
 
     private Templates() {
     }
@@ -28,7 +30,9 @@ final class Templates {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String replacement = m.group(2) == null ? format(value) : labels.getOrDefault(m.group(2), "");
+            boolean humanized = m.group(1) != null || m.group(4) != null;
+            String replacement = m.group(3) == null ? (humanized ? humanize(value) : format(value))
+                    : labels.getOrDefault(m.group(3), "");
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
@@ -42,5 +46,26 @@ final class Templates {
         }
         BigDecimal rounded = new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros();
         return rounded.scale() < 0 ? rounded.setScale(0).toPlainString() : rounded.toPlainString();
+    }
+
+    /** Prometheus' {@code humanize}: an SI prefix and four significant digits, 1234567 as 1.235M, 0.0025 as 2.5m. */
+    static String humanize(double value) {
+        if (value == 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+            return format(value);
+        }
+        double scaled = value;
+        int step = 0;
+        if (Math.abs(value) >= 1) {
+            while (Math.abs(scaled) >= 1000 && step < LARGE.length - 1) {
+                scaled /= 1000;
+                step++;
+            }
+            return format(scaled) + LARGE[step];
+        }
+        while (Math.abs(scaled) < 1 && step < SMALL.length - 1) {
+            scaled *= 1000;
+            step++;
+        }
+        return format(scaled) + SMALL[step];
     }
 }

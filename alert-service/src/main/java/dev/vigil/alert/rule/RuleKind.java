@@ -15,7 +15,9 @@ public enum RuleKind {
     /** The number of log records that match. */
     LOG_COUNT("log_count"),
     /** Telemetry that should arrive and does not. */
-    ABSENCE("absence");
+    ABSENCE("absence"),
+    /** A PromQL expression: each sample of its result is an alert, as in a Prometheus alerting rule. */
+    PROMQL("promql");
 
     private final String id;
 

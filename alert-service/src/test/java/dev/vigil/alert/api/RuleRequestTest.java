@@ -88,6 +88,13 @@ class RuleRequestTest {
     }
 
     @Test
+    void aPromQlRuleTreatsAnEmptyResultAsNoAlertUnlessItSaysOtherwise() {
+        assertThat(request("r", "promql", null, null).toDefinition(LOOSE).noData()).isEqualTo(NoData.OK);
+        assertThat(new RuleRequest("r", "promql", validSpec("promql"), null, null, null, null, null, null, "nodata")
+                .toDefinition(LOOSE).noData()).isEqualTo(NoData.NODATA);
+    }
+
+    @Test
     void acceptsEveryKnownKind() {
         for (String kind : RuleKind.ids()) {
             assertThat(request("r", kind, null, null).toDefinition(LOOSE).kind().id()).isEqualTo(kind);
@@ -109,7 +116,7 @@ class RuleRequestTest {
     @Test
     void rejectsAnUnknownKindListingTheKnownOnes() {
         assertThat(problems(request("r", "threshold", null, null))).containsExactly(new FieldError("kind",
-                "must be one of metric_threshold, error_rate, latency_quantile, log_count, absence"));
+                "must be one of metric_threshold, error_rate, latency_quantile, log_count, absence, promql"));
     }
 
     @Test
@@ -154,6 +161,7 @@ class RuleRequestTest {
             case "latency_quantile" -> Map.of("service", "checkout", "threshold", 250);
             case "log_count" -> Map.of("bodyContains", "OutOfMemoryError");
             case "absence" -> Map.of("signal", "traces", "service", "checkout");
+            case "promql" -> Map.of("expr", "up == 0");
             default -> null;
         };
     }

@@ -112,6 +112,20 @@ class ClickHouseRuleQueryTest {
     }
 
     @Test
+    void aPromQlRuleReadsOpenTelemetryMetricsByTheirPrometheusNamesAndDropsTheMetricName() throws Exception {
+        String service = "worker-" + id;
+        Telemetry.sendGauge(service, "queue.depth.promql." + id, Map.of("orders", 7.0, "emails", 3.0));
+
+        List<Sample> samples = await(rule("promql", Map.of("expr", "queue_depth_promql_" + id + " > 5")), s -> !s.isEmpty());
+
+        assertThat(samples).containsExactly(new Sample(Map.of("job", service, "queue", "orders"), 7.0));
+        assertThat(query.query(rule("promql", Map.of("expr", "queue_depth_promql_" + id + " > 100")), Instant.now()))
+                .as("an empty result: the condition does not hold").isEmpty();
+        assertThat(query.query(rule("promql", Map.of("expr", "sum by (job) (queue_depth_promql_" + id + ")")), Instant.now()))
+                .containsExactly(new Sample(Map.of("job", service), 10.0));
+    }
+
+    @Test
     void absenceMeasuresZeroUntilTheServiceSendsSpans() throws Exception {
         String service = "quiet-" + id;
         Rule rule = rule("absence", Map.of("signal", "traces", "service", service, "windowSeconds", 60));

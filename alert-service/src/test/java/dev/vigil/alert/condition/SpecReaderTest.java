@@ -53,4 +53,40 @@ class SpecReaderTest {
 
         assertThat(e.problems()).containsExactly(new SpecProblem("spec.quantile", "must be between 0 and 1, e.g. 0.99"));
     }
+
+    @Test
+    void readsAPromQlExpressionWhoseEverySampleViolates() {
+        RuleSpec spec = SpecReader.read("promql", Map.of("expr", "rate(http_requests_total[5m]) > 0.5", "group", "api"));
+
+        assertThat(spec).isInstanceOfSatisfying(RuleSpec.PromQl.class, p -> {
+            assertThat(p.expr()).isEqualTo("rate(http_requests_total[5m]) > 0.5");
+            assertThat(p.group()).isEqualTo("api");
+            assertThat(p.expression()).isNotNull();
+        });
+        assertThat(spec.violatedBy(0)).isTrue();
+    }
+
+    @Test
+    void refusesPromQlThatDoesNotParseNamingThePosition() {
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+                () -> SpecReader.read("promql", Map.of("expr", "sum(rate(x[5m])")));
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("spec.expr");
+            assertThat(p.message()).startsWith("is not PromQL: 1:").contains("parse error");
+        });
+    }
+
+    @Test
+    void refusesAScalarOrRangeVectorExpression() {
+        InvalidSpecException scalar = catchThrowableOfType(InvalidSpecException.class,
+                () -> SpecReader.read("promql", Map.of("expr", "1 + 1")));
+        InvalidSpecException range = catchThrowableOfType(InvalidSpecException.class,
+                () -> SpecReader.read("promql", Map.of("expr", "up[5m]")));
+
+        assertThat(scalar.problems()).containsExactly(new SpecProblem("spec.expr",
+                "is a scalar expression; an alert rule needs an instant vector, e.g. vector(1 + 1) > 0"));
+        assertThat(range.problems()).containsExactly(new SpecProblem("spec.expr",
+                "is of type range vector; an alert rule needs an instant vector"));
+    }
 }

@@ -27,4 +27,12 @@ class TemplatesTest {
         assertThat(Templates.expand("{{ .Value }} and {{ $externalURL }}", 1, Map.of()))
                 .isEqualTo("{{ .Value }} and {{ $externalURL }}");
     }
+
+    @Test
+    void humanizesTheValueWithSiPrefixesAsPrometheusDoes() {
+        assertThat(Templates.expand("{{ humanize $value }} req/s", 1234567, Map.of())).isEqualTo("1.235M req/s");
+        assertThat(Templates.expand("{{ $value | humanize }}s", 0.0025, Map.of())).isEqualTo("2.5ms");
+        assertThat(Templates.humanize(999)).isEqualTo("999");
+        assertThat(Templates.humanize(0)).isEqualTo("0");
+    }
 }

@@ -1,6 +1,6 @@
 package dev.vigil.query.prometheus;
 
-import dev.vigil.query.promql.Durations;
+import dev.vigil.promql.Durations;
 
 import java.math.BigDecimal;
 import java.time.Duration;

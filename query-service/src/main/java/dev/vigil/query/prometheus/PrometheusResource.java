@@ -6,18 +6,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.query.clickhouse.StorageException;
-import dev.vigil.query.prometheus.ClickHouseSamples.Family;
-import dev.vigil.query.promql.Engine;
-import dev.vigil.query.promql.Expr;
-import dev.vigil.query.promql.Expr.LabelMatcher;
-import dev.vigil.query.promql.FloatText;
-import dev.vigil.query.promql.Labels;
-import dev.vigil.query.promql.Parser;
-import dev.vigil.query.promql.PromQlSyntaxException;
-import dev.vigil.query.promql.QueryException;
-import dev.vigil.query.promql.Series;
-import dev.vigil.query.promql.Value;
+import dev.vigil.promql.Engine;
+import dev.vigil.promql.Expr;
+import dev.vigil.promql.Expr.LabelMatcher;
+import dev.vigil.promql.FloatText;
+import dev.vigil.promql.Labels;
+import dev.vigil.promql.Parser;
+import dev.vigil.promql.PromQlSyntaxException;
+import dev.vigil.promql.QueryException;
+import dev.vigil.promql.Series;
+import dev.vigil.promql.Value;
+import dev.vigil.promql.clickhouse.ClickHouseSamples;
+import dev.vigil.promql.clickhouse.ClickHouseSamples.Family;
+import dev.vigil.promql.clickhouse.PrometheusNames;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -175,8 +176,6 @@ public final class PrometheusResource {
             return error("bad_data", "invalid parameter \"query\": " + e.getMessage());
         } catch (QueryException e) {
             return error(e.errorType(), e.getMessage());
-        } catch (StorageException e) {
-            return error("unavailable", "metrics storage: " + e.getMessage());
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's Prometheus ({@code /usr/bin/prometheus}, installed by {@code ./vigil test}) as its own process on a temp data
- * folder: a remote-write receiver that forwards everything it stores to one remote-write URL, flushing within a second.
+ * folder: a remote-write receiver that forwards everything it stores to one remote-write URL, flushing within a second;
+ * with a rule file, it evaluates those rules too.
  */
 final class PrometheusServer implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/prometheus");
@@ -32,6 +33,11 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     static PrometheusServer start(URI remoteWrite, int port) {
+        return start(remoteWrite, port, null);
+    }
+
+    /** The same, evaluating the rules of {@code ruleFile} (when not {@code null}) at the intervals its groups name. */
+    static PrometheusServer start(URI remoteWrite, int port, Path ruleFile) {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: ./vigil test installs Debian's prometheus package");
         }
@@ -49,7 +55,7 @@ final class PrometheusServer implements AutoCloseable {
                           max_samples_per_send: 2000
                           min_backoff: 100ms
                           max_backoff: 1s
-                    """.formatted(remoteWrite));
+                    """.formatted(remoteWrite) + (ruleFile == null ? "" : "rule_files:\n  - " + ruleFile.toAbsolutePath() + "\n"));
             Path log = dir.resolve("prometheus.log");
             Process process = new ProcessBuilder(List.of(BINARY.toString(), "--config.file=" + config,
                     "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
