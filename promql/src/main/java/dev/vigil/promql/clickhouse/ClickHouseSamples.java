@@ -5,6 +5,7 @@ import com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import dev.vigil.promql.Expr.LabelMatcher;
+import dev.vigil.promql.Expr.MatchType;
 import dev.vigil.promql.FloatText;
 import dev.vigil.promql.Labels;
 import dev.vigil.promql.QueryException;
@@ -18,16 +19,21 @@ import dev.vigil.store.schema.Tables;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Vigil's stored metrics as Prometheus series. Which OpenTelemetry metrics a selector can reach is decided from the
- * catalogue of the window (their Prometheus names), then only those metrics are read; label matchers are applied to
- * the translated labels, so every matcher kind means what it means in Prometheus.
+ * catalogue of the window (their Prometheus names, kept a few seconds by {@link CatalogueCache}), then only those
+ * metrics are read; label matchers are applied to the translated labels, so every matcher kind means what it means
+ * in Prometheus. Remote-written series also hand their equality matchers to ClickHouse, which then reads only the
+ * series that can match.
  *
  * <p>Reads block the calling thread (the engine evaluates synchronously) under every {@code vigil.clickhouse.query.*}
  * cost guard; a failed read is a {@link QueryException} of Prometheus's type {@code unavailable}.
@@ -50,15 +56,24 @@ public final class ClickHouseSamples implements SampleSource {
             + " MetricUnit, MetricDescription FROM " + Tables.METRICS_HISTOGRAM + " WHERE " + WINDOW + "\n"
             + ") WHERE Kind != 'delta' GROUP BY MetricName, Source, Kind ORDER BY MetricName";
 
-    private static final String VALUES = "SELECT ResourceAttributes, Attributes, groupArray(toInt64(toUnixTimestamp(TimeUnix)) * 1000) AS T,"
-            + " groupArray(toFloat64(%s)) AS V, groupArray(toUInt8(bitAnd(Flags, 1))) AS S FROM %s WHERE MetricName = {name:String} AND " + WINDOW + " AND %s"
-            + " GROUP BY ResourceAttributes, Attributes";
-    private static final String BUCKETS = "SELECT ResourceAttributes, Attributes, Le, groupArray(T) AS T, groupArray(toFloat64(C)) AS V FROM (\n"
-            + "  SELECT ResourceAttributes, Attributes, toInt64(toUnixTimestamp(TimeUnix)) * 1000 AS T,\n"
-            + "         arrayPushBack(ExplicitBounds, inf) AS Bounds, arrayCumSum(BucketCounts) AS Cum\n"
-            + "  FROM " + Tables.METRICS_HISTOGRAM + " WHERE MetricName = {name:String} AND " + WINDOW + " AND AggregationTemporality = 2\n"
-            + "  AND length(BucketCounts) = length(ExplicitBounds) + 1\n"
-            + ") ARRAY JOIN Bounds AS Le, Cum AS C GROUP BY ResourceAttributes, Attributes, Le";
+    /**
+     * A series' points, sorted by time in ClickHouse so that the reader takes them as primitive arrays in one pass.
+     * The last {@code %s} is a condition on the kind, then any label matchers pushed down ({@link #pushedDown}).
+     */
+    private static final String VALUES = "SELECT ResourceAttributes, Attributes, arraySort(Ts) AS T, arraySort((v, t) -> t, Vs, Ts) AS V,"
+            + " arraySort((s, t) -> t, Ss, Ts) AS S FROM (SELECT ResourceAttributes, Attributes,"
+            + " groupArray(toInt64(toUnixTimestamp(TimeUnix)) * 1000) AS Ts, groupArray(toFloat64(%s)) AS Vs,"
+            + " groupArray(toInt8(bitAnd(Flags, 1))) AS Ss FROM %s WHERE MetricName = {name:String} AND " + WINDOW + " AND %s"
+            + " GROUP BY ResourceAttributes, Attributes)";
+    private static final String BUCKETS = "SELECT ResourceAttributes, Attributes, Le, arraySort(Ts) AS T, arraySort((v, t) -> t, Vs, Ts) AS V FROM (\n"
+            + "  SELECT ResourceAttributes, Attributes, Le, groupArray(T) AS Ts, groupArray(toFloat64(C)) AS Vs FROM (\n"
+            + "    SELECT ResourceAttributes, Attributes, toInt64(toUnixTimestamp(TimeUnix)) * 1000 AS T,\n"
+            + "           arrayPushBack(ExplicitBounds, inf) AS Bounds, arrayCumSum(BucketCounts) AS Cum\n"
+            + "    FROM " + Tables.METRICS_HISTOGRAM + " WHERE MetricName = {name:String} AND " + WINDOW + " AND AggregationTemporality = 2\n"
+            + "    AND length(BucketCounts) = length(ExplicitBounds) + 1\n"
+            + "  ) ARRAY JOIN Bounds AS Le, Cum AS C GROUP BY ResourceAttributes, Attributes, Le)";
+    /** Labels a remote-written point keeps in its resource, not its attributes, so an attribute condition cannot test them. */
+    private static final Set<String> RESOURCE_LABELS = Set.of(Labels.NAME, "job", "instance");
 
     /** One OpenTelemetry metric as Prometheus sees it. */
     public record Family(String otelName, String table, String name, Kind kind, String unit, String description) {
@@ -76,6 +91,7 @@ public final class ClickHouseSamples implements SampleSource {
 
     private final Client client;
     private final ClickHouseConfig.Query guards;
+    private final CatalogueCache catalogue = new CatalogueCache(this::readFamilies);
 
     /** The service's one client (telemetry-store's producer), which checked the configuration at start-up. */
     ClickHouseSamples(Client client, ClickHouseConfig config) {
@@ -85,6 +101,10 @@ public final class ClickHouseSamples implements SampleSource {
 
     /** Every metric with points in [minT, maxT] (ms), with its Prometheus name. */
     public List<Family> families(long minT, long maxT) {
+        return readFamilies(minT, maxT);
+    }
+
+    private List<Family> readFamilies(long minT, long maxT) {
         return query(CATALOGUE, window(minT, maxT), rows -> {
             List<Family> out = new ArrayList<>();
             while (rows.hasNext()) {
@@ -107,11 +127,12 @@ public final class ClickHouseSamples implements SampleSource {
     @Override
     public List<Series> select(List<LabelMatcher> matchers, long minT, long maxT) {
         List<LabelMatcher> nameMatchers = matchers.stream().filter(m -> m.name().equals(Labels.NAME)).toList();
+        Predicate<String> wanted = series -> nameMatchers.stream().allMatch(m -> m.matches(series));
         List<Series> out = new ArrayList<>();
-        for (Family family : families(minT, maxT)) {
+        for (Family family : catalogue.families(minT, maxT, wanted)) {
             for (String series : family.seriesNames()) {
-                if (nameMatchers.stream().allMatch(m -> m.matches(series))) {
-                    for (Series s : read(family, series, minT, maxT)) {
+                if (wanted.test(series)) {
+                    for (Series s : read(family, series, matchers, minT, maxT)) {
                         if (matchers.stream().allMatch(m -> m.matches(s.labels().get(m.name())))) {
                             out.add(s);
                         }
@@ -122,22 +143,22 @@ public final class ClickHouseSamples implements SampleSource {
         return out;
     }
 
-    private List<Series> read(Family family, String series, long minT, long maxT) {
+    private List<Series> read(Family family, String series, List<LabelMatcher> matchers, long minT, long maxT) {
         Map<String, Object> parameters = window(minT, maxT);
         parameters.put("name", family.otelName());
+        boolean verbatim = family.kind() == Kind.UNTYPED;
         String sql;
         if (family.kind() != Kind.HISTOGRAM) {
             String condition = family.table().equals(Tables.METRICS_SUM)
                     ? SUM_KIND + " = '" + (family.kind() == Kind.COUNTER ? "counter" : "gauge") + "'"
                     : GAUGE_KIND + " = '" + (family.kind() == Kind.UNTYPED ? "prometheus" : "gauge") + "'";
-            sql = String.format(VALUES, "Value", family.table(), condition);
+            sql = String.format(VALUES, "Value", family.table(), condition + (verbatim ? pushedDown(matchers, parameters) : ""));
         } else if (series.endsWith("_bucket")) {
             sql = BUCKETS;
         } else {
             sql = String.format(VALUES, series.endsWith("_sum") ? "Sum" : "Count", Tables.METRICS_HISTOGRAM, "AggregationTemporality = 2");
         }
         boolean buckets = sql == BUCKETS;
-        boolean verbatim = family.kind() == Kind.UNTYPED;
         return query(sql, parameters, rows -> {
             Map<Labels, Series> bySeries = new HashMap<>();
             while (rows.hasNext()) {
@@ -184,15 +205,41 @@ public final class ClickHouseSamples implements SampleSource {
      * ({@code S}, when {@code flagged}) is Prometheus's stale marker.
      */
     private static Series series(Labels labels, ClickHouseBinaryFormatReader rows, boolean flagged) {
-        List<?> times = rows.getList("T");
-        List<?> values = rows.getList("V");
-        List<?> stale = flagged ? rows.getList("S") : List.of();
-        TreeMap<Long, Double> ordered = new TreeMap<>();
-        for (int i = 0; i < times.size(); i++) {
-            boolean marker = flagged && ((Number) stale.get(i)).intValue() == 1;
-            ordered.put(((Number) times.get(i)).longValue(), marker ? Double.longBitsToDouble(Series.STALE_NAN_BITS) : ((Number) values.get(i)).doubleValue());
+        long[] times = rows.getLongArray("T");
+        double[] values = rows.getDoubleArray("V");
+        byte[] stale = flagged ? rows.getByteArray("S") : null;
+        long[] t = new long[times.length];
+        double[] v = new double[times.length];
+        int n = 0;
+        for (int i = 0; i < times.length; i++) {
+            double value = stale != null && stale[i] == 1 ? Double.longBitsToDouble(Series.STALE_NAN_BITS) : values[i];
+            if (n > 0 && t[n - 1] == times[i]) {
+                v[n - 1] = value;
+            } else {
+                t[n] = times[i];
+                v[n++] = value;
+            }
         }
-        return fromMap(labels, ordered);
+        return new Series(labels, n == t.length ? t : Arrays.copyOf(t, n), n == v.length ? v : Arrays.copyOf(v, n));
+    }
+
+    /**
+     * Equality matchers of a remote-written series as conditions on its attributes, so ClickHouse reads only the
+     * series they can match (the reader still applies every matcher). A label that is absent matches {@code ""} in
+     * Prometheus and reads as {@code ""} from a ClickHouse map alike.
+     */
+    private static String pushedDown(List<LabelMatcher> matchers, Map<String, Object> parameters) {
+        StringBuilder sql = new StringBuilder();
+        int i = 0;
+        for (LabelMatcher m : matchers) {
+            if (m.type() == MatchType.EQUAL && !RESOURCE_LABELS.contains(m.name())) {
+                sql.append(" AND Attributes[{label").append(i).append(":String}] = {value").append(i).append(":String}");
+                parameters.put("label" + i, m.name());
+                parameters.put("value" + i, m.value());
+                i++;
+            }
+        }
+        return sql.toString();
     }
 
     private static Series join(Series a, Series b) {
