@@ -2,7 +2,7 @@ package dev.vigil.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import IOException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -106,8 +106,16 @@ class SupervisedStackTest {
             Stream.concat(Stream.of(root), root.descendants()).forEach(p ->
                     commandLine(p.pid()).ifPresent(line -> commandLines.put(p.pid(), process.getKey() + ": " + line)));
         }
-        vigil.pid("supervisor").flatMap(SupervisedStackTest::commandLine)
-                .ifPresent(line -> commandLines.put(-1L, "supervisor: " + line));
+        // PostgreSQL's server leaves its launcher's process tree when it daemonizes; its pid file names it.
+        Path postmaster = home.resolve("data/postgres/postmaster.pid");
+        if (Files.exists(postmaster)) {
+            ProcessHandle server = ProcessHandle.of(Long.parseLong(Files.readAllLines(postmaster).getFirst().strip()))
+                    .orElseThrow(() -> new AssertionError("PostgreSQL's server is not running"));
+            Stream.concat(Stream.of(server), server.descendants()).forEach(p ->
+                    commandLine(p.pid()).ifPresent(line -> commandLines.put(p.pid(), "postgres server: " + line)));
+        }
+        vigil.pid("supervisor").ifPresent(pid -> commandLine(pid)
+                .ifPresent(line -> commandLines.put(pid, "supervisor: " + line)));
         assertThat(commandLines).as("command lines read").hasSizeGreaterThan(8);
         assertThat(commandLines.values()).as("command lines of every process up started, and their children")
                 .allSatisfy(line -> assertThat(line).doesNotContainIgnoringCase("password").doesNotContain(key));

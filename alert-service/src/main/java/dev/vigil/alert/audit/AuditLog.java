@@ -10,8 +10,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,7 +59,7 @@ public final class AuditLog {
     public Uni<Void> record(SqlClient transaction, String actor, String action, String objectKind, Object objectId,
                             String objectName, Map<String, ?> summary) {
         return transaction.preparedQuery(INSERT).execute(Tuple.from(Arrays.asList(actor, action, objectKind,
-                String.valueOf(objectId), objectName, new JsonObject(new java.util.LinkedHashMap<>(summary)))))
+                String.valueOf(objectId), objectName, new JsonObject(new LinkedHashMap<>(summary)))))
                 .replaceWithVoid();
     }
 
@@ -73,10 +73,5 @@ public final class AuditLog {
         return new AuditEntry(row.getLong("id"), instant(row.getOffsetDateTime("at")), row.getString("actor"),
                 row.getString("action"), row.getString("object_kind"), row.getString("object_id"),
                 row.getString("object_name"), row.getJsonObject("summary").getMap());
-    }
-
-    /** A summary's list, copied so that the JSON encoder sees plain values. */
-    public static List<Object> list(List<?> values) {
-        return new ArrayList<>(values.stream().map(String::valueOf).toList());
     }
 }

@@ -55,6 +55,11 @@ public final class SecretBox {
         return new SecretBox(id(currentKey), keys);
     }
 
+    /** The id of the key new secrets are sealed with; not secret, it names the key in logs and in sealed values. */
+    public String currentKeyId() {
+        return currentId;
+    }
+
     public static boolean isSealed(String stored) {
         return stored != null && stored.startsWith(PREFIX);
     }

@@ -42,6 +42,11 @@ final class SecretsAtRest {
         return SecretBox.of(config);
     }
 
+    // Before the schema migration (priority 1): a missing or malformed key stops the start whatever PostgreSQL does.
+    void checkKeysAtStart(@Observes @Priority(0) StartupEvent start) {
+        Log.infof("channel secrets are encrypted with key %s", box.currentKeyId());
+    }
+
     // After the schema migration (priority 1), before shipped dashboards (10).
     void sealAtStart(@Observes @Priority(5) StartupEvent start) {
         if (!trySeal(FIRST_RETRY)) {
