@@ -2,12 +2,17 @@ package dev.vigil.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -26,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * supervisor brings back every process killed with SIGKILL, in turn, by itself, while OpenTelemetry SDK
  * exporters send spans, and every span whose export was answered with success is stored exactly once.
  * {@code up} is idempotent: with everything running it changes nothing, with the supervisor and a service
- * gone it starts just those; {@code down} stops the supervisor first.
+ * gone it starts just those; {@code down} stops the supervisor first. No process it starts, nor any child of
+ * one, has a password or a key among its arguments (which {@code ps} shows every user): they are in the environment.
  *
  * <p>Bounded to 6 minutes: 226 s on this project's 2-core machine while other builds kept the load at 40 to 450.
  */
@@ -47,6 +54,7 @@ class SupervisedStackTest {
         VigilScript vigil = VigilScript.onFreePorts(home);
         try {
             upAndAlreadyUp(vigil);
+            noPasswordOrKeyOnAnyCommandLine(vigil, home);
             List<String> all = new ArrayList<>(List.of("clickhouse", "kafka", "postgres"));
             if (vigil.externalPostgres()) {
                 all.remove("postgres");
@@ -76,6 +84,60 @@ class SupervisedStackTest {
         assertThat(again.exitCode()).as("a second ./vigil up exit code; output:\n%s", again.output()).isZero();
         assertThat(again.output()).contains("Vigil is already up");
         assertThat(pids(vigil)).as("pids after a second up").isEqualTo(pids);
+    }
+
+    /**
+     * The hole: {@code ./vigil up} put PostgreSQL's password on alert- and health-service's command lines. Every
+     * process up started and all their descendants (the embedded PostgreSQL's own server processes among them) are
+     * read from {@code /proc/<pid>/cmdline}; the password and alert-service's channel-secrets key reach the services
+     * through their environment, and the key's file is readable by its owner only.
+     */
+    private static void noPasswordOrKeyOnAnyCommandLine(VigilScript vigil, Path home) throws Exception {
+        Path keyFile = home.resolve("secrets/alert-secrets.key");
+        assertThat(Files.getPosixFilePermissions(keyFile))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        String key = Files.readString(keyFile).strip();
+        assertThat(Base64.getDecoder().decode(key)).hasSize(32);
+
+        Map<Long, String> commandLines = new HashMap<>();
+        for (Map.Entry<String, Long> process : pids(vigil).entrySet()) {
+            ProcessHandle root = ProcessHandle.of(process.getValue())
+                    .orElseThrow(() -> new AssertionError(process.getKey() + " is not running"));
+            Stream.concat(Stream.of(root), root.descendants()).forEach(p ->
+                    commandLine(p.pid()).ifPresent(line -> commandLines.put(p.pid(), process.getKey() + ": " + line)));
+        }
+        // PostgreSQL's server leaves its launcher's process tree when it daemonizes; its pid file names it.
+        Path postmaster = home.resolve("data/postgres/postmaster.pid");
+        if (Files.exists(postmaster)) {
+            ProcessHandle server = ProcessHandle.of(Long.parseLong(Files.readAllLines(postmaster).getFirst().strip()))
+                    .orElseThrow(() -> new AssertionError("PostgreSQL's server is not running"));
+            Stream.concat(Stream.of(server), server.descendants()).forEach(p ->
+                    commandLine(p.pid()).ifPresent(line -> commandLines.put(p.pid(), "postgres server: " + line)));
+        }
+        vigil.pid("supervisor").ifPresent(pid -> commandLine(pid)
+                .ifPresent(line -> commandLines.put(pid, "supervisor: " + line)));
+        assertThat(commandLines).as("command lines read").hasSizeGreaterThan(8);
+        assertThat(commandLines.values()).as("command lines of every process up started, and their children")
+                .allSatisfy(line -> assertThat(line).doesNotContainIgnoringCase("password").doesNotContain(key));
+
+        String alertEnvironment = environment(vigil.pid("alert-service").orElseThrow());
+        assertThat(alertEnvironment).contains("\nVIGIL_ALERT_SECRETS_KEY=" + key + "\n").contains("\nQUARKUS_DATASOURCE_PASSWORD=");
+        assertThat(environment(vigil.pid("health-service").orElseThrow())).contains("\nVIGIL_HEALTH_POSTGRES_PASSWORD=")
+                .doesNotContain("VIGIL_ALERT_SECRETS_KEY");
+    }
+
+    /** The arguments of a process, NUL-separated in /proc as the kernel keeps them, joined by spaces. */
+    private static Optional<String> commandLine(long pid) {
+        try {
+            return Optional.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"))
+                    .replace('\0', ' '));
+        } catch (IOException e) {
+            return Optional.empty(); // exited meanwhile
+        }
+    }
+
+    private static String environment(long pid) throws IOException {
+        return "\n" + Files.readString(Path.of("/proc", Long.toString(pid), "environ")).replace('\0', '\n');
     }
 
     /**

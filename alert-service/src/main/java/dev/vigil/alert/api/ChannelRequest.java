@@ -1,5 +1,6 @@
 package dev.vigil.alert.api;
 
+import dev.vigil.alert.destination.DestinationPolicy;
 import dev.vigil.alert.route.ChannelDefinition;
 import dev.vigil.alert.route.ChannelType;
 
@@ -13,12 +14,13 @@ import java.util.Map;
  * The body of {@code POST} and {@code PUT /api/v1/channels}. By type: {@code slack} takes
  * {@code webhookUrl}; {@code pagerduty} takes {@code routingKey} and optionally {@code eventsUrl};
  * {@code webhook} takes {@code url}. The secret field (webhookUrl, routingKey, url) is required on create
- * and may be left out on update to keep the stored one; it is never returned.
+ * and may be left out on update to keep the stored one; it is never returned. Every URL must be allowed by the
+ * {@link DestinationPolicy}: no loopback, link-local, private or other internal address unless configured.
  */
 public record ChannelRequest(String name, String type, String webhookUrl, String routingKey, String url,
                              String eventsUrl) {
 
-    ChannelDefinition toDefinition(boolean creating) {
+    ChannelDefinition toDefinition(boolean creating, DestinationPolicy destinations) {
         List<FieldError> errors = new ArrayList<>();
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty()) {
@@ -37,16 +39,18 @@ public record ChannelRequest(String name, String type, String webhookUrl, String
                 refuse(errors, "routingKey", routingKey, channelType);
                 refuse(errors, "url", url, channelType);
                 refuse(errors, "eventsUrl", eventsUrl, channelType);
-                yield secretUrl(errors, "webhookUrl", webhookUrl, creating);
+                yield secretUrl(errors, "webhookUrl", webhookUrl, creating, destinations);
             }
             case PAGERDUTY -> {
                 refuse(errors, "webhookUrl", webhookUrl, channelType);
                 refuse(errors, "url", url, channelType);
                 if (eventsUrl != null) {
-                    if (isHttpUrl(eventsUrl)) {
-                        settings.put("eventsUrl", eventsUrl);
-                    } else {
+                    if (!isHttpUrl(eventsUrl)) {
                         errors.add(new FieldError("eventsUrl", "must be an http(s) URL"));
+                    } else if (destinations.refusal(eventsUrl).isPresent()) {
+                        errors.add(new FieldError("eventsUrl", destinations.refusal(eventsUrl).get()));
+                    } else {
+                        settings.put("eventsUrl", eventsUrl);
                     }
                 }
                 if (routingKey == null || routingKey.isBlank()) {
@@ -61,7 +65,7 @@ public record ChannelRequest(String name, String type, String webhookUrl, String
                 refuse(errors, "webhookUrl", webhookUrl, channelType);
                 refuse(errors, "routingKey", routingKey, channelType);
                 refuse(errors, "eventsUrl", eventsUrl, channelType);
-                yield secretUrl(errors, "url", url, creating);
+                yield secretUrl(errors, "url", url, creating, destinations);
             }
         };
         if (!errors.isEmpty()) {
@@ -85,7 +89,8 @@ public record ChannelRequest(String name, String type, String webhookUrl, String
         return "ChannelRequest[name=" + name + ", type=" + type + ", eventsUrl=" + eventsUrl + "]";
     }
 
-    private static String secretUrl(List<FieldError> errors, String field, String value, boolean creating) {
+    private static String secretUrl(List<FieldError> errors, String field, String value, boolean creating,
+                                    DestinationPolicy destinations) {
         if (value == null || value.isBlank()) {
             if (creating) {
                 errors.add(new FieldError(field, "is required"));
@@ -95,6 +100,11 @@ public record ChannelRequest(String name, String type, String webhookUrl, String
         if (!isHttpUrl(value.strip())) {
             // The message does not repeat the value: it is a secret.
             errors.add(new FieldError(field, "must be an http(s) URL"));
+            return null;
+        }
+        var refused = destinations.refusal(value.strip());
+        if (refused.isPresent()) {
+            errors.add(new FieldError(field, refused.get()));
             return null;
         }
         return value.strip();

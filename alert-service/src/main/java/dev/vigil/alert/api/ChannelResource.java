@@ -1,7 +1,9 @@
 package dev.vigil.alert.api;
 
+import dev.vigil.alert.destination.DestinationPolicy;
 import dev.vigil.alert.route.ChannelService;
 import dev.vigil.alert.route.SecretRequiredException;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,9 +26,11 @@ import java.util.List;
 public final class ChannelResource {
 
     private final ChannelService channels;
+    private final DestinationPolicy destinations;
 
-    ChannelResource(ChannelService channels) {
+    ChannelResource(ChannelService channels, DestinationPolicy destinations) {
         this.channels = channels;
+        this.destinations = destinations;
     }
 
     @GET
@@ -43,10 +47,13 @@ public final class ChannelResource {
     }
 
     @POST
+    @Blocking // the destination's host is resolved
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a channel", description = "400 names every invalid field; 409 when the name is taken.")
+    @Operation(summary = "Create a channel", description = "400 names every invalid field, including a URL that reaches a"
+            + " loopback, link-local, private or other internal address not allowed by vigil.alert.destinations.allow;"
+            + " 409 when the name is taken.")
     public Uni<RestResponse<ChannelView>> create(ChannelRequest request) {
-        return Uni.createFrom().item(() -> Requests.required(request).toDefinition(true))
+        return Uni.createFrom().item(() -> Requests.required(request).toDefinition(true, destinations))
                 .chain(channels::create)
                 .map(c -> RestResponse.ResponseBuilder.<ChannelView>created(URI.create("/api/v1/channels/" + c.id()))
                         .entity(ChannelView.of(c)).build());
@@ -54,11 +61,12 @@ public final class ChannelResource {
 
     @PUT
     @Path("{id}")
+    @Blocking // the destination's host is resolved
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace a channel", description = "Leave the secret field out to keep the stored secret; it is"
             + " kept only while the type and settings stay the same, else the secret field is required (400).")
     public Uni<ChannelView> update(@RestPath long id, ChannelRequest request) {
-        return Uni.createFrom().item(() -> Requests.required(request).toDefinition(false))
+        return Uni.createFrom().item(() -> Requests.required(request).toDefinition(false, destinations))
                 .chain(definition -> channels.update(id, definition))
                 .onFailure(SecretRequiredException.class).transform(e -> new InvalidRequestException(List.of(new FieldError(
                         ChannelRequest.secretField(((SecretRequiredException) e).type()), "is required: " + e.getMessage()))))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.alert.audit.AuditLog;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -59,7 +61,8 @@ public final class DashboardStore {
             WHERE uid = $1
             RETURNING version""";
     private static final String CURRENT_VERSION = "SELECT version FROM dashboard WHERE uid = $1";
-    private static final String DELETE = "DELETE FROM dashboard WHERE uid = $1";
+    private static final String DELETE = "DELETE FROM dashboard WHERE uid = $1 RETURNING title";
+    private static final String KIND = "dashboard";
     private static final String INSERT_VERSION = """
             INSERT INTO dashboard_version (uid, version, document, created_at, author, message)
             VALUES ($1, $2, $3, $4, $5, $6)""";
@@ -74,10 +77,12 @@ public final class DashboardStore {
 
     private final Pool pool;
     private final ObjectMapper json;
+    private final AuditLog audit;
 
-    DashboardStore(Pool pool, ObjectMapper json) {
+    DashboardStore(Pool pool, ObjectMapper json, AuditLog audit) {
         this.pool = pool;
         this.json = json;
+        this.audit = audit;
     }
 
     /** A dashboard as listed: its document's headline members and how many panels it has. */
@@ -132,19 +137,24 @@ public final class DashboardStore {
      * {@link DashboardConflictException}.
      */
     public Uni<Stored> create(JsonNode document, String author, String message) {
+        return create(document, author, message, new Change(AuditLog.CREATE, audit.actor()));
+    }
+
+    private Uni<Stored> create(JsonNode document, String author, String message, Change change) {
         ObjectNode doc = document.deepCopy();
         if (doc.hasNonNull("uid")) {
             String uid = doc.get("uid").asText();
-            return insert(uid, doc, author, message).onItem().ifNull()
+            return insert(uid, doc, author, message, change).onItem().ifNull()
                     .failWith(() -> new DashboardConflictException("uid", "a dashboard with uid " + uid + " already exists"));
         }
-        return insertDerived(slug(doc.get("title").asText()), 1, doc, author, message);
+        return insertDerived(slug(doc.get("title").asText()), 1, doc, author, message, change);
     }
 
     /** Stores the document when no dashboard has its uid; true when it did. */
     public Uni<Boolean> createIfAbsent(JsonNode document, String author, String message) {
         ObjectNode doc = document.deepCopy();
-        return insert(doc.get("uid").asText(), doc, author, message).map(stored -> stored != null);
+        return insert(doc.get("uid").asText(), doc, author, message, new Change(AuditLog.CREATE, audit.actor()))
+                .map(stored -> stored != null);
     }
 
     /**
@@ -154,6 +164,7 @@ public final class DashboardStore {
     public Uni<Stored> save(String uid, int edited, JsonNode document, String author, String message) {
         ObjectNode doc = withUid(document, uid);
         Instant now = now();
+        Change change = new Change(AuditLog.UPDATE, audit.actor());
         return pool.withTransaction(connection -> connection.preparedQuery(SAVE_OVER)
                 .execute(Tuple.of(uid, doc.get("title").asText(), jsonb(doc), timestamp(now), author, edited))
                 .flatMap(rows -> {
@@ -167,18 +178,19 @@ public final class DashboardStore {
                                     + current.iterator().next().getInteger("version"));
                         });
                     }
-                    return addVersion(connection, uid, version(rows), doc, now, author, message);
+                    return addVersion(connection, uid, version(rows), doc, now, author, message, change);
                 }));
     }
 
     /** Stores the document, over the dashboard with its uid only when {@code overwrite}; else that is a conflict. */
     public Uni<Imported> importDocument(JsonNode document, boolean overwrite, String author, String message) {
+        Change change = new Change(AuditLog.IMPORT, audit.actor());
         if (!document.hasNonNull("uid")) {
-            return create(document, author, message).map(stored -> new Imported(stored, true));
+            return create(document, author, message, change).map(stored -> new Imported(stored, true));
         }
         ObjectNode doc = document.deepCopy();
         String uid = doc.get("uid").asText();
-        return insert(uid, doc, author, message).flatMap(created -> {
+        return insert(uid, doc, author, message, change).flatMap(created -> {
             if (created != null) {
                 return Uni.createFrom().item(new Imported(created, true));
             }
@@ -186,24 +198,27 @@ public final class DashboardStore {
                 return Uni.createFrom().failure(new DashboardConflictException("uid", "a dashboard with uid " + uid
                         + " already exists; import with overwrite=true to save over it"));
             }
-            return saveLatest(uid, doc, author, message).map(saved -> new Imported(saved, false));
+            return saveLatest(uid, doc, author, message, change).map(saved -> new Imported(saved, false));
         });
     }
 
     /** Saves version {@code version}'s document as the new latest version. */
     public Uni<Stored> restore(String uid, int version, String author) {
+        Change change = new Change(AuditLog.RESTORE, audit.actor());
         return findVersion(uid, version).flatMap(old -> saveLatest(uid, (ObjectNode) old.document(), author,
-                "restored version " + version));
+                "restored version " + version, change));
     }
 
     /** Deletes the dashboard and all its versions; fails with {@link DashboardNotFoundException}. */
     public Uni<Void> delete(String uid) {
-        return pool.preparedQuery(DELETE).execute(Tuple.of(uid)).map(rows -> {
+        String actor = audit.actor();
+        return pool.withTransaction(connection -> connection.preparedQuery(DELETE).execute(Tuple.of(uid)).flatMap(rows -> {
             if (rows.rowCount() == 0) {
                 throw notFound(uid);
             }
-            return null;
-        });
+            return audit.record(connection, actor, AuditLog.DELETE, KIND, uid, rows.iterator().next().getString("title"),
+                    Map.of());
+        }));
     }
 
     /** Every version, newest first, without documents; fails with {@link DashboardNotFoundException}. */
@@ -240,9 +255,10 @@ public final class DashboardStore {
         return slug.isEmpty() ? "dashboard" : slug;
     }
 
-    private Uni<Stored> insertDerived(String base, int attempt, ObjectNode doc, String author, String message) {
+    private Uni<Stored> insertDerived(String base, int attempt, ObjectNode doc, String author, String message,
+                                      Change change) {
         String uid = attempt == 1 ? base : base + "-" + attempt;
-        return insert(uid, doc, author, message).flatMap(stored -> {
+        return insert(uid, doc, author, message, change).flatMap(stored -> {
             if (stored != null) {
                 return Uni.createFrom().item(stored);
             }
@@ -250,22 +266,22 @@ public final class DashboardStore {
                 return Uni.createFrom().failure(new DashboardConflictException("title",
                         "too many dashboards have uids derived from this title; give the dashboard a uid"));
             }
-            return insertDerived(base, attempt + 1, doc, author, message);
+            return insertDerived(base, attempt + 1, doc, author, message, change);
         });
     }
 
     /** Version 1 of {@code uid}, or a null item when the uid is taken. */
-    private Uni<Stored> insert(String uid, ObjectNode document, String author, String message) {
+    private Uni<Stored> insert(String uid, ObjectNode document, String author, String message, Change change) {
         ObjectNode doc = withUid(document, uid);
         Instant now = now();
         return pool.withTransaction(connection -> connection.preparedQuery(INSERT)
                 .execute(Tuple.of(uid, doc.get("title").asText(), jsonb(doc), timestamp(now), author))
                 .flatMap(rows -> rows.rowCount() == 0
                         ? Uni.createFrom().nullItem()
-                        : addVersion(connection, uid, 1, doc, now, author, message)));
+                        : addVersion(connection, uid, 1, doc, now, author, message, change)));
     }
 
-    private Uni<Stored> saveLatest(String uid, ObjectNode document, String author, String message) {
+    private Uni<Stored> saveLatest(String uid, ObjectNode document, String author, String message, Change change) {
         ObjectNode doc = withUid(document, uid);
         Instant now = now();
         return pool.withTransaction(connection -> connection.preparedQuery(SAVE_LATEST)
@@ -274,14 +290,21 @@ public final class DashboardStore {
                     if (rows.rowCount() == 0) {
                         throw notFound(uid);
                     }
-                    return addVersion(connection, uid, version(rows), doc, now, author, message);
+                    return addVersion(connection, uid, version(rows), doc, now, author, message, change);
                 }));
     }
 
+    /** What is being done and by whom, for the audit entry written with the new version. */
+    private record Change(String action, String actor) {
+    }
+
     private Uni<Stored> addVersion(SqlConnection connection, String uid, int version, ObjectNode doc, Instant now,
-            String author, String message) {
+            String author, String message, Change change) {
+        String title = doc.get("title").asText();
         return connection.preparedQuery(INSERT_VERSION)
                 .execute(Tuple.of(uid, version, jsonb(doc), timestamp(now), author, message == null ? "" : message))
+                .call(done -> audit.record(connection, change.actor(), change.action(), KIND, uid, title,
+                        Map.of("title", title, "version", version, "message", message == null ? "" : message)))
                 .map(done -> new Stored(uid, version, now, author, ordered(doc)));
     }
 

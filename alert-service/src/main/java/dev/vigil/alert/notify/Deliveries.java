@@ -119,6 +119,8 @@ final class Deliveries {
         long started = System.nanoTime();
         DeliveryResult result = channel == null
                 ? new DeliveryResult.Failed(false, 0, null, "the channel no longer exists")
+                : channel.secret() == null ? new DeliveryResult.Failed(false, 0, null, "the channel's secret cannot be"
+                        + " decrypted with vigil.alert.secrets.key or vigil.alert.secrets.previous-keys")
                 : notifiers.get(channel.type()).send(n.notification(),
                         new Target(channel.id(), channel.name(), channel.secret(), channel.settings()));
         record(n, result, Duration.ofNanos(System.nanoTime() - started));

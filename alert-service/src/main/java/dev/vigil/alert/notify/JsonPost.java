@@ -1,5 +1,7 @@
 package dev.vigil.alert.notify;
 
+import dev.vigil.alert.destination.DestinationPolicy;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,13 +13,17 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * POSTs a JSON body and classifies the answer the way every integration here needs: 2xx delivered;
  * 429 and 5xx retryable, honouring {@code Retry-After}; any other answer permanent; no answer retryable.
  * Failure reasons name the status and, when the answer is a short code-like text ({@code invalid_payload},
  * {@code rate_limited}), that text — never the URL (which may be the secret) and never other content: what a
- * channel's URL answers must not become readable through the notification log.
+ * channel's URL answers must not become readable through the notification log. Before each request the URL's
+ * host is checked against the {@link DestinationPolicy} (its name may resolve elsewhere than when the channel was
+ * saved): a refused destination is a permanent failure, and nothing is sent. Redirects are never followed (the
+ * client given must not follow them): a 3xx is a permanent failure.
  */
 public final class JsonPost {
 
@@ -26,10 +32,15 @@ public final class JsonPost {
 
     private final HttpClient client;
     private final Duration timeout;
+    private final DestinationPolicy destinations;
 
-    public JsonPost(HttpClient client, Duration timeout) {
+    public JsonPost(HttpClient client, Duration timeout, DestinationPolicy destinations) {
+        if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+            throw new IllegalArgumentException("a client that follows redirects could be sent to a refused destination");
+        }
         this.client = client;
         this.timeout = timeout;
+        this.destinations = destinations;
     }
 
     public DeliveryResult post(String url, byte[] body, Map<String, String> headers) {
@@ -38,6 +49,10 @@ public final class JsonPost {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
             return new DeliveryResult.Failed(false, 0, null, "the channel's URL is not a URL");
+        }
+        Optional<String> refused = destinations.refusal(url);
+        if (refused.isPresent()) {
+            return new DeliveryResult.Failed(false, 0, null, "destination refused: the channel's URL " + refused.get());
         }
         HttpResponse<String> response;
         try {

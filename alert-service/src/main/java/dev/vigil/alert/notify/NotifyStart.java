@@ -1,6 +1,7 @@
 package dev.vigil.alert.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.alert.destination.DestinationPolicy;
 import dev.vigil.alert.notify.pagerduty.PagerDutyNotifier;
 import dev.vigil.alert.notify.slack.SlackNotifier;
 import dev.vigil.alert.notify.webhook.WebhookNotifier;
@@ -35,11 +36,12 @@ final class NotifyStart {
     private final SilenceService silences;
     private final ObjectMapper json;
     private final MeterRegistry registry;
+    private final DestinationPolicy destinations;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final List<Thread> loops = new ArrayList<>();
 
     NotifyStart(NotifyConfig config, Transactions database, ChannelService channels, SilenceService silences,
-                ObjectMapper json, MeterRegistry registry) {
+                ObjectMapper json, MeterRegistry registry, DestinationPolicy destinations) {
         NotifyConfig.validate(config);
         this.config = config;
         this.database = database;
@@ -47,6 +49,7 @@ final class NotifyStart {
         this.silences = silences;
         this.json = json;
         this.registry = registry;
+        this.destinations = destinations;
     }
 
     void start(@Observes StartupEvent event) {
@@ -56,7 +59,7 @@ final class NotifyStart {
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        JsonPost post = new JsonPost(http, config.sendTimeout());
+        JsonPost post = new JsonPost(http, config.sendTimeout(), destinations);
         Deliveries deliveries = new Deliveries(database, channels, json, Map.of(
                 ChannelType.SLACK, new SlackNotifier(post),
                 ChannelType.PAGERDUTY, new PagerDutyNotifier(post),

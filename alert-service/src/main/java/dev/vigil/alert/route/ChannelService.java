@@ -1,7 +1,9 @@
 package dev.vigil.alert.route;
 
+import dev.vigil.alert.audit.AuditLog;
 import dev.vigil.alert.postgres.Constraints;
 import dev.vigil.alert.postgres.Rows;
+import dev.vigil.alert.secret.SecretBox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,12 +14,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static dev.vigil.alert.postgres.Transactions.instant;
 import static dev.vigil.alert.postgres.Transactions.json;
 import static dev.vigil.alert.postgres.Transactions.timestamp;
 
-/** The {@code channel} table: reads and changes notification channels, each change one statement. */
+/**
+ * The {@code channel} table: reads and changes notification channels, each change one statement and its audit entry in
+ * one transaction. Secrets are stored sealed by {@link SecretBox} and opened when read: a {@link Channel} holds the
+ * plaintext secret, or {@code null} when it cannot be opened with the configured keys.
+ */
 @ApplicationScoped
 public class ChannelService {
 
@@ -34,21 +41,26 @@ public class ChannelService {
             UPDATE channel SET name = $1, type = $2, settings = $3, secret = COALESCE($4, secret), updated_at = $5
             WHERE id = $6 AND ($4::text IS NOT NULL OR (type = $2 AND settings = $3::jsonb))
             RETURNING\s""" + COLUMNS;
-    private static final String DELETE = "DELETE FROM channel WHERE id = $1";
+    private static final String DELETE = "DELETE FROM channel WHERE id = $1 RETURNING name, type";
+    private static final String KIND = "channel";
 
     private final Pool database;
+    private final SecretBox secrets;
+    private final AuditLog audit;
 
-    ChannelService(Pool database) {
+    ChannelService(Pool database, SecretBox secrets, AuditLog audit) {
         this.database = database;
+        this.secrets = secrets;
+        this.audit = audit;
     }
 
     public Uni<List<Channel>> list() {
-        return database.query(LIST).execute().map(rows -> Rows.all(rows, ChannelService::read));
+        return database.query(LIST).execute().map(rows -> Rows.all(rows, this::read));
     }
 
     /** The channel, or a {@code null} item. */
     public Uni<Channel> find(long id) {
-        return database.preparedQuery(FIND).execute(Tuple.of(id)).map(rows -> Rows.first(rows, ChannelService::read));
+        return database.preparedQuery(FIND).execute(Tuple.of(id)).map(rows -> Rows.first(rows, this::read));
     }
 
     /** Fails with {@link IllegalArgumentException} when a new channel has no secret. */
@@ -56,9 +68,13 @@ public class ChannelService {
         if (definition.secret() == null) {
             throw new IllegalArgumentException("a new channel needs its secret");
         }
-        return database.preparedQuery(INSERT).execute(Tuple.from(Arrays.asList(definition.name(),
-                        definition.type().id(), json(definition.settings()), definition.secret(), timestamp(now()))))
-                .map(rows -> Rows.first(rows, ChannelService::read))
+        String actor = audit.actor();
+        String sealed = secrets.seal(definition.secret());
+        return database.withTransaction(c -> c.preparedQuery(INSERT).execute(Tuple.from(Arrays.asList(definition.name(),
+                                definition.type().id(), json(definition.settings()), sealed, timestamp(now()))))
+                        .map(rows -> Rows.first(rows, this::read))
+                        .call(created -> audit.record(c, actor, AuditLog.CREATE, KIND, created.id(), created.name(),
+                                summary(definition))))
                 .onFailure().transform(ChannelService::conflict);
     }
 
@@ -67,9 +83,13 @@ public class ChannelService {
      * when the update changes the type or settings without sending the secret again.
      */
     public Uni<Channel> update(long id, ChannelDefinition definition) {
-        return database.preparedQuery(UPDATE).execute(Tuple.from(Arrays.asList(definition.name(),
-                        definition.type().id(), json(definition.settings()), definition.secret(), timestamp(now()), id)))
-                .map(rows -> Rows.first(rows, ChannelService::read))
+        String actor = audit.actor();
+        String sealed = definition.secret() == null ? null : secrets.seal(definition.secret());
+        return database.withTransaction(c -> c.preparedQuery(UPDATE).execute(Tuple.from(Arrays.asList(definition.name(),
+                                definition.type().id(), json(definition.settings()), sealed, timestamp(now()), id)))
+                        .map(rows -> Rows.first(rows, this::read))
+                        .call(updated -> updated == null ? Uni.createFrom().voidItem() : audit.record(c, actor,
+                                AuditLog.UPDATE, KIND, id, updated.name(), summary(definition))))
                 .onFailure().transform(ChannelService::conflict)
                 .chain(updated -> updated != null ? Uni.createFrom().item(updated)
                         // Nothing updated: either there is no such channel, or the secret would have changed destination.
@@ -82,16 +102,36 @@ public class ChannelService {
     }
 
     public Uni<Boolean> delete(long id) {
-        return database.preparedQuery(DELETE).execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0)
+        String actor = audit.actor();
+        return database.withTransaction(c -> c.preparedQuery(DELETE).execute(Tuple.of(id))
+                        .call(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem() : audit.record(c, actor,
+                                AuditLog.DELETE, KIND, id, rows.iterator().next().getString("name"),
+                                Map.of("type", rows.iterator().next().getString("type"))))
+                        .map(rows -> rows.rowCount() > 0))
                 .onFailure().transform(ChannelService::conflict);
     }
 
-    private static Channel read(Row row) {
+    /** What a change set, for the audit log: whether a new secret was given, never the secret. */
+    private static Map<String, Object> summary(ChannelDefinition definition) {
+        return Map.of("name", definition.name(), "type", definition.type().id(), "settings", definition.settings(),
+                "secretChanged", definition.secret() != null);
+    }
+
+    private Channel read(Row row) {
         String type = row.getString("type");
         return new Channel(row.getLong("id"), row.getString("name"), ChannelType.byId(type).orElseThrow(
                 () -> new IllegalArgumentException("channel.type holds '" + type + "', which this version does not know")),
-                row.getJsonObject("settings").getMap(), row.getString("secret"),
+                row.getJsonObject("settings").getMap(), open(row.getString("secret")),
                 instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("updated_at")));
+    }
+
+    /** The secret, or {@code null} when the configured keys cannot open it; deliveries then fail and say why. */
+    private String open(String stored) {
+        try {
+            return secrets.open(stored);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Throwable conflict(Throwable failure) {

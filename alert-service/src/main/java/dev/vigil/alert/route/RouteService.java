@@ -1,5 +1,6 @@
 package dev.vigil.alert.route;
 
+import dev.vigil.alert.audit.AuditLog;
 import dev.vigil.alert.postgres.Constraints;
 import dev.vigil.alert.postgres.Rows;
 import io.smallrye.mutiny.Uni;
@@ -16,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static dev.vigil.alert.postgres.Transactions.instant;
 import static dev.vigil.alert.postgres.Transactions.timestamp;
@@ -38,13 +40,16 @@ public class RouteService {
                 group_interval_seconds = $6, repeat_interval_seconds = $7, updated_at = $8
             WHERE id = $9
             RETURNING\s""" + COLUMNS;
-    private static final String DELETE = "DELETE FROM route WHERE id = $1";
+    private static final String DELETE = "DELETE FROM route WHERE id = $1 RETURNING name";
+    private static final String KIND = "route";
     private static final String CHANNEL_EXISTS = "SELECT 1 FROM channel WHERE id = $1";
 
     private final Pool database;
+    private final AuditLog audit;
 
-    RouteService(Pool database) {
+    RouteService(Pool database, AuditLog audit) {
         this.database = database;
+        this.audit = audit;
     }
 
     public Uni<List<Route>> list() {
@@ -61,9 +66,12 @@ public class RouteService {
     }
 
     public Uni<Route> create(RouteDefinition definition) {
+        String actor = audit.actor();
         return database.withTransaction(c -> requireChannel(c, definition)
-                        .chain(() -> c.preparedQuery(INSERT).execute(Tuple.from(columns(definition)))))
-                .map(rows -> Rows.first(rows, RouteService::read))
+                        .chain(() -> c.preparedQuery(INSERT).execute(Tuple.from(columns(definition))))
+                        .map(rows -> Rows.first(rows, RouteService::read))
+                        .call(created -> audit.record(c, actor, AuditLog.CREATE, KIND, created.id(), definition.name(),
+                                summary(definition))))
                 .onFailure().transform(RouteService::conflict);
     }
 
@@ -71,14 +79,29 @@ public class RouteService {
     public Uni<Route> update(long id, RouteDefinition definition) {
         List<Object> parameters = columns(definition);
         parameters.add(id);
+        String actor = audit.actor();
         return database.withTransaction(c -> requireChannel(c, definition)
-                        .chain(() -> c.preparedQuery(UPDATE).execute(Tuple.from(parameters))))
-                .map(rows -> Rows.first(rows, RouteService::read))
+                        .chain(() -> c.preparedQuery(UPDATE).execute(Tuple.from(parameters)))
+                        .map(rows -> Rows.first(rows, RouteService::read))
+                        .call(updated -> updated == null ? Uni.createFrom().voidItem() : audit.record(c, actor,
+                                AuditLog.UPDATE, KIND, id, definition.name(), summary(definition))))
                 .onFailure().transform(RouteService::conflict);
     }
 
     public Uni<Boolean> delete(long id) {
-        return database.preparedQuery(DELETE).execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
+        String actor = audit.actor();
+        return database.withTransaction(c -> c.preparedQuery(DELETE).execute(Tuple.of(id))
+                .call(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem() : audit.record(c, actor,
+                        AuditLog.DELETE, KIND, id, rows.iterator().next().getString("name"), Map.of()))
+                .map(rows -> rows.rowCount() > 0));
+    }
+
+    /** What a change set, for the audit log. */
+    private static Map<String, Object> summary(RouteDefinition d) {
+        return Map.of("name", d.name(), "channelId", d.channelId(),
+                "matchers", d.matchers().stream().map(Matcher::toString).toList(), "groupBy", d.groupBy(),
+                "groupWaitSeconds", d.groupWait().getSeconds(), "groupIntervalSeconds", d.groupInterval().getSeconds(),
+                "repeatIntervalSeconds", d.repeatInterval().getSeconds());
     }
 
     private static Uni<Void> requireChannel(SqlConnection c, RouteDefinition definition) {

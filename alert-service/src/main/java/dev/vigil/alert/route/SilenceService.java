@@ -1,5 +1,6 @@
 package dev.vigil.alert.route;
 
+import dev.vigil.alert.audit.AuditLog;
 import dev.vigil.alert.postgres.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -13,11 +14,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static dev.vigil.alert.postgres.Transactions.instant;
 import static dev.vigil.alert.postgres.Transactions.timestamp;
 
-/** The {@code silence} table: reads and changes silences, each change one statement. */
+/** The {@code silence} table: reads and changes silences, each change one statement and its audit entry in one transaction. */
 @ApplicationScoped
 public class SilenceService {
 
@@ -35,12 +37,15 @@ public class SilenceService {
             UPDATE silence SET matchers = $1, starts_at = $2, ends_at = $3, created_by = $4, comment = $5, updated_at = $6
             WHERE id = $7
             RETURNING\s""" + COLUMNS;
-    private static final String DELETE = "DELETE FROM silence WHERE id = $1";
+    private static final String DELETE = "DELETE FROM silence WHERE id = $1 RETURNING matchers";
+    private static final String KIND = "silence";
 
     private final Pool database;
+    private final AuditLog audit;
 
-    SilenceService(Pool database) {
+    SilenceService(Pool database, AuditLog audit) {
         this.database = database;
+        this.audit = audit;
     }
 
     /** Silences that have not ended, or all when {@code includeExpired}; newest first. */
@@ -60,20 +65,47 @@ public class SilenceService {
     }
 
     public Uni<Silence> create(SilenceDefinition definition) {
-        return database.preparedQuery(INSERT).execute(Tuple.from(columns(definition)))
-                .map(rows -> Rows.first(rows, SilenceService::read));
+        String actor = audit.actor();
+        return database.withTransaction(c -> c.preparedQuery(INSERT).execute(Tuple.from(columns(definition)))
+                .map(rows -> Rows.first(rows, SilenceService::read))
+                .call(created -> audit.record(c, actor, AuditLog.CREATE, KIND, created.id(), name(definition.matchers()),
+                        summary(definition))));
     }
 
     /** The updated silence, or a {@code null} item when there is none. */
     public Uni<Silence> update(long id, SilenceDefinition definition) {
         List<Object> parameters = columns(definition);
         parameters.add(id);
-        return database.preparedQuery(UPDATE).execute(Tuple.from(parameters))
-                .map(rows -> Rows.first(rows, SilenceService::read));
+        String actor = audit.actor();
+        return database.withTransaction(c -> c.preparedQuery(UPDATE).execute(Tuple.from(parameters))
+                .map(rows -> Rows.first(rows, SilenceService::read))
+                .call(updated -> updated == null ? Uni.createFrom().voidItem() : audit.record(c, actor, AuditLog.UPDATE,
+                        KIND, id, name(definition.matchers()), summary(definition))));
     }
 
     public Uni<Boolean> delete(long id) {
-        return database.preparedQuery(DELETE).execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
+        String actor = audit.actor();
+        return database.withTransaction(c -> c.preparedQuery(DELETE).execute(Tuple.of(id))
+                .call(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem() : audit.record(c, actor,
+                        AuditLog.DELETE, KIND, id, String.join(", ", rows.iterator().next().getArrayOfStrings("matchers")),
+                        Map.of()))
+                .map(rows -> rows.rowCount() > 0));
+    }
+
+    /** A silence has no name: the audit log names it by its matchers. */
+    private static String name(List<Matcher> matchers) {
+        return String.join(", ", matchers.stream().map(Matcher::toString).toList());
+    }
+
+    /** What a change set, for the audit log. */
+    private static Map<String, Object> summary(SilenceDefinition d) {
+        Map<String, Object> summary = new java.util.LinkedHashMap<>();
+        summary.put("matchers", d.matchers().stream().map(Matcher::toString).toList());
+        summary.put("startsAt", d.startsAt().toString());
+        summary.put("endsAt", d.endsAt().toString());
+        summary.put("createdBy", d.createdBy());
+        summary.put("comment", d.comment());
+        return summary;
     }
 
     private static Silence read(Row row) {

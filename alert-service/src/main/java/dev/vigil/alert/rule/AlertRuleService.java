@@ -1,5 +1,6 @@
 package dev.vigil.alert.rule;
 
+import dev.vigil.alert.audit.AuditLog;
 import dev.vigil.alert.condition.NoData;
 import dev.vigil.alert.postgres.Constraints;
 import dev.vigil.alert.postgres.Rows;
@@ -21,7 +22,8 @@ import static dev.vigil.alert.postgres.Transactions.strings;
 import static dev.vigil.alert.postgres.Transactions.timestamp;
 
 /**
- * The {@code alert_rule} table: reads and changes rules, each change one statement. {@link #COLUMNS} and
+ * The {@code alert_rule} table: reads and changes rules, each change one statement and its audit entry in one
+ * transaction. {@link #COLUMNS} and
  * {@link #read(Row)} are the one mapping of its rows; evaluation selects the same columns and reads them here.
  */
 @ApplicationScoped
@@ -45,12 +47,15 @@ public class AlertRuleService {
                 updated_at = $11
             WHERE r.id = $12
             RETURNING\s""" + COLUMNS;
-    private static final String DELETE = "DELETE FROM alert_rule WHERE id = $1";
+    private static final String DELETE = "DELETE FROM alert_rule WHERE id = $1 RETURNING name";
+    private static final String KIND = "rule";
 
     private final Pool database;
+    private final AuditLog audit;
 
-    AlertRuleService(Pool database) {
+    AlertRuleService(Pool database, AuditLog audit) {
         this.database = database;
+        this.audit = audit;
     }
 
     /** All rules, ordered by name. */
@@ -71,8 +76,11 @@ public class AlertRuleService {
      *         cannot both win
      */
     public Uni<AlertRule> create(RuleDefinition definition) {
-        return database.preparedQuery(INSERT).execute(Tuple.from(columns(definition)))
-                .map(rows -> Rows.first(rows, AlertRuleService::read))
+        String actor = audit.actor();
+        return database.withTransaction(c -> c.preparedQuery(INSERT).execute(Tuple.from(columns(definition)))
+                        .map(rows -> Rows.first(rows, AlertRuleService::read))
+                        .call(created -> audit.record(c, actor, AuditLog.CREATE, KIND, created.id(), definition.name(),
+                                summary(definition))))
                 .onFailure(AlertRuleService::isDuplicateName)
                 .transform(failure -> new DuplicateRuleNameException(definition.name(), failure));
     }
@@ -81,15 +89,38 @@ public class AlertRuleService {
     public Uni<AlertRule> update(long id, RuleDefinition definition) {
         List<Object> parameters = columns(definition);
         parameters.add(id);
-        return database.preparedQuery(UPDATE).execute(Tuple.from(parameters))
-                .map(rows -> Rows.first(rows, AlertRuleService::read))
+        String actor = audit.actor();
+        return database.withTransaction(c -> c.preparedQuery(UPDATE).execute(Tuple.from(parameters))
+                        .map(rows -> Rows.first(rows, AlertRuleService::read))
+                        .call(updated -> updated == null ? Uni.createFrom().voidItem() : audit.record(c, actor,
+                                AuditLog.UPDATE, KIND, id, definition.name(), summary(definition))))
                 .onFailure(AlertRuleService::isDuplicateName)
                 .transform(failure -> new DuplicateRuleNameException(definition.name(), failure));
     }
 
     /** Deletes the rule, with its alerts; the item is {@code false} when there was no rule with this id. */
     public Uni<Boolean> delete(long id) {
-        return database.preparedQuery(DELETE).execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
+        String actor = audit.actor();
+        return database.withTransaction(c -> c.preparedQuery(DELETE).execute(Tuple.of(id))
+                .call(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem() : audit.record(c, actor,
+                        AuditLog.DELETE, KIND, id, rows.iterator().next().getString("name"), java.util.Map.of()))
+                .map(rows -> rows.rowCount() > 0));
+    }
+
+    /** What a change set, for the audit log: the definition as stored. */
+    private static java.util.Map<String, Object> summary(RuleDefinition d) {
+        java.util.Map<String, Object> summary = new java.util.LinkedHashMap<>();
+        summary.put("name", d.name());
+        summary.put("kind", d.kind().id());
+        summary.put("spec", d.spec());
+        summary.put("intervalSeconds", d.intervalSeconds());
+        summary.put("forSeconds", d.forSeconds());
+        summary.put("keepFiringForSeconds", d.keepFiringForSeconds());
+        summary.put("labels", d.labels());
+        summary.put("annotations", d.annotations());
+        summary.put("enabled", d.enabled());
+        summary.put("noData", d.noData().id());
+        return summary;
     }
 
     /**

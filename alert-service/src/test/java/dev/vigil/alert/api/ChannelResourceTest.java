@@ -1,5 +1,6 @@
 package dev.vigil.alert.api;
 
+import dev.vigil.alert.secret.SecretBox;
 import dev.vigil.devstack.testing.DevStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,8 +36,12 @@ class ChannelResourceTest {
     @Inject
     Pool database;
 
+    @Inject
+    SecretBox secrets;
+
+    /** The hole: secrets were stored in plain text. Now the row holds AES-256-GCM ciphertext with the key's id. */
     @Test
-    void neverReturnsASecretButStoresIt() {
+    void neverReturnsASecretButStoresItEncrypted() {
         String secret = "https://hooks.slack.example/services/T1/B1/" + UUID.randomUUID();
         String name = unique("slack");
         Response created = post("/api/v1/channels", Map.of("name", name, "type", "slack", "webhookUrl", secret));
@@ -166,9 +171,43 @@ class ChannelResourceTest {
         assertThat(error.<String, String>getMap("fields").keySet()).containsExactly("matchers", "endsAt", "createdBy");
     }
 
+    /** The secret as the row holds it, decrypted after checking the row holds no plaintext. */
     private String storedSecret(long id) {
-        return database.preparedQuery("SELECT secret FROM channel WHERE id = $1").executeAndAwait(Tuple.of(id))
+        String raw = database.preparedQuery("SELECT secret FROM channel WHERE id = $1").executeAndAwait(Tuple.of(id))
                 .iterator().next().getString("secret");
+        String secret = secrets.open(raw);
+        assertThat(raw).as("the stored secret").startsWith(SecretBox.PREFIX).doesNotContain(secret);
+        return secret;
+    }
+
+    /**
+     * The hole (SSRF): a channel's URL could point at cloud metadata, loopback or any internal address. Every URL
+     * field is checked on create and update; only what vigil.alert.destinations.allow allows (here 127.0.0.1) passes.
+     */
+    @Test
+    void aUrlThatReachesAnInternalAddressIsRefusedNamingItsField() {
+        JsonPath metadata = post("/api/v1/channels", Map.of("name", unique("metadata"), "type", "webhook",
+                "url", "http://169.254.169.254/latest/meta-data/iam/security-credentials/"))
+                .then().statusCode(400).extract().jsonPath();
+        assertThat(metadata.<String, String>getMap("fields")).containsOnlyKeys("url");
+        assertThat(metadata.getString("fields.url")).isEqualTo("reaches a link-local address 169.254.169.254, which"
+                + " vigil.alert.destinations.allow does not allow");
+        assertThat(post("/api/v1/channels", Map.of("name", unique("loopback"), "type", "slack",
+                "webhookUrl", "http://127.0.0.2:8123/services/x")).then().statusCode(400).extract().jsonPath()
+                .getString("fields.webhookUrl")).startsWith("reaches a loopback address 127.0.0.2");
+        assertThat(post("/api/v1/channels", Map.of("name", unique("ipv6"), "type", "pagerduty", "routingKey", "rk",
+                "eventsUrl", "http://[::1]:8082/v2/enqueue")).then().statusCode(400).extract().jsonPath()
+                .getString("fields.eventsUrl")).startsWith("reaches a loopback address");
+        assertThat(post("/api/v1/channels", Map.of("name", unique("mapped"), "type", "webhook",
+                "url", "http://[::ffff:10.0.0.7]/")).then().statusCode(400).extract().jsonPath()
+                .getString("fields.url")).startsWith("reaches a private address 10.0.0.7");
+
+        long allowed = post("/api/v1/channels", Map.of("name", unique("allowed"), "type", "webhook",
+                "url", "http://127.0.0.1:9/hook")).then().statusCode(201).extract().jsonPath().getLong("id");
+        assertThat(given().contentType(ContentType.JSON).body(Map.of("name", unique("moved"), "type", "webhook",
+                        "url", "http://169.254.169.254/")).put("/api/v1/channels/{id}", allowed)
+                .then().statusCode(400).extract().jsonPath().getString("fields.url")).startsWith("reaches a link-local");
+        assertThat(storedSecret(allowed)).isEqualTo("http://127.0.0.1:9/hook");
     }
 
     private static Response post(String path, Map<String, ?> body) {

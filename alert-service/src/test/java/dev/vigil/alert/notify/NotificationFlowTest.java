@@ -1,11 +1,15 @@
 package dev.vigil.alert.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.alert.secret.SecretBox;
 import dev.vigil.devstack.testing.DevStackResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +38,9 @@ class NotificationFlowTest {
 
     @TestHTTPResource("/")
     URL base;
+
+    @Inject
+    Pool database;
 
     private AlertApi api;
     private String id;
@@ -135,6 +142,10 @@ class NotificationFlowTest {
 
             assertThat(resolve.path("event_action").asText()).isEqualTo("resolve");
             assertThat(resolve.path("routing_key").asText()).isEqualTo("rk-" + id);
+            // The routing key reached PagerDuty right, from a row that holds it encrypted only.
+            assertThat(database.preparedQuery("SELECT secret FROM channel WHERE id = $1")
+                    .executeAndAwait(Tuple.of(channel)).iterator().next().getString("secret"))
+                    .startsWith(SecretBox.PREFIX).doesNotContain("rk-" + id);
             assertThat(resolve.path("dedup_key").asText()).isEqualTo(trigger.path("dedup_key").asText());
 
             Thread.sleep(2_000);

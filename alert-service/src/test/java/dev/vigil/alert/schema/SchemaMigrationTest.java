@@ -35,7 +35,8 @@ class SchemaMigrationTest {
             applied.add(row.getString("version") + " " + row.getString("description"));
         }
 
-        assertThat(applied).containsExactly("1 alert rules", "2 alerting", "3 nodata and delivery", "4 dashboards", "7 promql rules");
+        assertThat(applied).containsExactly("1 alert rules", "2 alerting", "3 nodata and delivery", "4 dashboards",
+                "6 audit log", "7 promql rules");
     }
 
     @Test

@@ -99,6 +99,10 @@ public final class PackagedService implements AutoCloseable {
         return Path.of(devstackHome).toAbsolutePath().getParent().getParent();
     }
 
+    private static final String ALERT_SECRETS_KEY = "vigil.alert.secrets.key";
+    /** 32 bytes, base64: the key tests' packaged alert-services encrypt channel secrets with. */
+    private static final String TEST_ALERT_SECRETS_KEY = "cGFja2FnZWQtYWxlcnQtc2VydmljZS10ZXN0LWtleSE=";
+
     private void launch() {
         Path jar = root().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -107,6 +111,10 @@ public final class PackagedService implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-Dquarkus.http.port=" + port));
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        if (name.equals("alert-service") && !config.containsKey(ALERT_SECRETS_KEY)) {
+            // alert-service does not start without the key it encrypts channel secrets with; tests use a fixed one.
+            command.add("-D" + ALERT_SECRETS_KEY + "=" + TEST_ALERT_SECRETS_KEY);
+        }
         command.addAll(List.of("-jar", jar.toString()));
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -231,12 +231,38 @@ class ComposeFileTest {
      * {@code docker-compose -f docker-compose.yml ARGS} with none of this machine's VIGIL_* variables, so the file's
      * own defaults are what is checked; fails with docker-compose's message when it exits non-zero.
      */
+    /** What a user puts in .env: alert-service's channel-secrets key, which the compose file has no default for. */
+    private static final String SECRETS_KEY = "Y29tcG9zZS10ZXN0LWtleS0zMi1ieXRlcy1sb25nISE=";
+
+    @Test
+    void withoutAChannelSecretsKeyComposeRefusesNamingIt() throws Exception {
+        Process p = composeProcess(List.of("config"), false);
+        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isNotZero();
+        assertThat(stderr).contains("VIGIL_ALERT_SECRETS_KEY");
+    }
+
+    private static Process composeProcess(List<String> args, boolean withKey) throws IOException {
+        List<String> command = new ArrayList<>(List.of("docker-compose", "-f", root.resolve("docker-compose.yml").toString(),
+                "--project-directory", root.toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("VIGIL_") || k.startsWith("COMPOSE_"));
+        if (withKey) {
+            builder.environment().put("VIGIL_ALERT_SECRETS_KEY", SECRETS_KEY);
+        }
+        return builder.start();
+    }
+
     private static String compose(List<String> args) throws Exception {
         List<String> command = new ArrayList<>(List.of("docker-compose", "-f", root.resolve("docker-compose.yml").toString(),
                 "--project-directory", root.toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("VIGIL_") || k.startsWith("COMPOSE_"));
+        builder.environment().put("VIGIL_ALERT_SECRETS_KEY", SECRETS_KEY);
         Path err = Files.createTempFile("compose", ".err");
         builder.redirectError(err.toFile());
         Process p = builder.start();
