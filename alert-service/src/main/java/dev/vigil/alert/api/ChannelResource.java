@@ -1,5 +1,7 @@
 package dev.vigil.alert.api;
 
+import dev.vigil.access.role.Role;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.alert.route.ChannelService;
 import dev.vigil.alert.route.SecretRequiredException;
 import io.smallrye.mutiny.Uni;
@@ -21,6 +23,7 @@ import java.util.List;
 /** Notification channels: Slack, PagerDuty, webhook. Secrets are write-only. */
 @Path("/api/v1/channels")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.VIEWER_NAME)
 public final class ChannelResource {
 
     private final ChannelService channels;
@@ -42,6 +45,7 @@ public final class ChannelResource {
                 .map(ChannelView::of);
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a channel", description = "400 names every invalid field; 409 when the name is taken.")
@@ -52,6 +56,7 @@ public final class ChannelResource {
                         .entity(ChannelView.of(c)).build());
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -66,6 +71,7 @@ public final class ChannelResource {
                 .map(ChannelView::of);
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a channel", description = "409 while routes still send to it.")

@@ -35,7 +35,7 @@ class SchemaMigrationTest {
             applied.add(row.getString("version") + " " + row.getString("description"));
         }
 
-        assertThat(applied).containsExactly("1 alert rules", "2 alerting", "3 nodata and delivery", "4 dashboards");
+        assertThat(applied).containsExactly("1 alert rules", "2 alerting", "3 nodata and delivery", "4 dashboards", "5 access");
     }
 
     @Test

@@ -80,7 +80,11 @@ public final class PackagedService implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + logDir, e);
         }
-        PackagedService service = new PackagedService(name, new LinkedHashMap<>(config), port,
+        Map<String, String> all = new LinkedHashMap<>();
+        // Tests reach the service with the test admin key, like any client with a key (TestCredentials).
+        all.put(TestCredentials.ADMIN_KEY_SHA256_PROPERTY, TestCredentials.ADMIN_KEY_SHA256);
+        all.putAll(config);
+        PackagedService service = new PackagedService(name, all, port,
                 logDir.resolve(name + "-" + System.nanoTime() + ".log"));
         service.launch();
         return service;
