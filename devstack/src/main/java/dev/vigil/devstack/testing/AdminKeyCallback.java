@@ -10,6 +10,6 @@ public final class AdminKeyCallback implements QuarkusTestBeforeClassCallback {
 
     @Override
     public void beforeClass(Class<?> testClass) {
-        TestCredentials.sendAdminKeyByDefault();
+        RestAssuredCredentials.sendAdminKeyByDefault();
     }
 }

@@ -2,6 +2,7 @@ package dev.vigil.system.webui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.devstack.testing.TestCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.demo.DemoOptions;
@@ -192,7 +193,7 @@ class WebUiBrowserTest {
         if (get("/api/v1/logs/access?limit=1").path("entries").isEmpty()) {
             return "no access log entry";
         }
-        HttpResponse<String> report = HTTP.send(HttpRequest.newBuilder(query.uri("/api/v1/cluster"))
+        HttpResponse<String> report = HTTP.send(HttpRequest.newBuilder(query.uri("/api/v1/cluster")).header("Authorization", TestCredentials.adminAuthorization())
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         if (report.statusCode() != 200) {
             // 503 until health-service's first refresh has read the cluster's metrics.
@@ -207,7 +208,7 @@ class WebUiBrowserTest {
     }
 
     private static JsonNode get(String pathAndQuery) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(query.uri(pathAndQuery))
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(query.uri(pathAndQuery)).header("Authorization", TestCredentials.adminAuthorization())
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new AssertionError(pathAndQuery + " answered " + r.statusCode() + ": " + r.body());
