@@ -28,7 +28,7 @@ public final class RestAssuredCredentials {
     }
 
     /** Sends the admin key with every request that has no {@code Authorization} header and no cookie. */
-    static void sendAdminKeyByDefault() {
+    public static void sendAdminKeyByDefault() {
         if (RestAssured.filters().stream().noneMatch(f -> f instanceof AdminKeyByDefault)) {
             RestAssured.filters(new AdminKeyByDefault());
         }
