@@ -10,8 +10,12 @@ if (!baseURL) {
   throw new Error('VIGIL_UI_URL is not set: point it at a running Vigil, e.g. VIGIL_UI_URL=http://127.0.0.1:8080');
 }
 
+const outputDir = process.env.VIGIL_UI_TEST_OUTPUT ?? '../system-tests/target/playwright-output';
+
 export default defineConfig({
   testDir: './e2e',
+  // Signs in once (e2e/global-setup.ts); every spec starts with that session unless it says otherwise.
+  globalSetup: './e2e/global-setup.ts',
   // One browser at a time: the machines that run this have two cores and the services run beside it.
   workers: 1,
   fullyParallel: false,
@@ -22,9 +26,10 @@ export default defineConfig({
   // A broken build fails fast instead of waiting out every expectation of every test.
   maxFailures: process.env.CI ? 8 : 0,
   reporter: [['list']],
-  outputDir: process.env.VIGIL_UI_TEST_OUTPUT ?? '../system-tests/target/playwright-output',
+  outputDir,
   use: {
     baseURL,
+    storageState: `${outputDir}/../playwright-session.json`,
     viewport: { width: 1280, height: 800 },
     colorScheme: 'light',
     actionTimeout: 15_000,

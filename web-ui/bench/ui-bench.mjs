@@ -49,8 +49,11 @@ const firstSeenScript = (selector, count = 1) => `
     if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
   })();`;
 
+// Vigil needs credentials: ./vigil bench ui passes the admin key, sent with every request of the page.
+const auth = process.env.VIGIL_API_KEY ? { extraHTTPHeaders: { Authorization: `Bearer ${process.env.VIGIL_API_KEY}` } } : {};
+
 async function timeFirstRender(browser, route, selector, count = 1) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...auth });
   await context.addInitScript(firstSeenScript(selector, count));
   const page = await context.newPage();
   const apiCalls = [];
@@ -75,7 +78,7 @@ async function timeFirstRender(browser, route, selector, count = 1) {
 async function fetchAll(urls) {
   const t0 = performance.now();
   await Promise.all(urls.map(async (u) => {
-    const r = await fetch(u);
+    const r = await fetch(u, { headers: auth.extraHTTPHeaders ?? {} });
     if (!r.ok) throw new Error(`${u}: ${r.status}`);
     await r.arrayBuffer();
   }));
@@ -236,7 +239,7 @@ function distJs(dir) {
 }
 
 async function servedJs(browser) {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ ...auth });
   const page = await context.newPage();
   const bodies = [];
   page.on('response', async (r) => {

@@ -16,6 +16,7 @@ const MetricsExplorerPage = lazy(() => import('./metrics/MetricsExplorerPage'));
 const AlertingPage = lazy(() => import('./alerting/AlertingPage'));
 const DashboardListPage = lazy(() => import('./dashboards/DashboardListPage'));
 const DashboardPage = lazy(() => import('./dashboards/DashboardPage'));
+const LoginPage = lazy(() => import('./login/LoginPage'));
 
 function RootRedirect() {
   const { search } = useLocation();
@@ -23,6 +24,15 @@ function RootRedirect() {
 }
 
 export function App() {
+  const { pathname } = useLocation();
+  // The sign-in page stands alone: the layout's views and their queries need a session first.
+  if (pathname === '/login') {
+    return (
+      <Suspense fallback={<Loading />}>
+        <LoginPage />
+      </Suspense>
+    );
+  }
   return (
     <Layout>
       <Suspense fallback={<Loading />}>

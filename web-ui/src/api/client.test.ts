@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, attributeParams, buildUrl, request } from './client';
+import { ApiError, api, attributeParams, auth, buildUrl, loginUrl, onUnauthenticated, request } from './client';
 
 function answer(status: number, body: string) {
   return vi.fn(async () => new Response(body, { status, headers: { 'Content-Type': 'application/json' } }));
@@ -86,5 +86,35 @@ describe('API client', () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new DOMException('aborted', 'AbortError'))));
     const err = await failure(request('/x'));
     expect(err).toBeInstanceOf(DOMException);
+  });
+
+  it('sends a request the API refuses with 401 to the sign-in page', async () => {
+    const signIn = vi.fn();
+    onUnauthenticated(signIn);
+    vi.stubGlobal('fetch', answer(401, '{"error":"unauthenticated","message":"the request needs valid credentials"}'));
+    const err = await failure(api.services({ from: 'a', to: 'b' }));
+    expect(err.status).toBe(401);
+    expect(signIn).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves a refused sign-in to the sign-in page', async () => {
+    const signIn = vi.fn();
+    onUnauthenticated(signIn);
+    vi.stubGlobal('fetch', answer(401, '{"error":"unauthenticated","message":"wrong user name or password"}'));
+    const err = await failure(auth.login('ana', 'wrong'));
+    expect(err.message).toBe('wrong user name or password');
+    expect(signIn).not.toHaveBeenCalled();
+  });
+
+  it('does not send people to the sign-in page for a 403', async () => {
+    const signIn = vi.fn();
+    onUnauthenticated(signIn);
+    vi.stubGlobal('fetch', answer(403, '{"error":"permission_denied","message":"no"}'));
+    await failure(api.services({ from: 'a', to: 'b' }));
+    expect(signIn).not.toHaveBeenCalled();
+  });
+
+  it('keeps the page to come back to in the sign-in address', () => {
+    expect(loginUrl('/traces?service=cart&range=1h')).toBe('/login?next=%2Ftraces%3Fservice%3Dcart%26range%3D1h');
   });
 });

@@ -86,6 +86,26 @@ function fieldErrors(raw: unknown): Record<string, string> {
   return out;
 }
 
+/** Who the request's credentials stand for (`GET /api/v1/auth/me`). */
+export type Me = { name: string; kind: 'key' | 'user'; role: 'viewer' | 'editor' | 'admin' };
+
+const LOGIN_PATH = '/api/v1/auth/login';
+
+/** The sign-in page, coming back to `next` (a path of this app) afterwards. */
+export function loginUrl(next: string): string {
+  return `/login?next=${encodeURIComponent(next)}`;
+}
+
+let unauthenticated: () => void = () => {
+  if (window.location.pathname === '/login') return;
+  window.location.assign(loginUrl(window.location.pathname + window.location.search));
+};
+
+/** What a 401 from the API does: open the sign-in page, keeping the page to come back to. Tests replace it. */
+export function onUnauthenticated(handler: () => void): void {
+  unauthenticated = handler;
+}
+
 export function buildUrl(path: string, params: Params = {}): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
@@ -136,6 +156,8 @@ async function exchange<T>(method: string, url: string, path: string, body: unkn
       // Not JSON (a proxy's HTML page, say): the status says enough; keep the start of the text.
       if (text) message = text.slice(0, 200);
     }
+    // No valid session or key: sign in (a wrong password at the sign-in itself is that page's to show).
+    if (response.status === 401 && path !== LOGIN_PATH) unauthenticated();
     throw new ApiError(response.status, code, message, path, fields);
   }
   if (response.status === 204 || text === '') return undefined as T;
@@ -184,6 +206,13 @@ export const api = {
   accessLogs: (params: Params, s?: Sig) => request<AccessLogPage>('/api/v1/logs/access', params, s),
   metrics: (params: Params, s?: Sig) => request<MetricCatalogue>('/api/v1/metrics', params, s),
   metricQuery: (params: Params, s?: Sig) => request<MetricQueryResult>('/api/v1/metrics/query', params, s),
+};
+
+/** Signing in and out, and who is signed in: alert-service's, passed on by query-service. */
+export const auth = {
+  me: (s?: Sig) => request<Me>('/api/v1/auth/me', {}, s),
+  login: (username: string, password: string) => send<Me>('POST', LOGIN_PATH, { username, password }),
+  logout: () => send<void>('POST', '/api/v1/auth/logout'),
 };
 
 /** alert-service's API, passed on by query-service: the alerting views' one client. */

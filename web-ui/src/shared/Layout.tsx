@@ -2,6 +2,7 @@
 import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { NavLink, useSearchParams } from 'react-router';
+import { SignedIn } from '../login/SignedIn';
 import { useTheme } from './theme';
 import { RANGES, REFRESHES, parseRefresh, parseTimeRange, writeTimeRange, type RangeName } from './timeRange';
 import { useCommonSearch } from './urlState';
@@ -49,6 +50,7 @@ export function Layout({ children }: { children: ReactNode }) {
           >
             {theme === 'dark' ? '☀' : '☾'}
           </button>
+          <SignedIn />
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1}>

@@ -2,6 +2,7 @@ package dev.vigil.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.devstack.testing.TestCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.devstack.launch.DevStack;
@@ -263,7 +264,7 @@ class OneTraceEndToEndTest {
     }
 
     private static HttpResponse<String> get(PackagedService service, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(service.uri(path)).timeout(Duration.ofSeconds(5)).build(),
+        return HTTP.send(HttpRequest.newBuilder(service.uri(path)).header("Authorization", TestCredentials.adminAuthorization()).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

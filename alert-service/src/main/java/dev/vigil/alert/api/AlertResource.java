@@ -1,5 +1,7 @@
 package dev.vigil.alert.api;
 
+import dev.vigil.access.role.Role;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.alert.state.AlertHistoryEntry;
 import dev.vigil.alert.state.AlertStates;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +19,7 @@ import java.util.Map;
 /** Current alerts and their history. */
 @Path("/api/v1/alerts")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.VIEWER_NAME)
 public final class AlertResource {
 
     static final int MAX_HISTORY = 1000;

@@ -1,6 +1,8 @@
 package dev.vigil.alert.api;
 
 import dev.vigil.alert.destination.DestinationPolicy;
+import dev.vigil.access.role.Role;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.alert.route.ChannelService;
 import dev.vigil.alert.route.SecretRequiredException;
 import io.smallrye.common.annotation.Blocking;
@@ -23,6 +25,7 @@ import java.util.List;
 /** Notification channels: Slack, PagerDuty, webhook. Secrets are write-only. */
 @Path("/api/v1/channels")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.VIEWER_NAME)
 public final class ChannelResource {
 
     private final ChannelService channels;
@@ -46,6 +49,7 @@ public final class ChannelResource {
                 .map(ChannelView::of);
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @POST
     @Blocking // the destination's host is resolved
     @Consumes(MediaType.APPLICATION_JSON)
@@ -59,6 +63,7 @@ public final class ChannelResource {
                         .entity(ChannelView.of(c)).build());
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @PUT
     @Path("{id}")
     @Blocking // the destination's host is resolved
@@ -74,6 +79,7 @@ public final class ChannelResource {
                 .map(ChannelView::of);
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a channel", description = "409 while routes still send to it.")

@@ -1,5 +1,9 @@
 package dev.vigil.alert.api;
 
+import dev.vigil.access.role.Role;
+import dev.vigil.access.verify.Caller;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.alert.dashboard.DashboardStore;
 import dev.vigil.alert.dashboard.DashboardValidator;
@@ -20,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -32,24 +35,24 @@ import java.util.List;
 
 /**
  * Dashboards of the web UI, with every saved version; the document format is in docs/api.md ("Dashboards"). Who
- * saves is the {@code X-Vigil-User} header until Vigil authenticates people.
+ * saves is the caller's key or user name.
  */
 @Path("/api/v1/dashboards")
 @Tag(name = "Dashboards", description = "Dashboards people edit, their versions, export and import")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "400", description = "A field of the document or the request is wrong; fields names each by JSON path",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+@RolesAllowed(Role.VIEWER_NAME)
 public final class DashboardResource {
 
-    static final String USER_HEADER = "X-Vigil-User";
-    static final String ANONYMOUS = "anonymous";
-    static final int MAX_USER = 100;
     static final int MAX_MESSAGE = 500;
 
     private final DashboardStore dashboards;
+    private final SecurityIdentity identity;
 
-    DashboardResource(DashboardStore dashboards) {
+    DashboardResource(DashboardStore dashboards, SecurityIdentity identity) {
         this.dashboards = dashboards;
+        this.identity = identity;
     }
 
     /** The latest version of a dashboard. */
@@ -93,6 +96,7 @@ public final class DashboardResource {
         return dashboards.list();
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a dashboard",
@@ -101,12 +105,12 @@ public final class DashboardResource {
             content = @Content(schema = @Schema(implementation = DashboardView.class)))
     @APIResponse(responseCode = "409", description = "A dashboard has this uid",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    public Uni<RestResponse<DashboardView>> create(JsonNode document, @RestHeader(USER_HEADER) String user) {
+    public Uni<RestResponse<DashboardView>> create(JsonNode document) {
         return Uni.createFrom().item(() -> {
             List<FieldError> errors = new ArrayList<>();
             problems(document, "", errors);
             rejectIfAny(errors);
-            return author(user);
+            return author();
         }).chain(author -> dashboards.create(document, author, "created")).map(DashboardResource::created);
     }
 
@@ -117,6 +121,7 @@ public final class DashboardResource {
         return dashboards.find(uid).map(DashboardView::of);
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @PUT
     @Path("{uid}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -124,7 +129,7 @@ public final class DashboardResource {
             description = "409 when `version` is not the latest any more: someone saved meanwhile. Reload, edit, save again.")
     @APIResponse(responseCode = "409", description = "The version edited is not the latest",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    public Uni<DashboardView> save(@RestPath String uid, SaveRequest request, @RestHeader(USER_HEADER) String user) {
+    public Uni<DashboardView> save(@RestPath String uid, SaveRequest request) {
         return Uni.createFrom().item(() -> {
             List<FieldError> errors = new ArrayList<>();
             Requests.required(request);
@@ -140,11 +145,12 @@ public final class DashboardResource {
                 errors.add(new FieldError("dashboard.uid", "must be " + uid + ", the uid of the dashboard saved"));
             }
             rejectIfAny(errors);
-            return author(user);
+            return author();
         }).chain(author -> dashboards.save(uid, request.version(), request.dashboard(), author, request.message()))
                 .map(DashboardView::of);
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @DELETE
     @Path("{uid}")
     @Operation(summary = "Delete a dashboard and all its versions")
@@ -166,12 +172,13 @@ public final class DashboardResource {
         return dashboards.findVersion(uid, version).map(VersionView::of);
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @POST
     @Path("{uid}/versions/{version}/restore")
     @Operation(summary = "Save an older version's document as the new latest version",
             description = "The versions in between stay; the new version's message is \"restored version N\".")
-    public Uni<DashboardView> restore(@RestPath String uid, @RestPath int version, @RestHeader(USER_HEADER) String user) {
-        return Uni.createFrom().item(() -> author(user))
+    public Uni<DashboardView> restore(@RestPath String uid, @RestPath int version) {
+        return Uni.createFrom().item(this::author)
                 .chain(author -> dashboards.restore(uid, version, author)).map(DashboardView::of);
     }
 
@@ -183,6 +190,7 @@ public final class DashboardResource {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + stored.uid() + ".json\"").build());
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @POST
     @Path("import")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -197,8 +205,7 @@ public final class DashboardResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Uni<RestResponse<DashboardView>> importDocument(JsonNode document,
             @Parameter(description = "true: save over the dashboard with the same uid; default false")
-            @RestQuery String overwrite,
-            @RestHeader(USER_HEADER) String user) {
+            @RestQuery String overwrite) {
         return Uni.createFrom().item(() -> {
             List<FieldError> errors = new ArrayList<>();
             if (overwrite != null && !overwrite.equals("true") && !overwrite.equals("false")) {
@@ -206,7 +213,7 @@ public final class DashboardResource {
             }
             problems(document, "", errors);
             rejectIfAny(errors);
-            return author(user);
+            return author();
         }).chain(author -> dashboards.importDocument(document, "true".equals(overwrite), author, "imported"))
                 .map(imported -> imported.created() ? created(imported.dashboard())
                         : RestResponse.ok(DashboardView.of(imported.dashboard())));
@@ -227,16 +234,8 @@ public final class DashboardResource {
         }
     }
 
-    /** Who saves: the header's value, or "anonymous" without one. */
-    private static String author(String header) {
-        if (header == null || header.isBlank()) {
-            return ANONYMOUS;
-        }
-        String user = header.strip();
-        if (user.length() > MAX_USER) {
-            throw new InvalidRequestException(List.of(new FieldError(USER_HEADER,
-                    "must be at most " + MAX_USER + " characters long")));
-        }
-        return user;
+    /** Who saves: the caller's key or user name (the dashboard endpoints that save need an editor). */
+    private String author() {
+        return Caller.of(identity).map(Caller::name).orElseThrow();
     }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.alert.api;
 
+import dev.vigil.access.role.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -21,6 +23,7 @@ import java.util.Map;
 /** The delivery log: notifications of a channel and every attempt to deliver them. Never shows a secret. */
 @Path("/api/v1/notifications")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.VIEWER_NAME)
 public final class NotificationResource {
 
     private static final String NOTIFICATIONS = """

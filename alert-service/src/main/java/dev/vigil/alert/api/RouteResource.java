@@ -1,5 +1,7 @@
 package dev.vigil.alert.api;
 
+import dev.vigil.access.role.Role;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.alert.route.RouteService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -20,6 +22,7 @@ import java.util.List;
 /** Routes: which alerts go to which channel, grouped and timed how. */
 @Path("/api/v1/routes")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.VIEWER_NAME)
 public final class RouteResource {
 
     private final RouteService routes;
@@ -40,6 +43,7 @@ public final class RouteResource {
         return routes.find(id).onItem().ifNull().failWith(() -> new NotFoundException("route", id)).map(RouteView::of);
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a route", description = "Every route whose matchers all match an alert sends it to its channel.")
@@ -50,6 +54,7 @@ public final class RouteResource {
                         .entity(RouteView.of(r)).build());
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -60,6 +65,7 @@ public final class RouteResource {
                 .map(RouteView::of);
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @DELETE
     @Path("{id}")
     public Uni<RestResponse<Void>> delete(@RestPath long id) {

@@ -1,5 +1,7 @@
 package dev.vigil.alert.api;
 
+import dev.vigil.access.role.Role;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.alert.rule.AlertRuleService;
 import dev.vigil.alert.rule.RuleLimits;
 import dev.vigil.alert.state.EvaluationStart;
@@ -23,6 +25,7 @@ import java.util.List;
 /** Alert rules: list, read, create, replace, delete, and evaluate now. Errors are answered as {@link dev.vigil.http.error.ErrorBody}. */
 @Path("/api/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.VIEWER_NAME)
 public final class RuleResource {
 
     private final AlertRuleService rules;
@@ -50,6 +53,7 @@ public final class RuleResource {
                 .map(RuleView::of);
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an alert rule", description = "400 names every invalid field, including an interval below"
@@ -65,6 +69,7 @@ public final class RuleResource {
                         .build());
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -79,6 +84,7 @@ public final class RuleResource {
                 .map(RuleView::of);
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete an alert rule, with its alerts")

@@ -1,5 +1,7 @@
 package dev.vigil.alert.api;
 
+import dev.vigil.access.role.Role;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.alert.route.SilenceService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +23,7 @@ import java.util.List;
 /** Silences: alerts they match are not notified while they last. */
 @Path("/api/v1/silences")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.VIEWER_NAME)
 public final class SilenceResource {
 
     private final SilenceService silences;
@@ -42,6 +45,7 @@ public final class SilenceResource {
                 .map(SilenceView::of);
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<SilenceView>> create(SilenceRequest request) {
@@ -51,6 +55,7 @@ public final class SilenceResource {
                         .entity(SilenceView.of(s)).build());
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -61,6 +66,7 @@ public final class SilenceResource {
                 .map(SilenceView::of);
     }
 
+    @RolesAllowed(Role.EDITOR_NAME)
     @DELETE
     @Path("{id}")
     public Uni<RestResponse<Void>> delete(@RestPath long id) {

@@ -2,30 +2,25 @@ package dev.vigil.alert.audit;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 /**
- * Who is making the current change: the authenticated principal's name when the request is authenticated; without
- * authentication, the {@code X-Vigil-User} header (what the web UI sends) or {@code anonymous}; {@code vigil} for
- * what the service does by itself, outside any request (shipped dashboards). Once authentication is in place, its
- * principal is used with no change here, and the header is no longer believed for an authenticated request.
+ * Who is making the current change: the authenticated caller's name (a key's or a user's); {@code vigil} for what the
+ * service does by itself, outside any request (shipped dashboards). Every changing endpoint requires a role, so
+ * {@code anonymous} is only what an unauthenticated path would be logged under.
  */
 @ApplicationScoped
 public class Actor {
 
-    public static final String USER_HEADER = "X-Vigil-User";
     public static final String ANONYMOUS = "anonymous";
     public static final String SERVICE = "vigil";
     static final int MAX_NAME = 100;
 
     private final Instance<SecurityIdentity> identity;
-    private final Instance<CurrentVertxRequest> request;
 
-    Actor(Instance<SecurityIdentity> identity, Instance<CurrentVertxRequest> request) {
+    Actor(Instance<SecurityIdentity> identity) {
         this.identity = identity;
-        this.request = request;
     }
 
     /** The actor's name, at most 100 characters. Call it while the request is being handled. */
@@ -37,12 +32,6 @@ public class Actor {
             SecurityIdentity current = identity.get();
             if (!current.isAnonymous()) {
                 return bounded(current.getPrincipal().getName());
-            }
-        }
-        if (request.isResolvable() && request.get().getCurrent() != null) {
-            String header = request.get().getCurrent().request().getHeader(USER_HEADER);
-            if (header != null && !header.isBlank()) {
-                return bounded(header.strip());
             }
         }
         return ANONYMOUS;

@@ -24,12 +24,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every changing endpoint of rules, routes, channels, silences and dashboards writes exactly one audit entry, with the
- * actor of the request ({@code X-Vigil-User} until authentication), and no entry ever holds a channel's secret.
+ * actor of the request (the name of the key it came with), and no entry ever holds a channel's secret.
  * Each test acts as an actor of its own and reads back that actor's entries only.
  */
 @QuarkusTest
 @QuarkusTestResource(value = DevStackResource.class, restrictToAnnotatedClass = false)
 class AuditResourceTest {
+    private static final Map<String, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
 
     @Inject
     Pool database;
@@ -162,12 +164,17 @@ class AuditResourceTest {
         assertThat(error.<String, String>getMap("fields").keySet()).containsExactlyInAnyOrder("from", "limit");
     }
 
+    /** An editor key of its own, named {@code auditor-<uuid>}: the actor its changes are logged under. */
     private static String actor() {
-        return "auditor-" + UUID.randomUUID();
+        String name = "auditor-" + UUID.randomUUID();
+        String key = given().contentType(ContentType.JSON).body(Map.of("name", name, "role", "editor"))
+                .post("/api/v1/access/keys").then().statusCode(201).extract().path("key");
+        KEYS.put(name, key);
+        return name;
     }
 
     private static RequestSpecification as(String actor) {
-        return given().contentType(ContentType.JSON).header("X-Vigil-User", actor);
+        return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + KEYS.get(actor));
     }
 
     private static JsonPath entries(String actor) {

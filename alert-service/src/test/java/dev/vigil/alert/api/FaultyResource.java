@@ -1,6 +1,8 @@
 package dev.vigil.alert.api;
 
+import dev.vigil.access.role.Role;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -10,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * thrown on the request's thread, once as a failed reactive result.
  */
 @Path("/test/faults")
+@RolesAllowed(Role.VIEWER_NAME)
 public final class FaultyResource {
 
     static final String SECRET = "password=hunter2 in SELECT secret FROM channel";

@@ -1,5 +1,6 @@
 package dev.vigil.alert.notify;
 
+import dev.vigil.devstack.testing.RestAssuredCredentials;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -18,6 +19,8 @@ final class AlertApi {
 
     AlertApi(String base) {
         this.base = base.replaceAll("/+$", "");
+        // The packaged services know the test admin key; RestAssured sends it here as in the @QuarkusTest classes.
+        RestAssuredCredentials.sendAdminKeyByDefault();
     }
 
     long createChannel(Map<String, ?> body) {

@@ -36,7 +36,7 @@ class SchemaMigrationTest {
         }
 
         assertThat(applied).containsExactly("1 alert rules", "2 alerting", "3 nodata and delivery", "4 dashboards",
-                "6 audit log", "7 promql rules");
+                "5 access", "6 audit log", "7 promql rules");
     }
 
     @Test

@@ -130,8 +130,13 @@ public final class QueryBench {
     }
 
     private void get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(query + path))
-                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(query + path)).timeout(Duration.ofSeconds(60));
+        // Vigil needs credentials: ./vigil bench passes its admin key.
+        String key = System.getenv("VIGIL_API_KEY");
+        if (key != null && !key.isBlank()) {
+            request.header("Authorization", "Bearer " + key.strip());
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": "
                     + response.body());

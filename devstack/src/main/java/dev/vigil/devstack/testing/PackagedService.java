@@ -80,7 +80,16 @@ public final class PackagedService implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + logDir, e);
         }
-        PackagedService service = new PackagedService(name, new LinkedHashMap<>(config), port,
+        Map<String, String> all = new LinkedHashMap<>();
+        // Tests reach the service with the test admin key, like any client with a key (TestCredentials), and every
+        // service verifies other keys and sessions in the shared PostgreSQL, where alert-service keeps them.
+        all.put(TestCredentials.ADMIN_KEY_SHA256_PROPERTY, TestCredentials.ADMIN_KEY_SHA256);
+        var pg = SharedDevStack.get().postgres();
+        all.put("quarkus.datasource.reactive.url", pg.reactiveUrl());
+        all.put("quarkus.datasource.username", pg.user());
+        all.put("quarkus.datasource.password", pg.password());
+        all.putAll(config);
+        PackagedService service = new PackagedService(name, all, port,
                 logDir.resolve(name + "-" + System.nanoTime() + ".log"));
         service.launch();
         return service;

@@ -1,5 +1,7 @@
 package dev.vigil.health.cluster;
 
+import dev.vigil.access.role.Role;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.http.error.ApiException;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
@@ -18,6 +20,7 @@ import java.util.List;
  */
 @Path("/api/v1/cluster")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.VIEWER_NAME)
 public final class ClusterResource {
 
     private final ClusterHealth health;

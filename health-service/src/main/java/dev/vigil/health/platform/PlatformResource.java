@@ -1,5 +1,7 @@
 package dev.vigil.health.platform;
 
+import dev.vigil.access.role.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The platform's own health, as the last probes saw it. */
 @Path("/api/v1/platform")
+@RolesAllowed(Role.VIEWER_NAME)
 public final class PlatformResource {
 
     private final PlatformHealth health;

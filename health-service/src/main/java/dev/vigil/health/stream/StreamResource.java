@@ -1,5 +1,7 @@
 package dev.vigil.health.stream;
 
+import dev.vigil.access.role.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,6 +20,7 @@ import java.time.Duration;
  * {@code platform} events the platform report. A comment every 15 s keeps idle connections open through proxies.
  */
 @Path("/api/v1/stream")
+@RolesAllowed(Role.VIEWER_NAME)
 public final class StreamResource {
 
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);

@@ -1,5 +1,6 @@
 package dev.vigil.health.stream;
 
+import dev.vigil.devstack.testing.TestCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.contracts.Topics;
@@ -64,7 +65,7 @@ class StreamResourceTest {
         HttpClient http = HttpClient.newHttpClient();
         BlockingQueue<Received> events = new LinkedBlockingQueue<>();
         HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(stream)
-                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
+                .header("Accept", "text/event-stream").header("Authorization", TestCredentials.adminAuthorization()).GET().build(), HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/event-stream"));

@@ -1,5 +1,7 @@
 package dev.vigil.query.dependency;
 
+import dev.vigil.access.role.Role;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.http.error.ErrorBody;
 import dev.vigil.query.api.QueryConfig;
 import dev.vigil.query.api.QueryParameters;
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/dependencies")
 @Tag(name = "Dependencies", description = "The service dependency graph")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.VIEWER_NAME)
 final class DependencyResource {
 
     private static final Set<String> PARAMETERS = Set.of("from", "to");

@@ -18,8 +18,8 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Streams requests for alert- and health-service's paths to them and their answers back, body and status
- * unchanged, without buffering (server-sent events flow through as they come). When the service cannot be reached
+ * Streams requests for alert- and health-service's paths to them and their answers back, body, status and headers
+ * (credentials, {@code Set-Cookie}) unchanged, without buffering (server-sent events flow through as they come). When the service cannot be reached
  * the caller gets a 503 with {@code Retry-After} naming the service in the shared error body, never a hang.
  */
 @Singleton
@@ -70,6 +70,11 @@ final class ServiceGateway {
         String host = in.getHeader(HttpHeaders.HOST);
         if (host != null) {
             options.putHeader("X-Forwarded-Host", host);
+        }
+        // The caller's Authorization and Cookie headers pass on unchanged (the service checks them itself); the login
+        // marks its session cookie Secure when the caller came over TLS, which only this hop knows.
+        if (in.isSSL()) {
+            options.putHeader("X-Forwarded-Proto", "https");
         }
         client.request(options)
                 .compose(out -> {

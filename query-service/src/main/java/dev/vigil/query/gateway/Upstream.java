@@ -10,10 +10,13 @@ import java.util.List;
  */
 record Upstream(String name, URI address, List<String> resources) {
 
-    /** alert-service's resources: rules, routes, channels, silences, alerts, notifications, dashboards. */
+    /**
+     * alert-service's resources: rules, routes, channels, silences, alerts, notifications, dashboards, and access
+     * (keys, users) and auth (login, logout, who am I).
+     */
     static Upstream alert(URI address) {
-        return new Upstream("alert-service", address,
-                List.of("rules", "routes", "channels", "silences", "alerts", "notifications", "dashboards"));
+        return new Upstream("alert-service", address, List.of("rules", "routes", "channels", "silences", "alerts",
+                "notifications", "dashboards", "access", "auth"));
     }
 
     /** health-service's resources: the cluster, the platform, and the live stream of both. */

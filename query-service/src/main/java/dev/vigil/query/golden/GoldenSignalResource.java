@@ -1,5 +1,7 @@
 package dev.vigil.query.golden;
 
+import dev.vigil.access.role.Role;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.http.error.ApiException;
 import dev.vigil.http.error.ErrorBody;
 import dev.vigil.query.api.QueryConfig;
@@ -30,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/golden-signals")
 @Tag(name = "Golden signals", description = "Traffic, errors, latency and saturation")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.VIEWER_NAME)
 final class GoldenSignalResource {
 
     private static final Set<String> PARAMETERS = Set.of("from", "to", "service", "operation", "step");

@@ -1,5 +1,7 @@
 package dev.vigil.query.jaeger;
 
+import dev.vigil.access.role.Role;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +52,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     JaegerModel.Process.class, JaegerModel.Operation.class, JaegerModel.DependencyLink.class})
 @Tag(name = "Jaeger", description = "Jaeger query API (for the Jaeger UI and Grafana's Jaeger data source)")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.VIEWER_NAME)
 final class JaegerResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,7 @@
 package dev.vigil.query.prometheus;
 
+import dev.vigil.access.role.Role;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,6 +53,7 @@ import java.util.function.Function;
 @Path("/prometheus/api/v1")
 @Tag(name = "Prometheus", description = "Prometheus HTTP API (PromQL) over Vigil's metrics, for Grafana and other Prometheus clients")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.VIEWER_NAME)
 public final class PrometheusResource {
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

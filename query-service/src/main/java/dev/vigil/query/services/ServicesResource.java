@@ -1,5 +1,7 @@
 package dev.vigil.query.services;
 
+import dev.vigil.access.role.Role;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.http.error.ApiException;
 import dev.vigil.http.error.ErrorBody;
 import dev.vigil.query.api.QueryConfig;
@@ -31,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "503", description = "ClickHouse is unavailable or a query cost guard stopped the read",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+@RolesAllowed(Role.VIEWER_NAME)
 final class ServicesResource {
 
     private static final Set<String> SERVICE_PARAMETERS = Set.of("from", "to", "limit", "cursor");

@@ -1,5 +1,7 @@
 package dev.vigil.query.trace;
 
+import dev.vigil.access.role.Role;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.http.error.ApiException;
 import dev.vigil.http.error.ErrorBody;
 import dev.vigil.query.api.QueryConfig;
@@ -35,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/traces")
 @Tag(name = "Traces", description = "Distributed traces")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.VIEWER_NAME)
 final class TraceResource {
 
     private static final String TRACE_ID = "traceId";

@@ -2,6 +2,7 @@ package dev.vigil.system.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.devstack.testing.TestCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.api.common.AttributeKey;
@@ -83,7 +84,7 @@ final class TraceRoundTrip {
         long deadline = System.nanoTime() + within.toNanos();
         String last = "";
         do {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(queryApi.resolve("/api/v1/traces/" + traceId))
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(queryApi.resolve("/api/v1/traces/" + traceId)).header("Authorization", TestCredentials.adminAuthorization())
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             last = answer.statusCode() + " " + answer.body();
             if (answer.statusCode() == 200) {

@@ -1,5 +1,6 @@
 package dev.vigil.system.prometheus;
 
+import dev.vigil.devstack.testing.TestCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -43,6 +44,8 @@ final class PromApi {
     }
 
     private JsonNode send(HttpRequest.Builder request) {
+        // Vigil needs a key; Prometheus ignores the header.
+        request.header("Authorization", TestCredentials.adminAuthorization());
         try {
             HttpResponse<String> answer = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             try {

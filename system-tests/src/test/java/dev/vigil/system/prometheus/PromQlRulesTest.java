@@ -1,5 +1,6 @@
 package dev.vigil.system.prometheus;
 
+import dev.vigil.devstack.testing.TestCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -206,6 +207,7 @@ class PromQlRulesTest {
             if (imported == null) {
                 HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(alert.uri("/api/v1/rules/import"))
                         .header("Content-Type", "application/yaml")
+                        .header("Authorization", TestCredentials.adminAuthorization())
                         .POST(HttpRequest.BodyPublishers.ofString(Files.readString(ruleFile))).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(answer.statusCode()).as("import answered %s", answer.body()).isEqualTo(200);
@@ -257,8 +259,9 @@ class PromQlRulesTest {
 
     private static JsonNode get(URI uri) {
         try {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            // Vigil needs a key; Prometheus ignores the header.
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", TestCredentials.adminAuthorization()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as("%s answered %s", uri, answer.body()).isEqualTo(200);
             return JSON.readTree(answer.body());
         } catch (IOException e) {

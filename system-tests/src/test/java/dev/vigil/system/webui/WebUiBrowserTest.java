@@ -2,6 +2,7 @@ package dev.vigil.system.webui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.devstack.testing.TestCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.demo.DemoOptions;
@@ -57,6 +58,8 @@ class WebUiBrowserTest {
     private static PackagedService query;
     private static SimulatedCluster cluster;
     private static final SlackStandIn SLACK = new SlackStandIn();
+    private static final String UI_USER = "browser-" + Long.toHexString(System.nanoTime());
+    private static final String UI_PASSWORD = "the browser's own password";
 
     @BeforeAll
     static void startVigilWithTheDemoShop() throws Exception {
@@ -92,6 +95,12 @@ class WebUiBrowserTest {
                 "vigil.query.gateway.alert-url", "http://127.0.0.1:" + alert.port(),
                 "vigil.query.gateway.health-url", "http://127.0.0.1:" + health.port()));
         query = start("query-service", queryConfig, logs, queryPort);
+        // The person the browser signs in as (e2e/global-setup.ts): an editor, as the specs change rules and dashboards.
+        HttpResponse<String> user = HTTP.send(HttpRequest.newBuilder(alert.uri("/api/v1/access/users"))
+                .header("Authorization", TestCredentials.adminAuthorization()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + UI_USER + "\",\"role\":\"editor\","
+                        + "\"password\":\"" + UI_PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(user.statusCode()).as(user.body()).isEqualTo(201);
 
         cluster = SimulatedCluster.start(OtlpHttpMetricExporter.builder()
                 .setEndpoint(ingest.uri("/v1/metrics").toString()).build(), CLUSTER_SEED, CLUSTER_TICK);
@@ -131,6 +140,8 @@ class WebUiBrowserTest {
                 "VIGIL_UI_URL", "http://127.0.0.1:" + query.port(),
                 "VIGIL_UI_SCREENSHOTS", screenshots.toString(),
                 "VIGIL_UI_SLACK_STANDIN", SLACK.url(),
+                "VIGIL_UI_USER", UI_USER,
+                "VIGIL_UI_PASSWORD", UI_PASSWORD,
                 "VIGIL_UI_TEST_OUTPUT", root.resolve("system-tests/target/playwright-output").toString()));
 
         assertThat(result.exitCode())
@@ -192,7 +203,7 @@ class WebUiBrowserTest {
         if (get("/api/v1/logs/access?limit=1").path("entries").isEmpty()) {
             return "no access log entry";
         }
-        HttpResponse<String> report = HTTP.send(HttpRequest.newBuilder(query.uri("/api/v1/cluster"))
+        HttpResponse<String> report = HTTP.send(HttpRequest.newBuilder(query.uri("/api/v1/cluster")).header("Authorization", TestCredentials.adminAuthorization())
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         if (report.statusCode() != 200) {
             // 503 until health-service's first refresh has read the cluster's metrics.
@@ -207,7 +218,7 @@ class WebUiBrowserTest {
     }
 
     private static JsonNode get(String pathAndQuery) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(query.uri(pathAndQuery))
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(query.uri(pathAndQuery)).header("Authorization", TestCredentials.adminAuthorization())
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new AssertionError(pathAndQuery + " answered " + r.statusCode() + ": " + r.body());

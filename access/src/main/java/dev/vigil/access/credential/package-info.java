@@ -1,0 +1,2 @@
+/** The credentials' formats and how their secrets are made, hashed and compared. */
+package dev.vigil.access.credential;

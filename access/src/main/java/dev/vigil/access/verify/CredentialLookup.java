@@ -1,0 +1,127 @@
+package dev.vigil.access.verify;
+
+import dev.vigil.access.credential.ApiKey;
+import dev.vigil.access.credential.Sha256;
+import dev.vigil.access.role.Role;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds the caller a credential stands for, in PostgreSQL's access tables (alert-service's migrations own them;
+ * the other services only read them). A found caller is kept for {@link AccessConfig#cacheTtl()}, never past the
+ * key's or session's own expiry, so most requests cost no query; a credential not found is not kept, so a key works
+ * as soon as it is created.
+ */
+@Singleton
+public final class CredentialLookup {
+
+    /** Enough for every live key and session of an installation; past it the cache starts over rather than grow. */
+    private static final int MAX_CACHED = 10_000;
+
+    private static final String KEY = """
+            SELECT name, role, secret_sha256, expires_at FROM access_keys
+            WHERE id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())""";
+    private static final String SESSION = """
+            SELECT u.username, u.role, s.expires_at FROM access_sessions s JOIN access_users u ON u.username = s.username
+            WHERE s.token_sha256 = $1 AND s.expires_at > now()""";
+
+    private record Cached(Caller caller, Instant until) {
+    }
+
+    private final Pool pool;
+    private final AccessConfig config;
+    private final Optional<byte[]> bootstrapSha256;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    CredentialLookup(Pool pool, AccessConfig config) {
+        this.pool = pool;
+        this.config = config;
+        this.bootstrapSha256 = config.adminKeySha256().map(hex -> HexFormat.of().parseHex(hex.toLowerCase()));
+    }
+
+    /** The caller {@code credential} (an API key or a session token) stands for; empty when it stands for none. */
+    public Uni<Optional<Caller>> caller(String credential) {
+        byte[] sha256 = Sha256.of(credential);
+        if (bootstrapSha256.isPresent() && Sha256.same(bootstrapSha256.get(), sha256)) {
+            return Uni.createFrom().item(Optional.of(new Caller("bootstrap", Caller.Kind.KEY, Role.ADMIN)));
+        }
+        String cacheKey = HexFormat.of().formatHex(sha256);
+        Cached cached = cache.get(cacheKey);
+        Instant now = Instant.now();
+        if (cached != null && cached.until().isAfter(now)) {
+            return Uni.createFrom().item(Optional.of(cached.caller()));
+        }
+        Uni<Optional<Cached>> found = credential.startsWith(ApiKey.PREFIX)
+                ? ApiKey.parse(credential).map(this::key).orElse(Uni.createFrom().item(Optional.empty()))
+                : session(cacheKey);
+        return found.map(f -> {
+            f.ifPresentOrElse(c -> remember(cacheKey, c), () -> cache.remove(cacheKey));
+            return f.map(Cached::caller);
+        });
+    }
+
+    /** Drops every remembered caller: after a revocation or a change of users, this instance sees it at once. */
+    public void forgetAll() {
+        cache.clear();
+    }
+
+    private Uni<Optional<Cached>> key(ApiKey key) {
+        return pool.preparedQuery(KEY).execute(Tuple.of(key.id())).map(rows -> {
+            RowIterator<Row> it = rows.iterator();
+            if (!it.hasNext()) {
+                return Optional.empty();
+            }
+            Row row = it.next();
+            byte[] stored = row.getString("secret_sha256").getBytes(StandardCharsets.US_ASCII);
+            byte[] presented = HexFormat.of().formatHex(key.secretSha256()).getBytes(StandardCharsets.US_ASCII);
+            if (!Sha256.same(stored, presented)) {
+                return Optional.empty();
+            }
+            return Optional.of(cached(new Caller(row.getString("name"), Caller.Kind.KEY, role(row)),
+                    row.getOffsetDateTime("expires_at")));
+        });
+    }
+
+    private Uni<Optional<Cached>> session(String tokenSha256) {
+        return pool.preparedQuery(SESSION).execute(Tuple.of(tokenSha256)).map(rows -> {
+            RowIterator<Row> it = rows.iterator();
+            if (!it.hasNext()) {
+                return Optional.empty();
+            }
+            Row row = it.next();
+            return Optional.of(cached(new Caller(row.getString("username"), Caller.Kind.USER, role(row)),
+                    row.getOffsetDateTime("expires_at")));
+        });
+    }
+
+    private Cached cached(Caller caller, OffsetDateTime expires) {
+        Instant until = Instant.now().plus(config.cacheTtl());
+        if (expires != null && expires.toInstant().isBefore(until)) {
+            until = expires.toInstant();
+        }
+        return new Cached(caller, until);
+    }
+
+    private void remember(String cacheKey, Cached cached) {
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(cacheKey, cached);
+    }
+
+    private static Role role(Row row) {
+        return Role.parse(row.getString("role"))
+                .orElseThrow(() -> new IllegalStateException("unknown role in the access tables: " + row.getString("role")));
+    }
+}

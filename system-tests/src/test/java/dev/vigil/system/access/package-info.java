@@ -1,0 +1,2 @@
+/** Who may call what, proved on every endpoint of the four packaged services. */
+package dev.vigil.system.access;
