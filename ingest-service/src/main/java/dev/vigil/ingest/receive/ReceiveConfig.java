@@ -83,8 +83,10 @@ interface ReceiveConfig {
          * {@code Content-Length} before its body is read (or while it arrives, when it has none), an
          * OTLP/gRPC call by {@code max-request-bytes} until its message is in, then by the message's size.
          * A request that does not fit is refused before its body is read: HTTP 429 with
-         * {@code Retry-After}, gRPC {@code RESOURCE_EXHAUSTED} with {@code RetryInfo}. At least
-         * {@code max-request-bytes}.
+         * {@code Retry-After}, gRPC {@code RESOURCE_EXHAUSTED} with {@code RetryInfo}. It also sets how
+         * many admitted requests may wait in line for a decode slot — {@code max-bytes / max-request-bytes},
+         * the line of largest bodies it holds, whatever the bodies' size — and so how long one waits at most.
+         * At least {@code max-request-bytes}.
          */
         @WithDefault("33554432")
         long maxBytes();
@@ -96,13 +98,6 @@ interface ReceiveConfig {
          * Unset: the number of processors, at most 2, which is what a heap of 512 MiB holds.
          */
         OptionalInt maxConcurrentDecodes();
-
-        /**
-         * How long an admitted request may wait for a decode slot before it is refused as overloaded
-         * (HTTP 429, gRPC {@code RESOURCE_EXHAUSTED}). Its body waits within {@code max-bytes}.
-         */
-        @WithDefault("5s")
-        Duration decodeWait();
 
         /**
          * How often an arriving body is checked for progress. An OTLP/HTTP body that brought fewer than
@@ -146,10 +141,6 @@ interface ReceiveConfig {
         if (config.admission().decodes() < 1) {
             throw new IllegalStateException("vigil.ingest.receive.admission.max-concurrent-decodes must be at least 1,"
                     + " was " + config.admission().decodes());
-        }
-        if (config.admission().decodeWait().isNegative()) {
-            throw new IllegalStateException("vigil.ingest.receive.admission.decode-wait must not be negative, was "
-                    + config.admission().decodeWait());
         }
         if (config.admission().bodyTimeout().compareTo(Duration.ofMillis(100)) < 0) {
             throw new IllegalStateException("vigil.ingest.receive.admission.body-timeout must be at least 100ms, was "

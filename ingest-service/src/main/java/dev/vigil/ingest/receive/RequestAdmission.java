@@ -2,31 +2,49 @@ package dev.vigil.ingest.receive;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The budget of request bytes the receiver holds at once, on both transports: a request is admitted
- * before its body is read when its bytes fit, and refused (HTTP 429, gRPC {@code RESOURCE_EXHAUSTED},
- * both with a retry delay) when they do not. Its {@link Ticket} is released when the request is done,
- * whatever its outcome, so the budget bounds memory however many clients send at once.
+ * What the receiver lets in at once, on both transports, decided before a request's body is read: its
+ * bytes must fit in the budget of request bytes held, and the line of requests waiting for a decode
+ * slot must be shorter than the budget's worth of largest requests ({@code admission.max-bytes /
+ * max-request-bytes}). A request that does not fit is refused at once (HTTP 429, gRPC
+ * {@code RESOURCE_EXHAUSTED}, both with a retry delay); one that fits is decoded in arrival order and
+ * never refused for load before it is decoded, so a client is not told "later" after it sent its whole
+ * body. Its {@link Ticket} is released when the request is done, whatever its outcome, so the budget
+ * bounds memory, and the line bounds the wait, however many clients send at once.
  */
 @Singleton
 final class RequestAdmission {
     private final InFlightBytes bytes;
+    private final DecodeSlots decodes;
+    private final int maxWaiting;
     private final ReceiveMeters meters;
 
     @Inject
     RequestAdmission(ReceiveConfig config, ReceiveMeters meters) {
-        this(config.admission().maxBytes(), meters);
+        this(config.admission().maxBytes(), config.admission().decodes(),
+                (int) Math.min(Integer.MAX_VALUE, config.admission().maxBytes() / config.maxRequestBytes()), meters);
     }
 
-    RequestAdmission(long maxBytes, ReceiveMeters meters) {
+    RequestAdmission(long maxBytes, int decodes, int maxWaiting, ReceiveMeters meters) {
         this.bytes = new InFlightBytes(maxBytes);
+        this.decodes = new DecodeSlots(decodes);
+        this.maxWaiting = Math.max(1, maxWaiting);
         this.meters = meters;
         meters.admissionBytes(bytes);
+        meters.decodes(this.decodes);
     }
 
-    /** A ticket holding {@code initial} bytes, or null when they do not fit now (counted as refused). */
+    /**
+     * A ticket holding {@code initial} bytes, or null (counted as refused) when the line for decode slots
+     * is full or the bytes do not fit now.
+     */
     Ticket admit(String transport, long initial) {
+        if (decodes.waiting() >= maxWaiting) {
+            meters.admissionRefused(transport, ReceiveMeters.Refusal.DECODE_LINE);
+            return null;
+        }
         if (!bytes.tryAcquire(initial)) {
             meters.admissionRefused(transport, ReceiveMeters.Refusal.BYTES);
             return null;
@@ -35,7 +53,23 @@ final class RequestAdmission {
         return new Ticket(transport, initial);
     }
 
+    /** A decode slot, once the requests ahead in line have theirs; it never fails. */
+    CompletableFuture<DecodeSlots.Slot> decodeSlot() {
+        return decodes.acquire();
+    }
+
+    int decodeSlots() {
+        return decodes.max();
+    }
+
+    /** Why {@link #admit} refused, as the client is told. */
     OverloadedException overloaded() {
+        int waiting = decodes.waiting();
+        if (waiting >= maxWaiting) {
+            return new OverloadedException(waiting + " requests are waiting to be decoded, the most the receiver lets"
+                    + " wait (vigil.ingest.receive.admission.max-bytes / max-request-bytes) is " + maxWaiting
+                    + "; send it again later");
+        }
         return new OverloadedException("the receiver holds " + bytes.current() + " bytes of requests, the most"
                 + " vigil.ingest.receive.admission.max-bytes allows is " + bytes.max() + "; send it again later");
     }

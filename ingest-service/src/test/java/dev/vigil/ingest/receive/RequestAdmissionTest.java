@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class RequestAdmissionTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final RequestAdmission admission = new RequestAdmission(1000, new ReceiveMeters(registry));
+    private final RequestAdmission admission = new RequestAdmission(1000, 1, 2, new ReceiveMeters(registry));
 
     @Test
     void admitsWhatFitsTheBudgetAndRefusesTheRestUntilItIsReleased() {
@@ -53,5 +53,24 @@ class RequestAdmissionTest {
     void letsOneRequestInWhenNothingIsHeldEvenIfItIsLargerThanTheBudget() {
         assertThat(admission.admit("http", 5000)).isNotNull();
         assertThat(admission.admit("http", 1)).isNull();
+    }
+
+    @Test
+    void refusesNewRequestsWhileTheLineForDecodeSlotsIsFullAndAdmitsThemOnceItMoves() {
+        DecodeSlots.Slot decoding = admission.decodeSlot().getNow(null);
+        var first = admission.decodeSlot();
+        var second = admission.decodeSlot();
+
+        assertThat(admission.admit("http", 1)).as("two wait in line, the most allowed").isNull();
+        assertThat(admission.overloaded().getMessage()).isEqualTo("2 requests are waiting to be decoded, the most the"
+                + " receiver lets wait (vigil.ingest.receive.admission.max-bytes / max-request-bytes) is 2; send it again"
+                + " later");
+        assertThat(registry.get("vigil.ingest.admission.refused").tag("transport", "http").tag("reason", "decode_line")
+                .counter().count()).isEqualTo(1);
+
+        decoding.release();
+        assertThat(first).isDone();
+        assertThat(admission.admit("http", 1)).as("one waits now").isNotNull();
+        assertThat(second).isNotDone();
     }
 }
