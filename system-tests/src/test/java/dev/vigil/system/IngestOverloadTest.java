@@ -36,7 +36,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,8 +73,6 @@ class IngestOverloadTest {
     private final AtomicInteger nextRequest = new AtomicInteger(1);
     private final AtomicLong acceptedBytes = new AtomicLong();
 
-    // Not in the default run: it does not pass yet (see system-tests/pom.xml and docs/performance.md, "Overload").
-    @Tag("overload")
     @Test
     void answersEveryMaximumSizeExportWith200Or429Or503StoresEveryAcceptedSpanOnceAndStaysHealthy() throws Exception {
         int clients = Integer.getInteger("vigil.overload.clients", 100);

@@ -13,15 +13,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class DecodeSlots {
     private final int max;
+    /** Told when the line got shorter, outside the lock: admission may let a request in then. */
+    private final Runnable lineMoved;
     /** Guarded by {@code this}, as is {@link #used}. */
     private final ArrayDeque<CompletableFuture<Slot>> waiting = new ArrayDeque<>();
     private int used;
 
-    DecodeSlots(int max) {
+    DecodeSlots(int max, Runnable lineMoved) {
         if (max < 1) {
             throw new IllegalArgumentException("at least one decode slot, was " + max);
         }
         this.max = max;
+        this.lineMoved = lineMoved;
     }
 
     /** Completes with a slot once one is free. A slot must be released exactly once; releasing again is harmless. */
@@ -66,6 +69,7 @@ final class DecodeSlots {
         }
         // Completed outside the lock: the waiter's decode may start on this thread.
         next.complete(new Slot());
+        lineMoved.run();
     }
 
     /** One decode's right to run; {@link #release} gives it to the next waiter. */

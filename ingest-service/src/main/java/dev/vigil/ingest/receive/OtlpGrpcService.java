@@ -15,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * OTLP/gRPC for one signal: the {@code Export} method of its collector service. The request arrives
@@ -88,16 +89,14 @@ abstract sealed class OtlpGrpcService implements BindableService
             return new ServerCall.Listener<>() {
             };
         }
-        RequestAdmission.Ticket ticket = admission.admit(TRANSPORT, config.maxRequestBytes());
-        if (ticket == null) {
-            StatusRuntimeException refusal = refusal(admission.overloaded());
-            call.close(refusal.getStatus(), refusal.getTrailers());
-            return new ServerCall.Listener<>() {
-            };
-        }
-        ExportCall export = new ExportCall(call, ticket);
-        // Two, as gRPC's own unary handler asks: a second message is an error the client must hear of.
-        call.request(2);
+        ExportCall export = new ExportCall(call);
+        CompletableFuture<RequestAdmission.Ticket> admitted = admission.admit(TRANSPORT, config.maxRequestBytes());
+        export.waitFor(admitted);
+        admitted.whenComplete((ticket, failure) -> {
+            if (failure == null) {
+                export.admitted(ticket);
+            }
+        });
         return export;
     }
 
@@ -113,16 +112,40 @@ abstract sealed class OtlpGrpcService implements BindableService
      */
     private final class ExportCall extends ServerCall.Listener<byte[]> {
         private final ServerCall<byte[], byte[]> call;
-        private final RequestAdmission.Ticket ticket;
-        private final long deadline;
+        private CompletableFuture<RequestAdmission.Ticket> waiting;
+        private RequestAdmission.Ticket ticket;
+        private long deadline = -1;
         private byte[] body;
         private boolean exporting;
         private boolean closed;
 
-        ExportCall(ServerCall<byte[], byte[]> call, RequestAdmission.Ticket ticket) {
+        ExportCall(ServerCall<byte[], byte[]> call) {
             this.call = call;
-            this.ticket = ticket;
-            this.deadline = vertx.setTimer(config.admission().bodyTimeout().toMillis(), id -> timedOut());
+        }
+
+        synchronized void waitFor(CompletableFuture<RequestAdmission.Ticket> admitted) {
+            this.waiting = admitted;
+        }
+
+        /** Let in with {@code ticket}, or refused when it is null: the message is asked for only once let in. */
+        void admitted(RequestAdmission.Ticket admittedTicket) {
+            synchronized (this) {
+                if (!closed && admittedTicket != null) {
+                    ticket = admittedTicket;
+                    deadline = vertx.setTimer(config.admission().bodyTimeout().toMillis(), id -> timedOut());
+                    // Two, as gRPC's own unary handler asks: a second message is an error the client must hear of.
+                    call.request(2);
+                    return;
+                }
+                if (!closed) {
+                    closed = true;
+                    StatusRuntimeException refusal = refusal(admission.overloaded());
+                    call.close(refusal.getStatus(), refusal.getTrailers());
+                }
+            }
+            if (admittedTicket != null) {
+                admittedTicket.release(); // the call was cancelled while it waited
+            }
         }
 
         @Override
@@ -171,13 +194,18 @@ abstract sealed class OtlpGrpcService implements BindableService
 
         @Override
         public void onCancel() {
+            RequestAdmission.Ticket held;
             synchronized (this) {
                 vertx.cancelTimer(deadline);
                 closed = true;
-                // A decode under way still holds the body; its completion gives the bytes back.
-                if (!exporting) {
-                    ticket.release();
+                if (waiting != null) {
+                    waiting.cancel(false);
                 }
+                // A decode under way still holds the body; its completion gives the bytes back.
+                held = exporting ? null : ticket;
+            }
+            if (held != null) {
+                held.release();
             }
         }
 
@@ -186,12 +214,12 @@ abstract sealed class OtlpGrpcService implements BindableService
                 if (closed || exporting) {
                     return;
                 }
-                meters.admissionRefused(TRANSPORT, ReceiveMeters.Refusal.BODY_TIMEOUT);
-                StatusRuntimeException refusal = refusal(new BodyTimeoutException("the request message did not arrive"
-                        + " within " + config.admission().bodyTimeout().toMillis() + " ms"
-                        + " (vigil.ingest.receive.admission.body-timeout)"));
-                finish(refusal.getStatus(), refusal.getTrailers());
             }
+            meters.admissionRefused(TRANSPORT, ReceiveMeters.Refusal.BODY_TIMEOUT);
+            StatusRuntimeException refusal = refusal(new BodyTimeoutException("the request message did not arrive"
+                    + " within " + config.admission().bodyTimeout().toMillis() + " ms"
+                    + " (vigil.ingest.receive.admission.body-timeout)"));
+            finish(refusal.getStatus(), refusal.getTrailers());
         }
 
         private synchronized void answer(byte[] response) {
@@ -204,15 +232,20 @@ abstract sealed class OtlpGrpcService implements BindableService
             call.close(Status.OK, new Metadata());
         }
 
-        private synchronized void finish(Status status, Metadata trailers) {
-            if (closed) {
-                return;
+        private void finish(Status status, Metadata trailers) {
+            RequestAdmission.Ticket held;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                held = exporting ? null : ticket;
+                call.close(status, trailers);
             }
-            closed = true;
-            if (!exporting) {
-                ticket.release();
+            // Outside the lock: giving bytes back may let another call in, which takes that call's lock.
+            if (held != null) {
+                held.release();
             }
-            call.close(status, trailers);
         }
 
         private void close(Status status) {

@@ -2,6 +2,7 @@ package dev.vigil.ingest.receive;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -100,6 +101,15 @@ interface ReceiveConfig {
         OptionalInt maxConcurrentDecodes();
 
         /**
+         * How long a request that does not fit waits, its body unread, behind those that came before it,
+         * before it is refused (HTTP 429, gRPC {@code RESOURCE_EXHAUSTED}). Room that comes free goes to the
+         * request that waited longest. 0 refuses at once.
+         */
+        @WithName("wait")
+        @WithDefault("5s")
+        Duration waitForRoom();
+
+        /**
          * How often an arriving body is checked for progress. An OTLP/HTTP body that brought fewer than
          * {@code min-body-rate} bytes per second over the last such period is cut off (HTTP 408, the
          * connection closed), so a client trickling a body cannot hold a share of {@code max-bytes} for
@@ -141,6 +151,10 @@ interface ReceiveConfig {
         if (config.admission().decodes() < 1) {
             throw new IllegalStateException("vigil.ingest.receive.admission.max-concurrent-decodes must be at least 1,"
                     + " was " + config.admission().decodes());
+        }
+        if (config.admission().waitForRoom().isNegative()) {
+            throw new IllegalStateException("vigil.ingest.receive.admission.wait must not be negative, was "
+                    + config.admission().waitForRoom());
         }
         if (config.admission().bodyTimeout().compareTo(Duration.ofMillis(100)) < 0) {
             throw new IllegalStateException("vigil.ingest.receive.admission.body-timeout must be at least 100ms, was "

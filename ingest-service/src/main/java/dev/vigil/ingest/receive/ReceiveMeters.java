@@ -103,6 +103,11 @@ final class ReceiveMeters {
                 .description("Bytes of export requests held, from admission until they are answered").register(registry);
     }
 
+    void admissionWaiting(RequestAdmission admission) {
+        Gauge.builder("vigil.ingest.admission.waiting", admission, RequestAdmission::waitingForRoom)
+                .description("Export requests waiting, their body unread, for room in the admission budget").register(registry);
+    }
+
     void decodes(DecodeSlots slots) {
         Gauge.builder("vigil.ingest.admission.decodes", slots, DecodeSlots::used)
                 .description("Export requests being decoded now; at most max-concurrent-decodes").register(registry);

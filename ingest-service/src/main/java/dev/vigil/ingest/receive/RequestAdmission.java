@@ -2,55 +2,128 @@ package dev.vigil.ingest.receive;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the receiver lets in at once, on both transports, decided before a request's body is read: its
  * bytes must fit in the budget of request bytes held, and the line of requests waiting for a decode
  * slot must be shorter than the budget's worth of largest requests ({@code admission.max-bytes /
- * max-request-bytes}). A request that does not fit is refused at once (HTTP 429, gRPC
- * {@code RESOURCE_EXHAUSTED}, both with a retry delay); one that fits is decoded in arrival order and
- * never refused for load before it is decoded, so a client is not told "later" after it sent its whole
- * body. Its {@link Ticket} is released when the request is done, whatever its outcome, so the budget
- * bounds memory, and the line bounds the wait, however many clients send at once.
+ * max-request-bytes}). Requests are let in in the order they came: one that does not fit waits, its body
+ * unread, behind those that came before it, for at most {@code admission.wait}, and is then refused
+ * (HTTP 429, gRPC {@code RESOURCE_EXHAUSTED}, both with a retry delay). So room that comes free goes to
+ * the request that waited longest, not to whichever client happens to ask at that moment — a client
+ * that was just answered, on a connection it keeps, would otherwise take it again and again. Once in, a
+ * request is decoded in arrival order and never refused for load before it is decoded, so a client is
+ * not told "later" after it sent its whole body. Its {@link Ticket} is released when the request is
+ * done, whatever its outcome, so the budget bounds memory, and the line bounds the wait for decoding,
+ * however many clients send at once.
  */
 @Singleton
 final class RequestAdmission {
     private final InFlightBytes bytes;
     private final DecodeSlots decodes;
     private final int maxWaiting;
+    private final Duration wait;
     private final ReceiveMeters meters;
+    /** Requests waiting for room, oldest first; guarded by {@code this}. */
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
     @Inject
     RequestAdmission(ReceiveConfig config, ReceiveMeters meters) {
         this(config.admission().maxBytes(), config.admission().decodes(),
-                (int) Math.min(Integer.MAX_VALUE, config.admission().maxBytes() / config.maxRequestBytes()), meters);
+                (int) Math.min(Integer.MAX_VALUE, config.admission().maxBytes() / config.maxRequestBytes()),
+                config.admission().waitForRoom(), meters);
     }
 
-    RequestAdmission(long maxBytes, int decodes, int maxWaiting, ReceiveMeters meters) {
+    RequestAdmission(long maxBytes, int decodes, int maxWaiting, Duration wait, ReceiveMeters meters) {
         this.bytes = new InFlightBytes(maxBytes);
-        this.decodes = new DecodeSlots(decodes);
+        this.decodes = new DecodeSlots(decodes, this::letIn);
         this.maxWaiting = Math.max(1, maxWaiting);
+        this.wait = wait;
         this.meters = meters;
         meters.admissionBytes(bytes);
         meters.decodes(this.decodes);
+        meters.admissionWaiting(this);
     }
 
     /**
-     * A ticket holding {@code initial} bytes, or null (counted as refused) when the line for decode slots
-     * is full or the bytes do not fit now.
+     * Completes with a ticket holding {@code initial} bytes once the request is let in — at once when
+     * nobody waits and it fits — or with null when it was not let in within {@code admission.wait}
+     * (counted as refused). Cancelling the future (the client went away) leaves the line.
      */
-    Ticket admit(String transport, long initial) {
-        if (decodes.waiting() >= maxWaiting) {
-            meters.admissionRefused(transport, ReceiveMeters.Refusal.DECODE_LINE);
-            return null;
+    CompletableFuture<Ticket> admit(String transport, long initial) {
+        Waiter waiter;
+        synchronized (this) {
+            if (waiters.isEmpty() && fits(initial)) {
+                meters.admitted(transport);
+                return CompletableFuture.completedFuture(new Ticket(transport, initial));
+            }
+            if (wait.isZero()) {
+                meters.admissionRefused(transport, reason());
+                return CompletableFuture.completedFuture(null);
+            }
+            waiter = new Waiter(transport, initial, new CompletableFuture<>());
+            waiters.add(waiter);
         }
-        if (!bytes.tryAcquire(initial)) {
-            meters.admissionRefused(transport, ReceiveMeters.Refusal.BYTES);
-            return null;
+        waiter.admitted.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ticket, failure) -> {
+            if (ticket == null && failure == null) {
+                meters.admissionRefused(transport, reason());
+            }
+        });
+        // The waiter leaves the line as soon as it gave up; letIn() also skips it should it come first.
+        waiter.admitted.whenComplete((ticket, failure) -> {
+            if (ticket == null) {
+                synchronized (this) {
+                    waiters.remove(waiter);
+                }
+                letIn();
+            }
+        });
+        return waiter.admitted;
+    }
+
+    /** Under the lock: whether a request of {@code size} bytes may come in now; if so, its bytes are taken. */
+    private boolean fits(long size) {
+        return decodes.waiting() < maxWaiting && bytes.tryAcquire(size);
+    }
+
+    private ReceiveMeters.Refusal reason() {
+        return decodes.waiting() >= maxWaiting ? ReceiveMeters.Refusal.DECODE_LINE : ReceiveMeters.Refusal.BYTES;
+    }
+
+    /** Lets in the waiters at the head of the line while there is room; called whenever room may have come free. */
+    private void letIn() {
+        while (true) {
+            Waiter next;
+            synchronized (this) {
+                next = waiters.peek();
+                if (next == null) {
+                    return;
+                }
+                if (!next.admitted.isDone()) {
+                    if (!fits(next.bytes)) {
+                        return;
+                    }
+                }
+                waiters.poll();
+                if (next.admitted.isDone()) {
+                    continue;
+                }
+            }
+            // Completed outside the lock: what the request does next (reading its body) runs here.
+            if (next.admitted.complete(new Ticket(next.transport, next.bytes))) {
+                meters.admitted(next.transport);
+            } else {
+                bytes.release(next.bytes); // it gave up, or its client went away, just now
+            }
         }
-        meters.admitted(transport);
-        return new Ticket(transport, initial);
+    }
+
+    synchronized int waitingForRoom() {
+        return waiters.size();
     }
 
     /** A decode slot, once the requests ahead in line have theirs; it never fails. */
@@ -58,8 +131,7 @@ final class RequestAdmission {
         return decodes.acquire();
     }
 
-    int decodeSlots() {
-        return decodes.max();
+    private record Waiter(String transport, long bytes, CompletableFuture<Ticket> admitted) {
     }
 
     /** Why {@link #admit} refused, as the client is told. */
@@ -94,20 +166,23 @@ final class RequestAdmission {
          * without a length grows as it arrives; a gRPC message, once in, shrinks the reservation to
          * its size. False (and counted as refused) when it cannot grow; the ticket then holds what it held.
          */
-        synchronized boolean resize(long total) {
-            if (released || total == held) {
-                return !released;
-            }
-            if (total < held) {
+        boolean resize(long total) {
+            synchronized (this) {
+                if (released || total == held) {
+                    return !released;
+                }
+                if (total > held) {
+                    if (!bytes.tryAcquire(total - held)) {
+                        meters.admissionRefused(transport, ReceiveMeters.Refusal.BYTES);
+                        return false;
+                    }
+                    held = total;
+                    return true;
+                }
                 bytes.release(held - total);
                 held = total;
-                return true;
             }
-            if (!bytes.tryAcquire(total - held)) {
-                meters.admissionRefused(transport, ReceiveMeters.Refusal.BYTES);
-                return false;
-            }
-            held = total;
+            letIn();
             return true;
         }
 
@@ -115,13 +190,17 @@ final class RequestAdmission {
             return held;
         }
 
-        /** Gives the bytes back; only the first call does anything. */
-        synchronized void release() {
-            if (!released) {
+        /** Gives the bytes back, to the requests waiting for room first; only the first call does anything. */
+        void release() {
+            synchronized (this) {
+                if (released) {
+                    return;
+                }
                 released = true;
                 bytes.release(held);
                 held = 0;
             }
+            letIn();
         }
     }
 }

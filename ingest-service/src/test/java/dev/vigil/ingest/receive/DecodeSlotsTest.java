@@ -13,7 +13,7 @@ class DecodeSlotsTest {
 
     @Test
     void handsOutFreeSlotsAtOnceAndTheNextOnlyWhenOneIsReleased() throws Exception {
-        DecodeSlots slots = new DecodeSlots(2);
+        DecodeSlots slots = new DecodeSlots(2, () -> { });
         DecodeSlots.Slot first = slots.acquire().getNow(null);
         DecodeSlots.Slot second = slots.acquire().getNow(null);
         CompletableFuture<DecodeSlots.Slot> third = slots.acquire();
@@ -33,7 +33,7 @@ class DecodeSlotsTest {
 
     @Test
     void waitersGetSlotsInTheOrderTheyCameHoweverLongTheyWait() throws Exception {
-        DecodeSlots slots = new DecodeSlots(1);
+        DecodeSlots slots = new DecodeSlots(1, () -> { });
         DecodeSlots.Slot held = slots.acquire().getNow(null);
         List<Integer> served = new ArrayList<>();
         List<CompletableFuture<Void>> waiters = new ArrayList<>();
@@ -55,7 +55,7 @@ class DecodeSlotsTest {
 
     @Test
     void neverHandsOutMoreSlotsThanItHasUnderConcurrentUse() throws Exception {
-        DecodeSlots slots = new DecodeSlots(3);
+        DecodeSlots slots = new DecodeSlots(3, () -> { });
         int[] most = {0};
         CompletableFuture<?>[] all = new CompletableFuture<?>[200];
         for (int i = 0; i < all.length; i++) {

@@ -96,6 +96,11 @@ class ExportHandlerTest {
                 }
 
                 @Override
+                public Duration waitForRoom() {
+                    return Duration.ZERO;
+                }
+
+                @Override
                 public Duration bodyTimeout() {
                     return Duration.ofSeconds(30);
                 }
