@@ -15,7 +15,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * OTLP/gRPC for one signal: the {@code Export} method of its collector service. The request arrives
@@ -89,14 +88,16 @@ abstract sealed class OtlpGrpcService implements BindableService
             return new ServerCall.Listener<>() {
             };
         }
-        ExportCall export = new ExportCall(call);
-        CompletableFuture<RequestAdmission.Ticket> admitted = admission.admit(TRANSPORT, config.maxRequestBytes());
-        export.waitFor(admitted);
-        admitted.whenComplete((ticket, failure) -> {
-            if (failure == null) {
-                export.admitted(ticket);
-            }
-        });
+        RequestAdmission.Ticket ticket = admission.admitNow(TRANSPORT, config.maxRequestBytes());
+        if (ticket == null) {
+            StatusRuntimeException refusal = refusal(admission.overloaded());
+            call.close(refusal.getStatus(), refusal.getTrailers());
+            return new ServerCall.Listener<>() {
+            };
+        }
+        ExportCall export = new ExportCall(call, ticket);
+        // Two, as gRPC's own unary handler asks: a second message is an error the client must hear of.
+        call.request(2);
         return export;
     }
 
@@ -112,40 +113,16 @@ abstract sealed class OtlpGrpcService implements BindableService
      */
     private final class ExportCall extends ServerCall.Listener<byte[]> {
         private final ServerCall<byte[], byte[]> call;
-        private CompletableFuture<RequestAdmission.Ticket> waiting;
-        private RequestAdmission.Ticket ticket;
-        private long deadline = -1;
+        private final RequestAdmission.Ticket ticket;
+        private final long deadline;
         private byte[] body;
         private boolean exporting;
         private boolean closed;
 
-        ExportCall(ServerCall<byte[], byte[]> call) {
+        ExportCall(ServerCall<byte[], byte[]> call, RequestAdmission.Ticket ticket) {
             this.call = call;
-        }
-
-        synchronized void waitFor(CompletableFuture<RequestAdmission.Ticket> admitted) {
-            this.waiting = admitted;
-        }
-
-        /** Let in with {@code ticket}, or refused when it is null: the message is asked for only once let in. */
-        void admitted(RequestAdmission.Ticket admittedTicket) {
-            synchronized (this) {
-                if (!closed && admittedTicket != null) {
-                    ticket = admittedTicket;
-                    deadline = vertx.setTimer(config.admission().bodyTimeout().toMillis(), id -> timedOut());
-                    // Two, as gRPC's own unary handler asks: a second message is an error the client must hear of.
-                    call.request(2);
-                    return;
-                }
-                if (!closed) {
-                    closed = true;
-                    StatusRuntimeException refusal = refusal(admission.overloaded());
-                    call.close(refusal.getStatus(), refusal.getTrailers());
-                }
-            }
-            if (admittedTicket != null) {
-                admittedTicket.release(); // the call was cancelled while it waited
-            }
+            this.ticket = ticket;
+            this.deadline = vertx.setTimer(config.admission().bodyTimeout().toMillis(), id -> timedOut());
         }
 
         @Override
@@ -198,9 +175,6 @@ abstract sealed class OtlpGrpcService implements BindableService
             synchronized (this) {
                 vertx.cancelTimer(deadline);
                 closed = true;
-                if (waiting != null) {
-                    waiting.cancel(false);
-                }
                 // A decode under way still holds the body; its completion gives the bytes back.
                 held = exporting ? null : ticket;
             }

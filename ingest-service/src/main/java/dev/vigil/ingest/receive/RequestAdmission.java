@@ -11,11 +11,15 @@ import java.util.concurrent.TimeUnit;
  * What the receiver lets in at once, on both transports, decided before a request's body is read: its
  * bytes must fit in the budget of request bytes held, and the line of requests waiting for a decode
  * slot must be shorter than the budget's worth of largest requests ({@code admission.max-bytes /
- * max-request-bytes}). Requests are let in in the order they came: one that does not fit waits, its body
- * unread, behind those that came before it, for at most {@code admission.wait}, and is then refused
- * (HTTP 429, gRPC {@code RESOURCE_EXHAUSTED}, both with a retry delay). So room that comes free goes to
- * the request that waited longest, not to whichever client happens to ask at that moment — a client
- * that was just answered, on a connection it keeps, would otherwise take it again and again. Once in, a
+ * max-request-bytes}). OTLP/HTTP requests are let in in the order they came: one that does not fit waits,
+ * its body unread, behind those that came before it, for at most {@code admission.wait}, and is then
+ * refused (429 with a retry delay). So room that comes free goes to the request that waited longest, not
+ * to whichever client happens to ask at that moment — a client that was just answered, on a connection it
+ * keeps, would otherwise take it again and again. An OTLP/gRPC call cannot wait so: the message data of a
+ * call that is not read holds HTTP/2 flow-control window that the other calls on its connection need, an
+ * admitted one's included. So a gRPC call is let in or refused ({@code RESOURCE_EXHAUSTED}) at once, and
+ * the room of one largest request is kept for gRPC calls: waiting HTTP requests fill the budget only up
+ * to {@code max-bytes - max-request-bytes}, or they would take every room that comes free. Once in, a
  * request is decoded in arrival order and never refused for load before it is decoded, so a client is
  * not told "later" after it sent its whole body. Its {@link Ticket} is released when the request is
  * done, whatever its outcome, so the budget bounds memory, and the line bounds the wait for decoding,
@@ -27,6 +31,8 @@ final class RequestAdmission {
     private final DecodeSlots decodes;
     private final int maxWaiting;
     private final Duration wait;
+    /** The most that requests able to wait may hold: the rest is kept for calls that cannot wait. */
+    private final long waitersLimit;
     private final ReceiveMeters meters;
     /** Requests waiting for room, oldest first; guarded by {@code this}. */
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
@@ -35,11 +41,12 @@ final class RequestAdmission {
     RequestAdmission(ReceiveConfig config, ReceiveMeters meters) {
         this(config.admission().maxBytes(), config.admission().decodes(),
                 (int) Math.min(Integer.MAX_VALUE, config.admission().maxBytes() / config.maxRequestBytes()),
-                config.admission().waitForRoom(), meters);
+                config.admission().waitForRoom(), config.admission().maxBytes() - config.maxRequestBytes(), meters);
     }
 
-    RequestAdmission(long maxBytes, int decodes, int maxWaiting, Duration wait, ReceiveMeters meters) {
+    RequestAdmission(long maxBytes, int decodes, int maxWaiting, Duration wait, long waitersLimit, ReceiveMeters meters) {
         this.bytes = new InFlightBytes(maxBytes);
+        this.waitersLimit = waitersLimit;
         this.decodes = new DecodeSlots(decodes, this::letIn);
         this.maxWaiting = Math.max(1, maxWaiting);
         this.wait = wait;
@@ -57,7 +64,7 @@ final class RequestAdmission {
     CompletableFuture<Ticket> admit(String transport, long initial) {
         Waiter waiter;
         synchronized (this) {
-            if (waiters.isEmpty() && fits(initial)) {
+            if (waiters.isEmpty() && fits(initial, waitersLimit)) {
                 meters.admitted(transport);
                 return CompletableFuture.completedFuture(new Ticket(transport, initial));
             }
@@ -85,9 +92,24 @@ final class RequestAdmission {
         return waiter.admitted;
     }
 
-    /** Under the lock: whether a request of {@code size} bytes may come in now; if so, its bytes are taken. */
-    private boolean fits(long size) {
-        return decodes.waiting() < maxWaiting && bytes.tryAcquire(size);
+    /**
+     * A ticket holding {@code initial} bytes for a request that cannot wait, or null (counted as refused)
+     * when it does not fit now; it may take the room kept from waiting requests.
+     */
+    Ticket admitNow(String transport, long initial) {
+        synchronized (this) {
+            if (fits(initial, Long.MAX_VALUE)) {
+                meters.admitted(transport);
+                return new Ticket(transport, initial);
+            }
+        }
+        meters.admissionRefused(transport, reason());
+        return null;
+    }
+
+    /** Under the lock: whether a request of {@code size} bytes may come in now, within {@code limit}; if so, its bytes are taken. */
+    private boolean fits(long size, long limit) {
+        return decodes.waiting() < maxWaiting && bytes.tryAcquire(size, limit);
     }
 
     private ReceiveMeters.Refusal reason() {
@@ -104,7 +126,7 @@ final class RequestAdmission {
                     return;
                 }
                 if (!next.admitted.isDone()) {
-                    if (!fits(next.bytes)) {
+                    if (!fits(next.bytes, waitersLimit)) {
                         return;
                     }
                 }

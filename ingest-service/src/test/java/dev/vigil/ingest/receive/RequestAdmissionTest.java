@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class RequestAdmissionTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final RequestAdmission admission = new RequestAdmission(1000, 1, 2, java.time.Duration.ZERO, new ReceiveMeters(registry));
+    private final RequestAdmission admission = new RequestAdmission(1000, 1, 2, java.time.Duration.ZERO, 1000, new ReceiveMeters(registry));
 
     @Test
     void admitsWhatFitsTheBudgetAndRefusesTheRestUntilItIsReleased() {
@@ -77,7 +77,7 @@ class RequestAdmissionTest {
     @Test
     void letsWaitingRequestsInInTheOrderTheyCameAndNoNewcomerAheadOfThem() throws Exception {
         RequestAdmission waiting = new RequestAdmission(1000, 1, 8, java.time.Duration.ofSeconds(30),
-                new ReceiveMeters(registry));
+                1000, new ReceiveMeters(registry));
         RequestAdmission.Ticket held = waiting.admit("http", 900).join();
         var first = waiting.admit("grpc", 500);
         var second = waiting.admit("http", 50);
@@ -94,7 +94,7 @@ class RequestAdmissionTest {
     @Test
     void refusesARequestThatFoundNoRoomWithinTheWaitAndLetsTheNextOneIn() throws Exception {
         RequestAdmission waiting = new RequestAdmission(1000, 1, 8, java.time.Duration.ofMillis(200),
-                new ReceiveMeters(registry));
+                1000, new ReceiveMeters(registry));
         RequestAdmission.Ticket held = waiting.admit("http", 600).join();
         var tooLate = waiting.admit("grpc", 600);
         assertThat(tooLate.get(5, java.util.concurrent.TimeUnit.SECONDS)).as("refused after the wait").isNull();
@@ -108,5 +108,19 @@ class RequestAdmissionTest {
         assertThat(waiting.admit("http", 400).join()).as("nobody waits, and it fits").isNotNull();
         held.release();
         assertThat(waiting.current()).isEqualTo(400);
+    }
+
+    @Test
+    void keepsTheRoomOfOneRequestForCallsThatCannotWait() {
+        RequestAdmission keeping = new RequestAdmission(1000, 1, 8, java.time.Duration.ofSeconds(30), 600,
+                new ReceiveMeters(registry));
+        RequestAdmission.Ticket http = keeping.admit("http", 600).join();
+        var waiting = keeping.admit("http", 100);
+
+        assertThat(waiting).as("HTTP fills the budget only up to 600 bytes").isNotDone();
+        assertThat(keeping.admitNow("grpc", 400)).as("a gRPC call takes the kept room").isNotNull();
+        assertThat(keeping.admitNow("grpc", 1)).as("and is refused at once when nothing is left").isNull();
+        http.release();
+        assertThat(waiting.getNow(null)).as("the HTTP request that waited, once there is room under 600").isNotNull();
     }
 }
