@@ -30,7 +30,8 @@ import java.io.UncheckedIOException;
  * message's size; a call that does not fit is refused with {@code RESOURCE_EXHAUSTED} and
  * {@code RetryInfo} without its message being read (what HTTP/2 flow control let the client send
  * ahead, at most one window, is dropped with the stream). A message that has not arrived within
- * {@code admission.body-timeout} ends the call with {@code DEADLINE_EXCEEDED}.
+ * {@code admission.body-timeout} — or the time a largest message takes at {@code admission.min-body-rate},
+ * if longer — ends the call with {@code DEADLINE_EXCEEDED}.
  */
 abstract sealed class OtlpGrpcService implements BindableService
         permits TracesGrpcService, MetricsGrpcService, LogsGrpcService {
@@ -101,6 +102,22 @@ abstract sealed class OtlpGrpcService implements BindableService
         return export;
     }
 
+    /**
+     * How long an admitted call's message may take to arrive. gRPC does not show a message's progress, so
+     * the call gets the time a largest message takes at {@code admission.min-body-rate} — what an OTLP/HTTP
+     * body that is slow but steady is allowed — and at least {@code admission.body-timeout}. A flat 30 s
+     * cut off well-behaved calls on a busy machine, as it did HTTP bodies.
+     */
+    private java.time.Duration messageTimeout() {
+        java.time.Duration floor = config.admission().bodyTimeout();
+        int rate = config.admission().minBodyRate();
+        if (rate == 0) {
+            return floor;
+        }
+        java.time.Duration atMinRate = java.time.Duration.ofMillis(config.maxRequestBytes() * 1000L / rate);
+        return atMinRate.compareTo(floor) > 0 ? atMinRate : floor;
+    }
+
     private StatusRuntimeException refusal(Throwable failure) {
         ExportStatus status = ExportStatus.of(failure);
         meters.refused(signal.signal(), TRANSPORT, Status.fromCodeValue(status.grpcCode()).getCode().name());
@@ -122,7 +139,7 @@ abstract sealed class OtlpGrpcService implements BindableService
         ExportCall(ServerCall<byte[], byte[]> call, RequestAdmission.Ticket ticket) {
             this.call = call;
             this.ticket = ticket;
-            this.deadline = vertx.setTimer(config.admission().bodyTimeout().toMillis(), id -> timedOut());
+            this.deadline = vertx.setTimer(messageTimeout().toMillis(), id -> timedOut());
         }
 
         @Override
@@ -191,8 +208,8 @@ abstract sealed class OtlpGrpcService implements BindableService
             }
             meters.admissionRefused(TRANSPORT, ReceiveMeters.Refusal.BODY_TIMEOUT);
             StatusRuntimeException refusal = refusal(new BodyTimeoutException("the request message did not arrive"
-                    + " within " + config.admission().bodyTimeout().toMillis() + " ms"
-                    + " (vigil.ingest.receive.admission.body-timeout)"));
+                    + " within " + messageTimeout().toMillis() + " ms (vigil.ingest.receive.admission.body-timeout,"
+                    + " or max-request-bytes at min-body-rate if longer)"));
             finish(refusal.getStatus(), refusal.getTrailers());
         }
 

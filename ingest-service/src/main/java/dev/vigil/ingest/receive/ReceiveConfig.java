@@ -101,9 +101,10 @@ interface ReceiveConfig {
         OptionalInt maxConcurrentDecodes();
 
         /**
-         * How long a request that does not fit waits, its body unread, behind those that came before it,
-         * before it is refused (HTTP 429, gRPC {@code RESOURCE_EXHAUSTED}). Room that comes free goes to the
-         * request that waited longest. 0 refuses at once.
+         * How long an OTLP/HTTP request that does not fit waits, its body unread, behind those that came
+         * before it, before it is refused (429). Room that comes free goes to the request that waited
+         * longest. gRPC calls do not wait (an unread call holds flow-control window its connection's other
+         * calls need). 0 refuses at once.
          */
         @WithName("wait")
         @WithDefault("5s")
@@ -114,8 +115,8 @@ interface ReceiveConfig {
          * {@code min-body-rate} bytes per second over the last such period is cut off (HTTP 408, the
          * connection closed), so a client trickling a body cannot hold a share of {@code max-bytes} for
          * long, while a slow but steady one — a busy network, a busy receiver — is not. A gRPC message,
-         * whose progress gRPC does not show, must arrive in full within this time
-         * ({@code DEADLINE_EXCEEDED}).
+         * whose progress gRPC does not show, must arrive in full within this time or the time a largest
+         * message takes at {@code min-body-rate}, whichever is longer ({@code DEADLINE_EXCEEDED}).
          */
         @WithDefault("30s")
         Duration bodyTimeout();
