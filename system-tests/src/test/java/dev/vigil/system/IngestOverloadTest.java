@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * than it can take: {@code vigil.overload.clients} clients (100 unless set) per way of sending —
  * OTLP/HTTP protobuf, OTLP/HTTP JSON, OTLP/HTTP gzip (JSON), OTLP/gRPC, OTLP/gRPC gzip — each sending
  * exports just under the 4 MiB request limit back to back for {@code vigil.overload.seconds} (60 unless
- * set; 20 is enough in CI), over the ways named in {@code vigil.overload.ways} (all unless set, e.g.
+ * set, as in the default suite), over the ways named in {@code vigil.overload.ways} (all unless set, e.g.
  * {@code HTTP_JSON,HTTP_JSON_GZIP} to look at one encoding). Like OTLP exporters, a client sends the
  * same export again after a 429 / {@code RESOURCE_EXHAUSTED} once the retry delay passed, and drops it
  * after a 503 / {@code UNAVAILABLE} (which may follow a partial write to Kafka; sending it again could

@@ -35,7 +35,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Before a byte of the body is read, the request is admitted against the budget of request bytes
  * ({@link RequestAdmission}): by its {@code Content-Length}, or chunk by chunk as it arrives when it has
- * none. Its ticket goes back when the export is answered, when the body is refused, or when the client
+ * none. One that does not fit waits, paused and its body unread, behind those that came before it, for
+ * at most {@code admission.wait}, and is refused only then. Its ticket goes back when the export is answered, when the body is refused, or when the client
  * goes away before the body is in — never while a decode still holds the body. A body that brings
  * fewer than {@code admission.min-body-rate} bytes a second over an {@code admission.body-timeout} is
  * cut off with 408.
