@@ -1,45 +1,44 @@
 package dev.vigil.ingest.receive;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A fixed number of slots for decoding requests, handed out in arrival order. A request that finds
- * every slot taken waits without holding a thread — its body is already counted against the admission
- * budget — and gives up after the wait it was granted, so the queue drains instead of growing.
+ * every slot taken waits in line without holding a thread, for as long as the requests ahead of it take:
+ * it was admitted, its body is in and counted against the admission budget, and refusing it now would
+ * waste what the client sent. The line stays short because {@link RequestAdmission} lets no request in
+ * while it is full.
  */
 final class DecodeSlots {
     private final int max;
+    /** Told when the line got shorter, outside the lock: admission may let a request in then. */
+    private final Runnable lineMoved;
     /** Guarded by {@code this}, as is {@link #used}. */
     private final ArrayDeque<CompletableFuture<Slot>> waiting = new ArrayDeque<>();
     private int used;
 
-    DecodeSlots(int max) {
+    DecodeSlots(int max, Runnable lineMoved) {
         if (max < 1) {
             throw new IllegalArgumentException("at least one decode slot, was " + max);
         }
         this.max = max;
+        this.lineMoved = lineMoved;
     }
 
-    /**
-     * Completes with a slot once one is free, or fails with a {@link java.util.concurrent.TimeoutException}
-     * when none was within {@code wait}. A slot must be released exactly once; releasing again is harmless.
-     */
-    CompletableFuture<Slot> acquire(Duration wait) {
+    /** Completes with a slot once one is free. A slot must be released exactly once; releasing again is harmless. */
+    CompletableFuture<Slot> acquire() {
         CompletableFuture<Slot> next = new CompletableFuture<>();
         synchronized (this) {
             if (used < max) {
                 used++;
                 next.complete(new Slot());
-                return next;
+            } else {
+                waiting.add(next);
             }
-            waiting.add(next);
         }
-        // A waiter that timed out can no longer be completed, so release() passes its slot on.
-        return next.orTimeout(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
+        return next;
     }
 
     int used() {
@@ -48,24 +47,29 @@ final class DecodeSlots {
         }
     }
 
+    /** Requests in line for a slot. */
+    int waiting() {
+        synchronized (this) {
+            return waiting.size();
+        }
+    }
+
     int max() {
         return max;
     }
 
     private void handOver() {
-        while (true) {
-            CompletableFuture<Slot> next;
-            synchronized (this) {
-                next = waiting.poll();
-                if (next == null) {
-                    used--;
-                    return;
-                }
-            }
-            if (next.complete(new Slot())) {
+        CompletableFuture<Slot> next;
+        synchronized (this) {
+            next = waiting.poll();
+            if (next == null) {
+                used--;
                 return;
             }
         }
+        // Completed outside the lock: the waiter's decode may start on this thread.
+        next.complete(new Slot());
+        lineMoved.run();
     }
 
     /** One decode's right to run; {@link #release} gives it to the next waiter. */

@@ -28,8 +28,9 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * <p>The work runs on a worker thread: decoding a large body takes a while, and {@code send} blocks
  * while the producer waits for metadata. At most {@code admission.max-concurrent-decodes} requests are
  * decoded, routed and cut into records at once — the phase in which a request's memory multiplies —
- * and the others wait for a slot without holding a thread, up to {@code admission.decode-wait}. Running
- * out of heap or stack in that phase is answered retryably and counted; it is caught nowhere else.
+ * and the others wait in line for a slot without holding a thread ({@link RequestAdmission} keeps the
+ * line short, so an admitted request is not refused while it waits). Running out of heap or stack in
+ * that phase is answered retryably and counted; it is caught nowhere else.
  */
 @Singleton
 final class ExportHandler {
@@ -39,28 +40,28 @@ final class ExportHandler {
     private final ReceiveConfig config;
     private final ReceiveMeters meters;
     private final InFlightBytes inFlight;
-    private final DecodeSlots decodes;
+    private final RequestAdmission admission;
     private final byte[] tenant;
     private final Executor worker;
 
     @Inject
-    ExportHandler(PipelineRouter router, OtlpPublisher publisher, ReceiveConfig config, ReceiveMeters meters) {
-        this(router, publisher, config, meters, Infrastructure.getDefaultWorkerPool());
+    ExportHandler(PipelineRouter router, OtlpPublisher publisher, ReceiveConfig config, ReceiveMeters meters,
+            RequestAdmission admission) {
+        this(router, publisher, config, meters, admission, Infrastructure.getDefaultWorkerPool());
     }
 
     ExportHandler(PipelineRouter router, OtlpPublisher publisher, ReceiveConfig config, ReceiveMeters meters,
-            Executor worker) {
+            RequestAdmission admission, Executor worker) {
         this.decoder = new ExportDecoder(config.maxAttributeDepth());
         this.router = router;
         this.publisher = publisher;
         this.config = config;
         this.meters = meters;
         this.inFlight = new InFlightBytes(config.maxInFlightBytes());
-        this.decodes = new DecodeSlots(config.admission().decodes());
+        this.admission = admission;
         this.tenant = config.tenant().getBytes(StandardCharsets.UTF_8);
         this.worker = worker;
         meters.inFlight(inFlight);
-        meters.decodes(decodes);
     }
 
     /** Completes with the signal's response, or fails with what {@link ExportStatus} maps to an answer. */
@@ -72,15 +73,11 @@ final class ExportHandler {
     /** As above, with the body made on the worker thread too (decompressed, say), once a decode slot is free. */
     <R extends Message> CompletionStage<Message> export(OtlpSignal<R> signal, Encoding encoding, String transport,
             Supplier<byte[]> body) {
-        CompletableFuture<DecodeSlots.Slot> slot = decodes.acquire(config.admission().decodeWait());
-        CompletableFuture<Message> answer = slot.handleAsync((acquired, timedOut) -> {
-            if (timedOut != null) {
-                meters.admissionRefused(transport, ReceiveMeters.Refusal.DECODE_WAIT);
-                return CompletableFuture.<Message>failedFuture(new OverloadedException("all "
-                        + decodes.max() + " decode slots (vigil.ingest.receive.admission.max-concurrent-decodes)"
-                        + " stayed busy for " + config.admission().decodeWait().toMillis()
-                        + " ms; send it again later"));
-            }
+        long queued = System.nanoTime();
+        CompletableFuture<DecodeSlots.Slot> slot = admission.decodeSlot();
+        CompletableFuture<Message> answer = slot.thenApplyAsync(acquired -> {
+            long started = System.nanoTime();
+            meters.decodeWait(transport, started - queued);
             try {
                 return export(signal, decoder.decode(signal, encoding, body.get())).toCompletableFuture();
             } catch (OutOfMemoryError | StackOverflowError e) {
@@ -92,6 +89,7 @@ final class ExportHandler {
                 return CompletableFuture.<Message>failedFuture(e);
             } finally {
                 acquired.release();
+                meters.decoded(encoding, System.nanoTime() - started);
             }
         }, worker).thenCompose(published -> published);
         // Should the worker pool refuse the task, the slot still goes back once the answer is known.

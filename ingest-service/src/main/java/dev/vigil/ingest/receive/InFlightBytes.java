@@ -16,9 +16,14 @@ final class InFlightBytes {
     }
 
     boolean tryAcquire(long bytes) {
+        return tryAcquire(bytes, max);
+    }
+
+    /** As {@link #tryAcquire(long)}, up to {@code limit} (at most the bound) rather than the bound. */
+    boolean tryAcquire(long bytes, long limit) {
         while (true) {
             long current = inFlight.get();
-            if (current > 0 && current + bytes > max) {
+            if (current > 0 && current + bytes > Math.min(limit, max)) {
                 return false;
             }
             if (inFlight.compareAndSet(current, current + bytes)) {

@@ -30,7 +30,8 @@ import java.io.UncheckedIOException;
  * message's size; a call that does not fit is refused with {@code RESOURCE_EXHAUSTED} and
  * {@code RetryInfo} without its message being read (what HTTP/2 flow control let the client send
  * ahead, at most one window, is dropped with the stream). A message that has not arrived within
- * {@code admission.body-timeout} ends the call with {@code DEADLINE_EXCEEDED}.
+ * {@code admission.body-timeout} — or the time a largest message takes at {@code admission.min-body-rate},
+ * if longer — ends the call with {@code DEADLINE_EXCEEDED}.
  */
 abstract sealed class OtlpGrpcService implements BindableService
         permits TracesGrpcService, MetricsGrpcService, LogsGrpcService {
@@ -88,7 +89,7 @@ abstract sealed class OtlpGrpcService implements BindableService
             return new ServerCall.Listener<>() {
             };
         }
-        RequestAdmission.Ticket ticket = admission.admit(TRANSPORT, config.maxRequestBytes());
+        RequestAdmission.Ticket ticket = admission.admitNow(TRANSPORT, config.maxRequestBytes());
         if (ticket == null) {
             StatusRuntimeException refusal = refusal(admission.overloaded());
             call.close(refusal.getStatus(), refusal.getTrailers());
@@ -99,6 +100,22 @@ abstract sealed class OtlpGrpcService implements BindableService
         // Two, as gRPC's own unary handler asks: a second message is an error the client must hear of.
         call.request(2);
         return export;
+    }
+
+    /**
+     * How long an admitted call's message may take to arrive. gRPC does not show a message's progress, so
+     * the call gets the time a largest message takes at {@code admission.min-body-rate} — what an OTLP/HTTP
+     * body that is slow but steady is allowed — and at least {@code admission.body-timeout}. A flat 30 s
+     * cut off well-behaved calls on a busy machine, as it did HTTP bodies.
+     */
+    private java.time.Duration messageTimeout() {
+        java.time.Duration floor = config.admission().bodyTimeout();
+        int rate = config.admission().minBodyRate();
+        if (rate == 0) {
+            return floor;
+        }
+        java.time.Duration atMinRate = java.time.Duration.ofMillis(config.maxRequestBytes() * 1000L / rate);
+        return atMinRate.compareTo(floor) > 0 ? atMinRate : floor;
     }
 
     private StatusRuntimeException refusal(Throwable failure) {
@@ -122,7 +139,7 @@ abstract sealed class OtlpGrpcService implements BindableService
         ExportCall(ServerCall<byte[], byte[]> call, RequestAdmission.Ticket ticket) {
             this.call = call;
             this.ticket = ticket;
-            this.deadline = vertx.setTimer(config.admission().bodyTimeout().toMillis(), id -> timedOut());
+            this.deadline = vertx.setTimer(messageTimeout().toMillis(), id -> timedOut());
         }
 
         @Override
@@ -171,13 +188,15 @@ abstract sealed class OtlpGrpcService implements BindableService
 
         @Override
         public void onCancel() {
+            RequestAdmission.Ticket held;
             synchronized (this) {
                 vertx.cancelTimer(deadline);
                 closed = true;
                 // A decode under way still holds the body; its completion gives the bytes back.
-                if (!exporting) {
-                    ticket.release();
-                }
+                held = exporting ? null : ticket;
+            }
+            if (held != null) {
+                held.release();
             }
         }
 
@@ -186,12 +205,12 @@ abstract sealed class OtlpGrpcService implements BindableService
                 if (closed || exporting) {
                     return;
                 }
-                meters.admissionRefused(TRANSPORT, ReceiveMeters.Refusal.BODY_TIMEOUT);
-                StatusRuntimeException refusal = refusal(new BodyTimeoutException("the request message did not arrive"
-                        + " within " + config.admission().bodyTimeout().toMillis() + " ms"
-                        + " (vigil.ingest.receive.admission.body-timeout)"));
-                finish(refusal.getStatus(), refusal.getTrailers());
             }
+            meters.admissionRefused(TRANSPORT, ReceiveMeters.Refusal.BODY_TIMEOUT);
+            StatusRuntimeException refusal = refusal(new BodyTimeoutException("the request message did not arrive"
+                    + " within " + messageTimeout().toMillis() + " ms (vigil.ingest.receive.admission.body-timeout,"
+                    + " or max-request-bytes at min-body-rate if longer)"));
+            finish(refusal.getStatus(), refusal.getTrailers());
         }
 
         private synchronized void answer(byte[] response) {
@@ -204,15 +223,20 @@ abstract sealed class OtlpGrpcService implements BindableService
             call.close(Status.OK, new Metadata());
         }
 
-        private synchronized void finish(Status status, Metadata trailers) {
-            if (closed) {
-                return;
+        private void finish(Status status, Metadata trailers) {
+            RequestAdmission.Ticket held;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                held = exporting ? null : ticket;
+                call.close(status, trailers);
             }
-            closed = true;
-            if (!exporting) {
-                ticket.release();
+            // Outside the lock: giving bytes back may let another call in, which takes that call's lock.
+            if (held != null) {
+                held.release();
             }
-            call.close(status, trailers);
         }
 
         private void close(Status status) {

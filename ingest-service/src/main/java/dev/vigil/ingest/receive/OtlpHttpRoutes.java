@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -34,7 +35,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Before a byte of the body is read, the request is admitted against the budget of request bytes
  * ({@link RequestAdmission}): by its {@code Content-Length}, or chunk by chunk as it arrives when it has
- * none. Its ticket goes back when the export is answered, when the body is refused, or when the client
+ * none. One that does not fit waits, paused and its body unread, behind those that came before it, for
+ * at most {@code admission.wait}, and is refused only then. Its ticket goes back when the export is answered, when the body is refused, or when the client
  * goes away before the body is in — never while a decode still holds the body. A body that brings
  * fewer than {@code admission.min-body-rate} bytes a second over an {@code admission.body-timeout} is
  * cut off with 408.
@@ -105,9 +107,33 @@ final class OtlpHttpRoutes {
             refuseBeforeBody(signal, context, encoding.get(), tooLarge(max));
             return;
         }
-        RequestAdmission.Ticket ticket = admission.admit(TRANSPORT, Math.max(0, declared));
+        CompletableFuture<RequestAdmission.Ticket> admitted = admission.admit(TRANSPORT, Math.max(0, declared));
+        if (admitted.isDone()) {
+            admitted(signal, context, encoding.get(), coding, declared, admitted.join());
+            return;
+        }
+        // Waiting for room, the body unread (the request stays paused); a client that goes away leaves the line.
+        Context requestContext = Vertx.currentContext();
+        context.addEndHandler(ended -> admitted.cancel(false));
+        admitted.whenComplete((ticket, failure) -> requestContext.runOnContext(ignored -> {
+            if (failure != null) {
+                return; // cancelled: the connection is gone
+            }
+            if (ticket != null && (context.response().closed() || context.response().ended())) {
+                ticket.release();
+                return;
+            }
+            admitted(signal, context, encoding.get(), coding, declared, ticket);
+        }));
+    }
+
+    /** The request let in with {@code ticket}, or refused when it is null: its body is read now. */
+    private void admitted(OtlpSignal<?> signal, RoutingContext context, Encoding encoding, BodyCoding coding,
+            long declared, RequestAdmission.Ticket ticket) {
+        HttpServerRequest request = context.request();
+        int max = config.maxRequestBytes();
         if (ticket == null) {
-            refuseAndDiscardBody(signal, context, encoding.get(), admission.overloaded());
+            refuseAndDiscardBody(signal, context, encoding, admission.overloaded());
             return;
         }
         Body body = new Body(declared > 0 ? (int) declared : 1024);
@@ -126,7 +152,7 @@ final class OtlpHttpRoutes {
             // Vert.x closes a "Connection: close" exchange only once the request has been read, which a client that
             // trickles would put off for as long as it likes: the connection is closed as soon as the answer is out.
             context.response().endHandler(written -> cutOff(context));
-            refuseBeforeBody(signal, context, encoding.get(), new BodyTimeoutException("the body arrived slower than "
+            refuseBeforeBody(signal, context, encoding, new BodyTimeoutException("the body arrived slower than "
                     + config.admission().minBodyRate() + " bytes/s over " + period + " ms"
                     + " (vigil.ingest.receive.admission.min-body-rate, body-timeout); " + received + " bytes came"));
         });
@@ -139,14 +165,14 @@ final class OtlpHttpRoutes {
                 body.refused = true;
                 context.vertx().cancelTimer(deadline);
                 ticket.release();
-                refuseBeforeBody(signal, context, encoding.get(), tooLarge(max));
+                refuseBeforeBody(signal, context, encoding, tooLarge(max));
                 return;
             }
             if (total > ticket.held() && !ticket.resize(total)) {
                 body.refused = true;
                 context.vertx().cancelTimer(deadline);
                 ticket.release();
-                refuseBeforeBody(signal, context, encoding.get(), admission.overloaded());
+                refuseBeforeBody(signal, context, encoding, admission.overloaded());
                 return;
             }
             body.bytes.appendBuffer(chunk);
@@ -163,7 +189,7 @@ final class OtlpHttpRoutes {
                 body.handedOver = true;
                 byte[] bytes = body.bytes.getBytes();
                 body.bytes = null;
-                export(signal, context, encoding.get(), coding, bytes, ticket);
+                export(signal, context, encoding, coding, bytes, ticket);
             }
         });
         request.resume();

@@ -2,6 +2,7 @@ package dev.vigil.ingest.receive;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -83,8 +84,10 @@ interface ReceiveConfig {
          * {@code Content-Length} before its body is read (or while it arrives, when it has none), an
          * OTLP/gRPC call by {@code max-request-bytes} until its message is in, then by the message's size.
          * A request that does not fit is refused before its body is read: HTTP 429 with
-         * {@code Retry-After}, gRPC {@code RESOURCE_EXHAUSTED} with {@code RetryInfo}. At least
-         * {@code max-request-bytes}.
+         * {@code Retry-After}, gRPC {@code RESOURCE_EXHAUSTED} with {@code RetryInfo}. It also sets how
+         * many admitted requests may wait in line for a decode slot — {@code max-bytes / max-request-bytes},
+         * the line of largest bodies it holds, whatever the bodies' size — and so how long one waits at most.
+         * At least {@code max-request-bytes}.
          */
         @WithDefault("33554432")
         long maxBytes();
@@ -98,19 +101,22 @@ interface ReceiveConfig {
         OptionalInt maxConcurrentDecodes();
 
         /**
-         * How long an admitted request may wait for a decode slot before it is refused as overloaded
-         * (HTTP 429, gRPC {@code RESOURCE_EXHAUSTED}). Its body waits within {@code max-bytes}.
+         * How long an OTLP/HTTP request that does not fit waits, its body unread, behind those that came
+         * before it, before it is refused (429). Room that comes free goes to the request that waited
+         * longest. gRPC calls do not wait (an unread call holds flow-control window its connection's other
+         * calls need). 0 refuses at once.
          */
+        @WithName("wait")
         @WithDefault("5s")
-        Duration decodeWait();
+        Duration waitForRoom();
 
         /**
          * How often an arriving body is checked for progress. An OTLP/HTTP body that brought fewer than
          * {@code min-body-rate} bytes per second over the last such period is cut off (HTTP 408, the
          * connection closed), so a client trickling a body cannot hold a share of {@code max-bytes} for
          * long, while a slow but steady one — a busy network, a busy receiver — is not. A gRPC message,
-         * whose progress gRPC does not show, must arrive in full within this time
-         * ({@code DEADLINE_EXCEEDED}).
+         * whose progress gRPC does not show, must arrive in full within this time or the time a largest
+         * message takes at {@code min-body-rate}, whichever is longer ({@code DEADLINE_EXCEEDED}).
          */
         @WithDefault("30s")
         Duration bodyTimeout();
@@ -147,9 +153,9 @@ interface ReceiveConfig {
             throw new IllegalStateException("vigil.ingest.receive.admission.max-concurrent-decodes must be at least 1,"
                     + " was " + config.admission().decodes());
         }
-        if (config.admission().decodeWait().isNegative()) {
-            throw new IllegalStateException("vigil.ingest.receive.admission.decode-wait must not be negative, was "
-                    + config.admission().decodeWait());
+        if (config.admission().waitForRoom().isNegative()) {
+            throw new IllegalStateException("vigil.ingest.receive.admission.wait must not be negative, was "
+                    + config.admission().waitForRoom());
         }
         if (config.admission().bodyTimeout().compareTo(Duration.ofMillis(100)) < 0) {
             throw new IllegalStateException("vigil.ingest.receive.admission.body-timeout must be at least 100ms, was "

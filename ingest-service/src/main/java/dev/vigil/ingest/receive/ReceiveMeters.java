@@ -29,7 +29,7 @@ final class ReceiveMeters {
 
     /** Why a request was refused before it was decoded. */
     enum Refusal {
-        BYTES("bytes"), DECODE_WAIT("decode_wait"), BODY_TIMEOUT("body_timeout");
+        BYTES("bytes"), DECODE_LINE("decode_line"), BODY_TIMEOUT("body_timeout");
 
         final String tag;
 
@@ -93,8 +93,8 @@ final class ReceiveMeters {
 
     void admissionRefused(String transport, Refusal refusal) {
         Counter.builder("vigil.ingest.admission.refused").tag("transport", transport).tag("reason", refusal.tag)
-                .description("Export requests refused before they were decoded: the request byte budget was full,"
-                        + " no decode slot came free in time, or the body did not arrive in time")
+                .description("Export requests refused before they were decoded: the request byte budget or the line"
+                        + " for decode slots was full, or the body did not arrive in time")
                 .register(registry).increment();
     }
 
@@ -103,9 +103,31 @@ final class ReceiveMeters {
                 .description("Bytes of export requests held, from admission until they are answered").register(registry);
     }
 
+    void admissionWaiting(RequestAdmission admission) {
+        Gauge.builder("vigil.ingest.admission.waiting", admission, RequestAdmission::waitingForRoom)
+                .description("Export requests waiting, their body unread, for room in the admission budget").register(registry);
+    }
+
     void decodes(DecodeSlots slots) {
         Gauge.builder("vigil.ingest.admission.decodes", slots, DecodeSlots::used)
                 .description("Export requests being decoded now; at most max-concurrent-decodes").register(registry);
+        Gauge.builder("vigil.ingest.admission.decodes.waiting", slots, DecodeSlots::waiting)
+                .description("Admitted export requests whose body is in, waiting in line for a decode slot")
+                .register(registry);
+    }
+
+    /** How long an admitted request, its body in, waited in line for a decode slot. */
+    void decodeWait(String transport, long nanos) {
+        Timer.builder("vigil.ingest.decode.wait").tag("transport", transport)
+                .description("From an export's body being in until a decode slot was free").register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** How long a request held its decode slot: decompressing, parsing, checking, routing, cutting into records. */
+    void decoded(Encoding encoding, long nanos) {
+        Timer.builder("vigil.ingest.decode.duration").tag("encoding", encoding.name().toLowerCase(java.util.Locale.ROOT))
+                .description("How long an export held a decode slot: decompress, parse, check, route, cut into records")
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Decoding ran out of heap or stack: the request was answered retryably, not refused as malformed. */

@@ -45,7 +45,7 @@ class AdmissionTest {
     @Test
     void refusesExportsOnBothTransportsWhileTheBudgetIsHeldAndServesThemOnceTheHoldersGoAway() throws Exception {
         byte[] export = export("admission");
-        List<Socket> holders = new ArrayList<>();
+        List<AutoCloseable> holders = new ArrayList<>();
         try {
             holdTheWholeBudget(holders);
 
@@ -64,7 +64,7 @@ class AdmissionTest {
                     + " vigil.ingest.receive.admission.max-bytes allows is 2097152; send it again later");
             assertThat(retryDelay(status)).isEqualTo(Duration.ofSeconds(1));
         } finally {
-            for (Socket holder : holders) {
+            for (AutoCloseable holder : holders) {
                 holder.close();
             }
         }
@@ -114,7 +114,7 @@ class AdmissionTest {
 
     @Test
     void readsARefusedBodyThatArrivesSlowerThanTheBodyTimeOutButFasterThanTheMinimumRateToItsEnd() throws Exception {
-        List<Socket> holders = new ArrayList<>();
+        List<AutoCloseable> holders = new ArrayList<>();
         try {
             holdTheWholeBudget(holders);
             // 20 s at 32 KiB/s: longer than the 15 s body time-out, twice the 16 KiB/s minimum rate. A client
@@ -140,21 +140,25 @@ class AdmissionTest {
                 assertThat(response).startsWith("HTTP/1.1 429 ");
             }
         } finally {
-            for (Socket holder : holders) {
+            for (AutoCloseable holder : holders) {
                 holder.close();
             }
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> admissionBytes() == 0.0);
     }
 
-    /** Two bodies announced at the largest size and never sent, added to {@code holders}: the budget is full. */
-    private static void holdTheWholeBudget(List<Socket> holders) throws IOException {
-        for (int i = 0; i < 2; i++) {
-            Socket holder = new Socket("127.0.0.1", Receiver.http("/").getPort());
-            holders.add(holder);
-            holder.getOutputStream().write(headers(AdmissionProfile.MAX_REQUEST_BYTES));
-            holder.getOutputStream().flush();
-        }
+    /**
+     * A body announced at the largest size and never sent, and a gRPC call started and never sent, added to
+     * {@code holders}: the budget is full (HTTP requests may fill only all but the room of one largest
+     * request, which is kept for gRPC calls).
+     */
+    private static void holdTheWholeBudget(List<AutoCloseable> holders) throws IOException {
+        Socket holder = new Socket("127.0.0.1", Receiver.http("/").getPort());
+        holders.add(holder);
+        holder.getOutputStream().write(headers(AdmissionProfile.MAX_REQUEST_BYTES));
+        holder.getOutputStream().flush();
+        await().atMost(Duration.ofSeconds(10)).until(() -> admissionBytes() == 1.0 * AdmissionProfile.MAX_REQUEST_BYTES);
+        holders.add(GrpcExport.hold(TraceServiceGrpc.SERVICE_NAME));
         await().atMost(Duration.ofSeconds(10)).until(() -> admissionBytes() == 2.0 * AdmissionProfile.MAX_REQUEST_BYTES);
     }
 

@@ -2,55 +2,64 @@ package dev.vigil.ingest.receive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class DecodeSlotsTest {
 
     @Test
     void handsOutFreeSlotsAtOnceAndTheNextOnlyWhenOneIsReleased() throws Exception {
-        DecodeSlots slots = new DecodeSlots(2);
-        DecodeSlots.Slot first = slots.acquire(Duration.ofSeconds(5)).getNow(null);
-        DecodeSlots.Slot second = slots.acquire(Duration.ofSeconds(5)).getNow(null);
-        CompletableFuture<DecodeSlots.Slot> third = slots.acquire(Duration.ofSeconds(5));
+        DecodeSlots slots = new DecodeSlots(2, () -> { });
+        DecodeSlots.Slot first = slots.acquire().getNow(null);
+        DecodeSlots.Slot second = slots.acquire().getNow(null);
+        CompletableFuture<DecodeSlots.Slot> third = slots.acquire();
 
         assertThat(first).isNotNull();
         assertThat(second).isNotNull();
         assertThat(third).isNotDone();
         assertThat(slots.used()).isEqualTo(2);
+        assertThat(slots.waiting()).isEqualTo(1);
 
         first.release();
         first.release();
         assertThat(third.get(1, TimeUnit.SECONDS)).isNotNull();
         assertThat(slots.used()).as("the released slot went to the waiter; releasing twice gave back one").isEqualTo(2);
+        assertThat(slots.waiting()).isZero();
     }
 
     @Test
-    void aWaiterGivesUpAfterItsWaitAndTheSlotPassesToTheNextWaiter() throws Exception {
-        DecodeSlots slots = new DecodeSlots(1);
-        DecodeSlots.Slot held = slots.acquire(Duration.ofSeconds(5)).getNow(null);
-        CompletableFuture<DecodeSlots.Slot> impatient = slots.acquire(Duration.ofMillis(50));
-        CompletableFuture<DecodeSlots.Slot> patient = slots.acquire(Duration.ofSeconds(5));
+    void waitersGetSlotsInTheOrderTheyCameHoweverLongTheyWait() throws Exception {
+        DecodeSlots slots = new DecodeSlots(1, () -> { });
+        DecodeSlots.Slot held = slots.acquire().getNow(null);
+        List<Integer> served = new ArrayList<>();
+        List<CompletableFuture<Void>> waiters = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int waiter = i;
+            waiters.add(slots.acquire().thenAccept(slot -> {
+                served.add(waiter);
+                slot.release();
+            }));
+        }
+        TimeUnit.MILLISECONDS.sleep(200);
+        assertThat(waiters).as("nobody gives up while the slot is held").noneMatch(CompletableFuture::isDone);
 
-        Throwable gaveUp = impatient.handle((ok, e) -> e).get(5, TimeUnit.SECONDS);
-        assertThat(gaveUp).isInstanceOf(TimeoutException.class);
         held.release();
-
-        patient.get(1, TimeUnit.SECONDS).release();
+        CompletableFuture.allOf(waiters.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        assertThat(served).containsExactly(0, 1, 2, 3, 4);
         assertThat(slots.used()).isZero();
     }
 
     @Test
     void neverHandsOutMoreSlotsThanItHasUnderConcurrentUse() throws Exception {
-        DecodeSlots slots = new DecodeSlots(3);
+        DecodeSlots slots = new DecodeSlots(3, () -> { });
         int[] most = {0};
         CompletableFuture<?>[] all = new CompletableFuture<?>[200];
         for (int i = 0; i < all.length; i++) {
-            all[i] = slots.acquire(Duration.ofSeconds(30)).thenAcceptAsync(slot -> {
+            all[i] = slots.acquire().thenAcceptAsync(slot -> {
                 synchronized (most) {
                     most[0] = Math.max(most[0], slots.used());
                 }

@@ -32,6 +32,28 @@ final class GrpcExport {
     private GrpcExport() {
     }
 
+    /**
+     * An {@code Export} call started and never sent: the receiver holds the largest message's bytes for it
+     * until the call is closed (or its message time-out passes).
+     */
+    static AutoCloseable hold(String service) {
+        ManagedChannel channel = Receiver.grpcChannel();
+        // Client streaming on this side only (the wire does not carry it): gRPC sends a unary call's headers
+        // together with its message, and this call has none.
+        MethodDescriptor<byte[], byte[]> export = MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(MethodDescriptor.MethodType.CLIENT_STREAMING)
+                .setFullMethodName(MethodDescriptor.generateFullMethodName(service, "Export"))
+                .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
+        io.grpc.ClientCall<byte[], byte[]> call = channel.newCall(export, CallOptions.DEFAULT);
+        call.start(new io.grpc.ClientCall.Listener<>() {
+        }, new io.grpc.Metadata());
+        call.request(1);
+        return () -> {
+            call.cancel("the test lets go", null);
+            channel.shutdownNow();
+        };
+    }
+
     /** The response bytes; a refusal is thrown as the {@link StatusRuntimeException} the server sent. */
     static byte[] call(String service, byte[] request) {
         ManagedChannel channel = Receiver.grpcChannel();
