@@ -1,5 +1,7 @@
 package dev.vigil.alert.api;
 
+import dev.vigil.access.role.Role;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.alert.audit.AuditEntry;
 import dev.vigil.alert.audit.AuditLog;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The audit log: who changed which rule, route, channel, silence or dashboard. */
+// Who changed what is for admins, as keys and users are.
+@RolesAllowed(Role.ADMIN_NAME)
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuditResource {

@@ -1,5 +1,7 @@
 package dev.vigil.alert.api;
 
+import dev.vigil.access.role.Role;
+import jakarta.annotation.security.RolesAllowed;
 import dev.vigil.alert.rule.AlertRule;
 import dev.vigil.alert.rule.AlertRuleService;
 import dev.vigil.alert.rule.RuleDefinition;
@@ -26,6 +28,8 @@ import java.util.Map;
  * Imports a Prometheus rule file: each alerting rule becomes a {@code promql} rule named as its alert, remembering its
  * group, so importing the file again updates those rules instead of adding new ones.
  */
+// Rules are created and changed: an editor's work, as for /api/v1/rules.
+@RolesAllowed(Role.EDITOR_NAME)
 @Path("/api/v1/rules/import")
 @Produces(MediaType.APPLICATION_JSON)
 public final class RuleImportResource {

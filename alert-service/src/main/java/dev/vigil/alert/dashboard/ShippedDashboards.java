@@ -2,6 +2,7 @@ package dev.vigil.alert.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.alert.postgres.RetriedUntilDone;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -31,12 +32,10 @@ final class ShippedDashboards {
     static final String AUTHOR = "vigil";
     static final String MESSAGE = "shipped with Vigil";
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    private static final Duration LONGEST_RETRY = Duration.ofMinutes(1);
 
     private final DashboardStore store;
     private final ObjectMapper json;
-    private volatile Thread retrying;
+    private volatile RetriedUntilDone placing;
 
     ShippedDashboards(DashboardStore store, ObjectMapper json) {
         this.store = store;
@@ -47,42 +46,17 @@ final class ShippedDashboards {
     void putInPlaceAtStart(@Observes @Priority(10) StartupEvent start) {
         UIDS.forEach(this::read); // an invalid shipped dashboard stops the start here, whatever the database does
         // In place before the service answers when PostgreSQL does; else from the background once it does.
-        if (!tryPutInPlace(FIRST_RETRY)) {
-            retrying = Thread.ofVirtual().name("shipped-dashboards").start(this::putInPlaceUntilDone);
-        }
-    }
-
-    void stopTrying(@Observes ShutdownEvent stop) {
-        if (retrying != null) {
-            retrying.interrupt();
-        }
-    }
-
-    private boolean tryPutInPlace(Duration nextTry) {
-        try {
+        placing = RetriedUntilDone.start("putting the shipped dashboards in place", () -> {
             List<String> placed = putInPlace();
             if (!placed.isEmpty()) {
                 Log.infof("shipped dashboards put in place: %s", String.join(", ", placed));
             }
-            return true;
-        } catch (RuntimeException e) {
-            Log.warnf("shipped dashboards not put in place yet (PostgreSQL: %s); trying again in %s", e.getMessage(), nextTry);
-            return false;
-        }
+        });
     }
 
-    private void putInPlaceUntilDone() {
-        Duration pause = FIRST_RETRY;
-        while (true) {
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                return;
-            }
-            pause = pause.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : pause.multipliedBy(2);
-            if (tryPutInPlace(pause)) {
-                return;
-            }
+    void stopTrying(@Observes ShutdownEvent stop) {
+        if (placing != null) {
+            placing.stop();
         }
     }
 

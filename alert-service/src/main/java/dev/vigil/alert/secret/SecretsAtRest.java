@@ -1,5 +1,6 @@
 package dev.vigil.alert.secret;
 
+import dev.vigil.alert.postgres.RetriedUntilDone;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -11,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
 
 /**
  * Checks the keys at start (a missing or malformed key stops the start, naming the setting) and brings every stored
@@ -24,12 +24,10 @@ final class SecretsAtRest {
 
     private static final String ALL = "SELECT id, secret FROM channel";
     private static final String RESEAL = "UPDATE channel SET secret = $2 WHERE id = $1 AND secret = $3";
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    private static final Duration LONGEST_RETRY = Duration.ofMinutes(1);
 
     private final SecretBox box;
     private final Pool database;
-    private volatile Thread retrying;
+    private volatile RetriedUntilDone sealing;
 
     SecretsAtRest(SecretBox box, Pool database) {
         this.box = box;
@@ -49,14 +47,17 @@ final class SecretsAtRest {
 
     // After the schema migration (priority 1), before shipped dashboards (10).
     void sealAtStart(@Observes @Priority(5) StartupEvent start) {
-        if (!trySeal(FIRST_RETRY)) {
-            retrying = Thread.ofVirtual().name("channel-secrets").start(this::sealUntilDone);
-        }
+        sealing = RetriedUntilDone.start("sealing channel secrets with the current key", () -> {
+            int changed = sealAll();
+            if (changed > 0) {
+                Log.infof("%d channel secret(s) encrypted with the current key", changed);
+            }
+        });
     }
 
     void stopTrying(@Observes ShutdownEvent stop) {
-        if (retrying != null) {
-            retrying.interrupt();
+        if (sealing != null) {
+            sealing.stop();
         }
     }
 
@@ -80,33 +81,5 @@ final class SecretsAtRest {
                     .rowCount();
         }
         return changed;
-    }
-
-    private boolean trySeal(Duration nextTry) {
-        try {
-            int changed = sealAll();
-            if (changed > 0) {
-                Log.infof("%d channel secret(s) encrypted with the current key", changed);
-            }
-            return true;
-        } catch (RuntimeException e) {
-            Log.warnf("channel secrets not checked yet (%s); trying again in %s", e.getMessage(), nextTry);
-            return false;
-        }
-    }
-
-    private void sealUntilDone() {
-        Duration pause = FIRST_RETRY;
-        while (true) {
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                return;
-            }
-            pause = pause.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : pause.multipliedBy(2);
-            if (trySeal(pause)) {
-                return;
-            }
-        }
     }
 }

@@ -131,13 +131,13 @@ class AuditResourceTest {
     }
 
     @Test
-    void withoutTheHeaderTheActorIsAnonymous() {
-        String name = "anonymous rule " + UUID.randomUUID();
+    void aChangeWithTheConfiguredAdminKeyIsLoggedUnderItsNameBootstrap() {
+        String name = "bootstrap rule " + UUID.randomUUID();
         given().contentType(ContentType.JSON).body(Map.of("name", name, "kind", "absence", "enabled", false,
                         "spec", Map.of("signal", "traces", "service", "audit-" + UUID.randomUUID())))
                 .post("/api/v1/rules").then().statusCode(201);
 
-        JsonPath log = given().queryParam("actor", "anonymous").queryParam("kind", "rule").queryParam("limit", 1000)
+        JsonPath log = given().queryParam("actor", "bootstrap").queryParam("kind", "rule").queryParam("limit", 1000)
                 .get("/api/v1/audit").then().statusCode(200).extract().jsonPath();
         assertThat(log.<String>getList("objectName")).contains(name);
     }
