@@ -79,7 +79,8 @@ public final class KeyResource {
     @Path("{id}")
     @Operation(summary = "Revokes a key: refused from then on (on other service instances within vigil.access.cache-ttl)")
     public Uni<KeyView> revoke(@RestPath String id) {
-        return store.revokeKey(id).map(revoked -> {
+        String by = Caller.of(identity).map(Caller::name).orElseThrow();
+        return store.revokeKey(id, by).map(revoked -> {
             credentials.forgetAll();
             return KeyView.of(revoked.orElseThrow(() -> ApiException.notFound("no key with id " + id)), null);
         });

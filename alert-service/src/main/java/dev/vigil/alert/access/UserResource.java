@@ -76,8 +76,9 @@ public final class UserResource {
     @Operation(summary = "Changes a user's role, password or both; a new password ends the user's sessions")
     public Uni<UserView> update(@RestPath String username, AccessRequests.UserChange change) {
         AccessRequests.UserChange checked = AccessRequests.checked(change);
+        String by = Caller.of(identity).map(Caller::name).orElseThrow();
         Uni<String> hash = checked.password() == null ? Uni.createFrom().nullItem() : passwords.hash(checked.password());
-        return hash.chain(h -> store.updateUser(username, AccessRequests.role(checked.role()), h))
+        return hash.chain(h -> store.updateUser(username, AccessRequests.role(checked.role()), h, by))
                 .map(updated -> {
                     credentials.forgetAll();
                     return UserView.of(updated.orElseThrow(() -> ApiException.notFound("no user named " + username)));
@@ -88,7 +89,8 @@ public final class UserResource {
     @Path("{username}")
     @Operation(summary = "Deletes a user and ends their sessions")
     public Uni<RestResponse<Void>> delete(@RestPath String username) {
-        return store.deleteUser(username).map(deleted -> {
+        String by = Caller.of(identity).map(Caller::name).orElseThrow();
+        return store.deleteUser(username, by).map(deleted -> {
             credentials.forgetAll();
             if (!deleted) {
                 throw ApiException.notFound("no user named " + username);

@@ -131,6 +131,42 @@ class AuditResourceTest {
     }
 
     @Test
+    void keyAndUserChangesAreLoggedWithTheirActorAndNeverASecret() {
+        String admin = "admin-" + UUID.randomUUID();
+        String adminKey = given().contentType(ContentType.JSON).body(Map.of("name", admin, "role", "admin"))
+                .post("/api/v1/access/keys").then().statusCode(201).extract().path("key");
+        RequestSpecification asAdmin = given().contentType(ContentType.JSON).header("Authorization", "Bearer " + adminKey);
+
+        String keyName = "audited key " + UUID.randomUUID();
+        var created = given().contentType(ContentType.JSON).header("Authorization", "Bearer " + adminKey)
+                .body(Map.of("name", keyName, "role", "viewer")).post("/api/v1/access/keys").then().statusCode(201)
+                .extract().jsonPath();
+        given().header("Authorization", "Bearer " + adminKey).delete("/api/v1/access/keys/{id}", created.getString("id"))
+                .then().statusCode(200);
+        String username = "audited-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "a password of " + UUID.randomUUID();
+        asAdmin.body(Map.of("username", username, "role", "viewer", "password", password)).post("/api/v1/access/users")
+                .then().statusCode(201);
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + adminKey)
+                .body(Map.of("role", "editor", "password", password + " changed")).put("/api/v1/access/users/{u}", username)
+                .then().statusCode(200);
+        given().header("Authorization", "Bearer " + adminKey).delete("/api/v1/access/users/{u}", username)
+                .then().statusCode(204);
+
+        JsonPath log = entries(admin);
+        assertThat(log.<String>getList("objectKind")).containsExactly("user", "user", "user", "key", "key");
+        assertThat(log.<String>getList("action")).containsExactly("delete", "update", "create", "delete", "create");
+        assertThat(log.<String>getList("objectName")).containsExactly(username, username, username, keyName, keyName);
+        assertThat(log.<Boolean>getList("summary.passwordChanged")).contains(true);
+        String answer = given().queryParam("actor", admin).get("/api/v1/audit").asString();
+        for (Row row : database.preparedQuery("SELECT summary::text AS summary FROM audit_log WHERE actor = $1")
+                .executeAndAwait(Tuple.of(admin))) {
+            assertThat(row.getString("summary")).doesNotContain(created.getString("key"), password, "pbkdf2");
+        }
+        assertThat(answer).doesNotContain(created.getString("key"), password, "pbkdf2");
+    }
+
+    @Test
     void aChangeWithTheConfiguredAdminKeyIsLoggedUnderItsNameBootstrap() {
         String name = "bootstrap rule " + UUID.randomUUID();
         given().contentType(ContentType.JSON).body(Map.of("name", name, "kind", "absence", "enabled", false,
