@@ -29,9 +29,12 @@ import java.util.regex.Pattern;
  * Prometheus is the baseline: samples/s it acknowledges, and its query latency on the same samples.
  */
 public final class PrometheusBench {
-    /** Platform threads: the JDK client's selector must not wait behind the sending threads. */
+    /**
+     * Platform threads: the JDK client's selector must not wait behind the sending threads. Daemon threads, so that the
+     * benchmark's JVM exits once it has printed its table.
+     */
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .executor(Executors.newFixedThreadPool(4)).build();
+            .executor(Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().factory())).build();
     private static final Pattern SERIES_START = Pattern.compile("\\{\"metric\":");
     private static final int MAX_ATTEMPTS = 30;
 
