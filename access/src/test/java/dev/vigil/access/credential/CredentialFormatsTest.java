@@ -32,6 +32,16 @@ class CredentialFormatsTest {
     }
 
     @Test
+    void anIngestTokenParsesBackToItselfAndIsNeverAnApiKey() {
+        IngestToken token = IngestToken.generate();
+        assertThat(token.text()).startsWith("vgi_").hasSize(4 + 12 + 1 + 43);
+        assertThat(IngestToken.parse(token.text())).contains(token);
+        assertThat(ApiKey.parse(token.text())).isEmpty();
+        assertThat(IngestToken.parse(ApiKey.generate().text())).isEmpty();
+        assertThat(token.toString()).doesNotContain(token.secret());
+    }
+
+    @Test
     void aPasswordVerifiesAgainstItsHashAndNoOtherDoes() {
         String stored = PasswordHash.hash("correct horse", 10_000);
         assertThat(stored).startsWith("pbkdf2-sha256$10000$").doesNotContain("correct horse");

@@ -84,6 +84,7 @@ public final class PackagedService implements AutoCloseable {
         // Tests reach the service with the test admin key, like any client with a key (TestCredentials), and every
         // service verifies other keys and sessions in the shared PostgreSQL, where alert-service keeps them.
         all.put(TestCredentials.ADMIN_KEY_SHA256_PROPERTY, TestCredentials.ADMIN_KEY_SHA256);
+        all.put(TestCredentials.INGEST_TOKEN_SHA256_PROPERTY, TestCredentials.INGEST_TOKEN_SHA256);
         var pg = SharedDevStack.get().postgres();
         all.put("quarkus.datasource.reactive.url", pg.reactiveUrl());
         all.put("quarkus.datasource.username", pg.user());
