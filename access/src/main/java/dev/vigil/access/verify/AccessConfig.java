@@ -16,6 +16,13 @@ public interface AccessConfig {
     Optional<String> adminKeySha256();
 
     /**
+     * Hex of the SHA-256 of the whole bootstrap ingest token ({@code vgi_…}): a token named {@code bootstrap-ingest}
+     * that may send every signal through every pipeline, never stored, so a fresh installation can take data.
+     * Absent: no such token.
+     */
+    Optional<String> ingestTokenSha256();
+
+    /**
      * How long a verified key or session is trusted without asking PostgreSQL again: the longest a revoked key, a
      * deleted user or a changed role goes on working on another service instance.
      */
