@@ -26,6 +26,15 @@ public final class Sha256 {
         return HexFormat.of().formatHex(of(text));
     }
 
+    /**
+     * Whether {@code storedHex}, a hash as the access tables keep it (lower-case hex), is {@code sha256}; in constant
+     * time, as {@link #same}.
+     */
+    public static boolean sameAsStored(String storedHex, byte[] sha256) {
+        return same(storedHex.getBytes(StandardCharsets.US_ASCII),
+                HexFormat.of().formatHex(sha256).getBytes(StandardCharsets.US_ASCII));
+    }
+
     /** Constant-time: how long it takes says nothing about where the two differ. */
     public static boolean same(byte[] a, byte[] b) {
         return MessageDigest.isEqual(a, b);

@@ -16,15 +16,15 @@ public interface AccessConfig {
     Optional<String> adminKeySha256();
 
     /**
-     * Hex of the SHA-256 of the whole bootstrap ingest token ({@code vgi_…}): a token named {@code bootstrap-ingest}
-     * that may send every signal through every pipeline, never stored, so a fresh installation can take data.
-     * Absent: no such token.
+     * Hex of the SHA-256 of the whole bootstrap ingest token ({@code vgi_…}): an ingest token named
+     * {@code bootstrap-ingest} for every signal and pipeline, never stored, which works when PostgreSQL cannot be
+     * reached. Absent: no such token.
      */
     Optional<String> ingestTokenSha256();
 
     /**
-     * How long a verified key or session is trusted without asking PostgreSQL again: the longest a revoked key, a
-     * deleted user or a changed role goes on working on another service instance.
+     * How long a verified key, session or ingest token is trusted without asking PostgreSQL again: the longest a
+     * revoked key or token, a deleted user or a changed role goes on working on another service instance.
      */
     @WithDefault("10s")
     Duration cacheTtl();

@@ -12,8 +12,8 @@ final class AccessConfigCheck {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
     void check(@Observes StartupEvent start, AccessConfig config) {
-        sha256Hex("vigil.access.admin-key-sha256", config.adminKeySha256().orElse(null));
-        sha256Hex("vigil.access.ingest-token-sha256", config.ingestTokenSha256().orElse(null));
+        config.adminKeySha256().ifPresent(hash -> sha256Hex("vigil.access.admin-key-sha256", "key", hash));
+        config.ingestTokenSha256().ifPresent(hash -> sha256Hex("vigil.access.ingest-token-sha256", "token", hash));
         positive("vigil.access.cache-ttl", config.cacheTtl().toMillis());
         positive("vigil.access.session-duration", config.sessionDuration().toMillis());
         if (config.passwordIterations() < 10_000) {
@@ -24,10 +24,10 @@ final class AccessConfigCheck {
         positive("vigil.access.login-failure-window", config.loginFailureWindow().toMillis());
     }
 
-    private static void sha256Hex(String key, String hash) {
-        if (hash != null && !SHA256_HEX.matcher(hash).matches()) {
-            throw new IllegalArgumentException(key + " must be 64 hexadecimal characters (the SHA-256 of the whole"
-                    + " credential), got " + hash.length() + " characters");
+    private static void sha256Hex(String key, String what, String hash) {
+        if (!SHA256_HEX.matcher(hash).matches()) {
+            throw new IllegalArgumentException(key + " must be 64 hexadecimal characters (the SHA-256 of the whole "
+                    + what + "), got " + hash.length() + " characters");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.vigil.access.verify;
 
 import dev.vigil.access.credential.ApiKey;
+import dev.vigil.access.credential.IngestToken;
 import dev.vigil.access.credential.Sha256;
 import dev.vigil.access.role.Role;
 import io.smallrye.mutiny.Uni;
@@ -9,25 +10,20 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the caller a credential stands for, in PostgreSQL's access tables (alert-service's migrations own them;
  * the other services only read them). A found caller is kept for {@link AccessConfig#cacheTtl()}, never past the
  * key's or session's own expiry, so most requests cost no query; a credential not found is not kept, so a key works
- * as soon as it is created.
+ * as soon as it is created. An ingest token ({@code vgi_…}) stands for no caller: it may send telemetry and nothing else.
  */
 @Singleton
 public final class CredentialLookup {
-
-    /** Enough for every live key and session of an installation; past it the cache starts over rather than grow. */
-    private static final int MAX_CACHED = 10_000;
 
     private static final String KEY = """
             SELECT name, role, secret_sha256, expires_at FROM access_keys
@@ -36,13 +32,13 @@ public final class CredentialLookup {
             SELECT u.username, u.role, s.expires_at FROM access_sessions s JOIN access_users u ON u.username = s.username
             WHERE s.token_sha256 = $1 AND s.expires_at > now()""";
 
-    private record Cached(Caller caller, Instant until) {
+    private record Found(Caller caller, Optional<Instant> expires) {
     }
 
     private final Pool pool;
     private final AccessConfig config;
     private final Optional<byte[]> bootstrapSha256;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final ExpiringCache<Caller> cache = new ExpiringCache<>(Clock.systemUTC());
 
     CredentialLookup(Pool pool, AccessConfig config) {
         this.pool = pool;
@@ -56,18 +52,21 @@ public final class CredentialLookup {
         if (bootstrapSha256.isPresent() && Sha256.same(bootstrapSha256.get(), sha256)) {
             return Uni.createFrom().item(Optional.of(new Caller("bootstrap", Caller.Kind.KEY, Role.ADMIN)));
         }
-        String cacheKey = HexFormat.of().formatHex(sha256);
-        Cached cached = cache.get(cacheKey);
-        Instant now = Instant.now();
-        if (cached != null && cached.until().isAfter(now)) {
-            return Uni.createFrom().item(Optional.of(cached.caller()));
+        if (credential.startsWith(IngestToken.PREFIX)) {
+            return Uni.createFrom().item(Optional.empty());
         }
-        Uni<Optional<Cached>> found = credential.startsWith(ApiKey.PREFIX)
+        String cacheKey = HexFormat.of().formatHex(sha256);
+        Optional<Caller> cached = cache.get(cacheKey);
+        if (cached.isPresent()) {
+            return Uni.createFrom().item(cached);
+        }
+        Uni<Optional<Found>> found = credential.startsWith(ApiKey.PREFIX)
                 ? ApiKey.parse(credential).map(this::key).orElse(Uni.createFrom().item(Optional.empty()))
                 : session(cacheKey);
         return found.map(f -> {
-            f.ifPresentOrElse(c -> remember(cacheKey, c), () -> cache.remove(cacheKey));
-            return f.map(Cached::caller);
+            f.ifPresentOrElse(c -> cache.put(cacheKey, c.caller(), config.cacheTtl(), c.expires()),
+                    () -> cache.remove(cacheKey));
+            return f.map(Found::caller);
         });
     }
 
@@ -76,48 +75,35 @@ public final class CredentialLookup {
         cache.clear();
     }
 
-    private Uni<Optional<Cached>> key(ApiKey key) {
+    private Uni<Optional<Found>> key(ApiKey key) {
         return pool.preparedQuery(KEY).execute(Tuple.of(key.id())).map(rows -> {
             RowIterator<Row> it = rows.iterator();
             if (!it.hasNext()) {
                 return Optional.empty();
             }
             Row row = it.next();
-            byte[] stored = row.getString("secret_sha256").getBytes(StandardCharsets.US_ASCII);
-            byte[] presented = HexFormat.of().formatHex(key.secretSha256()).getBytes(StandardCharsets.US_ASCII);
-            if (!Sha256.same(stored, presented)) {
+            if (!Sha256.sameAsStored(row.getString("secret_sha256"), key.secretSha256())) {
                 return Optional.empty();
             }
-            return Optional.of(cached(new Caller(row.getString("name"), Caller.Kind.KEY, role(row)),
-                    row.getOffsetDateTime("expires_at")));
+            return Optional.of(new Found(new Caller(row.getString("name"), Caller.Kind.KEY, role(row)),
+                    expires(row)));
         });
     }
 
-    private Uni<Optional<Cached>> session(String tokenSha256) {
+    private Uni<Optional<Found>> session(String tokenSha256) {
         return pool.preparedQuery(SESSION).execute(Tuple.of(tokenSha256)).map(rows -> {
             RowIterator<Row> it = rows.iterator();
             if (!it.hasNext()) {
                 return Optional.empty();
             }
             Row row = it.next();
-            return Optional.of(cached(new Caller(row.getString("username"), Caller.Kind.USER, role(row)),
-                    row.getOffsetDateTime("expires_at")));
+            return Optional.of(new Found(new Caller(row.getString("username"), Caller.Kind.USER, role(row)),
+                    expires(row)));
         });
     }
 
-    private Cached cached(Caller caller, OffsetDateTime expires) {
-        Instant until = Instant.now().plus(config.cacheTtl());
-        if (expires != null && expires.toInstant().isBefore(until)) {
-            until = expires.toInstant();
-        }
-        return new Cached(caller, until);
-    }
-
-    private void remember(String cacheKey, Cached cached) {
-        if (cache.size() >= MAX_CACHED) {
-            cache.clear();
-        }
-        cache.put(cacheKey, cached);
+    static Optional<Instant> expires(Row row) {
+        return Optional.ofNullable(row.getOffsetDateTime("expires_at")).map(OffsetDateTime::toInstant);
     }
 
     private static Role role(Row row) {

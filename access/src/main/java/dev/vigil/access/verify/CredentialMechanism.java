@@ -1,5 +1,6 @@
 package dev.vigil.access.verify;
 
+import dev.vigil.access.credential.IngestToken;
 import dev.vigil.http.error.ErrorCode;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
@@ -21,6 +22,10 @@ import java.util.Set;
  * {@link SessionCookie#NAME} cookie the login sets. No credential leaves the request anonymous (public paths answer,
  * the rest 401). A wrong bearer credential is refused outright (401); a stale session cookie counts as none, so an
  * expired session still reaches the login page.
+ *
+ * <p>An ingest token ({@code Bearer vgi_…}) leaves the request anonymous too, unlooked-at: it grants no API role, and
+ * the OTLP and remote-write paths, which this mechanism also sees (authentication is proactive), verify it themselves
+ * ({@link IngestTokenLookup}) and must not be refused here first.
  */
 @Singleton
 final class CredentialMechanism implements HttpAuthenticationMechanism {
@@ -36,8 +41,12 @@ final class CredentialMechanism implements HttpAuthenticationMechanism {
                     || authorization.length() == BEARER.length()) {
                 return Uni.createFrom().failure(new AuthenticationFailedException("not a bearer credential"));
             }
+            String credential = authorization.substring(BEARER.length()).trim();
+            if (credential.startsWith(IngestToken.PREFIX)) {
+                return Uni.createFrom().nullItem();
+            }
             return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(
-                    new CredentialRequest(authorization.substring(BEARER.length()).trim()), context));
+                    new CredentialRequest(credential), context));
         }
         Cookie session = context.request().getCookie(SessionCookie.NAME);
         if (session == null || session.getValue().isEmpty()) {

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -89,8 +90,13 @@ public final class Pipelines implements PipelineRouter {
     }
 
     @Override
-    public <R extends Message> List<Routed<R>> route(Signal signal, R request, int items) {
-        return table.route(signal, request, items);
+    public <R extends Message> List<Routed<R>> route(Signal signal, R request, int items, Predicate<String> pipelines) {
+        return table.route(signal, request, items, pipelines);
+    }
+
+    @Override
+    public List<String> names(Signal signal) {
+        return table.names(signal);
     }
 
     /** The outputs that pipelines in force forward to, by name. */

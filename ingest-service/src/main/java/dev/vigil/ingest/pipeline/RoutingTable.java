@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * One set of pipelines, ready to route: immutable, so that a reload swaps a whole table and a request
@@ -22,6 +23,7 @@ final class RoutingTable {
     private final PipelineFile file;
     private final Map<Signal, List<Pipeline>> pipelines = new EnumMap<>(Signal.class);
     private final Map<Signal, Pipeline> optedOut = new EnumMap<>(Signal.class);
+    private final Map<Signal, List<String>> names = new EnumMap<>(Signal.class);
 
     RoutingTable(PipelineFile file, MeterRegistry registry) {
         this.file = file;
@@ -31,6 +33,7 @@ final class RoutingTable {
                 compiled.add(new Pipeline(signal, spec, file.systemNamespaces(), registry));
             }
             pipelines.put(signal, List.copyOf(compiled));
+            names.put(signal, compiled.stream().map(Pipeline::name).toList());
             if (compiled.isEmpty()) {
                 optedOut.put(signal, new Pipeline(signal, new PipelineSpec(NO_PIPELINE, Selection.EVERYTHING,
                         Selection.EVERYTHING, java.util.Set.of(), java.util.Set.of(), false, List.of()),
@@ -43,7 +46,17 @@ final class RoutingTable {
         return file;
     }
 
+    /** The names of the signal's pipelines, in order; empty when it is opted out. */
+    List<String> names(Signal signal) {
+        return names.get(signal);
+    }
+
     <R extends Message> List<Routed<R>> route(Signal signal, R request, int items) {
+        return route(signal, request, items, pipeline -> true);
+    }
+
+    /** Through those of the signal's pipelines whose name {@code allowed} accepts; the others do not count it. */
+    <R extends Message> List<Routed<R>> route(Signal signal, R request, int items, Predicate<String> allowed) {
         List<Pipeline> signalPipelines = pipelines.get(signal);
         if (signalPipelines.isEmpty()) {
             optedOut.get(signal).count(items, 0);
@@ -51,6 +64,9 @@ final class RoutingTable {
         }
         List<Routed<R>> routed = new ArrayList<>(signalPipelines.size());
         for (Pipeline pipeline : signalPipelines) {
+            if (!allowed.test(pipeline.name())) {
+                continue;
+            }
             Filtered<R> filtered = filter(signal, pipeline, request);
             pipeline.count(filtered.total(), filtered.kept());
             if (filtered.kept() > 0) {

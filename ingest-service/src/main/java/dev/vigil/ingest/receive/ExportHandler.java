@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -64,22 +65,25 @@ final class ExportHandler {
         meters.inFlight(inFlight);
     }
 
-    /** Completes with the signal's response, or fails with what {@link ExportStatus} maps to an answer. */
+    /**
+     * Completes with the signal's response, or fails with what {@link ExportStatus} maps to an answer. The export
+     * takes only those of the signal's pipelines that {@code pipelines} accepts (what its ingest token allows).
+     */
     <R extends Message> CompletionStage<Message> export(OtlpSignal<R> signal, Encoding encoding, String transport,
-            byte[] body) {
-        return export(signal, encoding, transport, () -> body);
+            Predicate<String> pipelines, byte[] body) {
+        return export(signal, encoding, transport, pipelines, () -> body);
     }
 
     /** As above, with the body made on the worker thread too (decompressed, say), once a decode slot is free. */
     <R extends Message> CompletionStage<Message> export(OtlpSignal<R> signal, Encoding encoding, String transport,
-            Supplier<byte[]> body) {
+            Predicate<String> pipelines, Supplier<byte[]> body) {
         long queued = System.nanoTime();
         CompletableFuture<DecodeSlots.Slot> slot = admission.decodeSlot();
         CompletableFuture<Message> answer = slot.thenApplyAsync(acquired -> {
             long started = System.nanoTime();
             meters.decodeWait(transport, started - queued);
             try {
-                return export(signal, decoder.decode(signal, encoding, body.get())).toCompletableFuture();
+                return export(signal, decoder.decode(signal, encoding, body.get()), pipelines).toCompletableFuture();
             } catch (OutOfMemoryError | StackOverflowError e) {
                 meters.decodeExhausted(signal.signal(), e);
                 return CompletableFuture.<Message>failedFuture(new DecodeExhaustedException("the receiver ran out of "
@@ -97,7 +101,7 @@ final class ExportHandler {
     }
 
     /** Call from a worker thread: publishing may block while the producer waits for Kafka's metadata. */
-    <R extends Message> CompletionStage<Message> export(OtlpSignal<R> signal, R request) {
+    <R extends Message> CompletionStage<Message> export(OtlpSignal<R> signal, R request, Predicate<String> pipelines) {
         int items = signal.items(request);
         try {
             decoder.check(signal, request);
@@ -108,7 +112,7 @@ final class ExportHandler {
         if (items == 0) {
             return CompletableFuture.completedFuture(signal.response(0, ""));
         }
-        List<Routed<R>> routes = router.route(signal.signal(), request, items);
+        List<Routed<R>> routes = router.route(signal.signal(), request, items, pipelines);
         int partitions = routes.isEmpty() ? 0 : publisher.partitions(signal.signal().topic());
         List<RecordSplitter.Split> splits = new ArrayList<>(routes.size());
         long bytes = 0;

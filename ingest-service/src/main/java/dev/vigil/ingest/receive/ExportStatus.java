@@ -15,19 +15,29 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
  * answers carry {@code Retry-After} on HTTP and {@code google.rpc.RetryInfo} on gRPC: OTLP clients
  * retry {@code RESOURCE_EXHAUSTED} only when it is there.
  *
+ * <p>A missing or unknown ingest token (401, {@code UNAUTHENTICATED}) and one that does not allow the signal (403,
+ * {@code PERMISSION_DENIED}) are final: sending the same again cannot succeed. Not being able to verify a token
+ * because PostgreSQL is away is retryable (503, {@code UNAVAILABLE}): answered 401, an OTLP exporter would drop data
+ * a valid token sent, for an outage it cannot see.
+ *
  * <p>A failure of the receiver's own resources while decoding (heap, stack) says nothing about the
  * request, so it is retryable too: a valid request is never answered 400 because the receiver was busy.
  */
 record ExportStatus(int httpStatus, int grpcCode, String message, boolean retryable) {
     static final int GRPC_INVALID_ARGUMENT = 3;
     static final int GRPC_DEADLINE_EXCEEDED = 4;
+    static final int GRPC_PERMISSION_DENIED = 7;
     static final int GRPC_RESOURCE_EXHAUSTED = 8;
     static final int GRPC_INTERNAL = 13;
     static final int GRPC_UNAVAILABLE = 14;
+    static final int GRPC_UNAUTHENTICATED = 16;
 
     static ExportStatus of(Throwable failure) {
         Throwable cause = unwrap(failure);
         return switch (cause) {
+            case UnauthenticatedException e -> new ExportStatus(401, GRPC_UNAUTHENTICATED, e.getMessage(), false);
+            case PermissionDeniedException e -> new ExportStatus(403, GRPC_PERMISSION_DENIED, e.getMessage(), false);
+            case TokenLookupException e -> new ExportStatus(503, GRPC_UNAVAILABLE, e.getMessage(), true);
             case InvalidExportException e -> new ExportStatus(400, GRPC_INVALID_ARGUMENT, e.getMessage(), false);
             case UnsupportedContentTypeException e -> new ExportStatus(415, GRPC_INVALID_ARGUMENT, e.getMessage(), false);
             // Sending the same body again cannot succeed; gRPC's own size check answers RESOURCE_EXHAUSTED

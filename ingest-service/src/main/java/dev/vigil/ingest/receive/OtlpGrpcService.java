@@ -15,6 +15,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
 
 /**
  * OTLP/gRPC for one signal: the {@code Export} method of its collector service. The request arrives
@@ -32,6 +36,11 @@ import java.io.UncheckedIOException;
  * ahead, at most one window, is dropped with the stream). A message that has not arrived within
  * {@code admission.body-timeout} — or the time a largest message takes at {@code admission.min-body-rate},
  * if longer — ends the call with {@code DEADLINE_EXCEEDED}.
+ *
+ * <p>Before admission, the call's ingest token ({@code authorization: Bearer vgi_…} metadata) is checked
+ * ({@link IngestTokenGate}); a refused one ends the call with {@code UNAUTHENTICATED}, {@code PERMISSION_DENIED} or,
+ * when it could not be verified, {@code UNAVAILABLE}. Verifying may wait for PostgreSQL: the call's message is not
+ * asked for until the token passed, so a refused call never has its message read, and no thread waits.
  */
 abstract sealed class OtlpGrpcService implements BindableService
         permits TracesGrpcService, MetricsGrpcService, LogsGrpcService {
@@ -53,9 +62,13 @@ abstract sealed class OtlpGrpcService implements BindableService
         }
     };
 
+    private static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
     private final OtlpSignal<?> signal;
     private final ExportHandler handler;
     private final RequestAdmission admission;
+    private final IngestTokenGate gate;
     private final Vertx vertx;
     private final ReceiveConfig config;
     private final ReceiveMeters meters;
@@ -64,6 +77,7 @@ abstract sealed class OtlpGrpcService implements BindableService
         this.signal = signal;
         this.handler = receiving.handler();
         this.admission = receiving.admission();
+        this.gate = receiving.gate();
         this.vertx = receiving.vertx();
         this.config = receiving.config();
         this.meters = receiving.meters();
@@ -89,17 +103,125 @@ abstract sealed class OtlpGrpcService implements BindableService
             return new ServerCall.Listener<>() {
             };
         }
+        CompletableFuture<Predicate<String>> passed = gate.pass(signal.signal(), TRANSPORT, headers.get(AUTHORIZATION));
+        if (passed.isDone()) {
+            ServerCall.Listener<byte[]> listener = passed(call, passed);
+            requestMessage(call, listener);
+            return listener;
+        }
+        Verifying verifying = new Verifying(call);
+        passed.whenComplete((pipelines, failure) -> verifying.passed(passed));
+        return verifying;
+    }
+
+    /** The call whose token check ended: admitted (its message not yet asked for), or closed with the refusal. */
+    private ServerCall.Listener<byte[]> passed(ServerCall<byte[], byte[]> call,
+            CompletableFuture<Predicate<String>> passed) {
+        Predicate<String> pipelines;
+        try {
+            pipelines = passed.join();
+        } catch (CompletionException | CancellationException e) {
+            StatusRuntimeException refusal = refusal(e);
+            call.close(refusal.getStatus(), refusal.getTrailers());
+            return null;
+        }
         RequestAdmission.Ticket ticket = admission.admitNow(TRANSPORT, config.maxRequestBytes());
         if (ticket == null) {
             StatusRuntimeException refusal = refusal(admission.overloaded());
             call.close(refusal.getStatus(), refusal.getTrailers());
-            return new ServerCall.Listener<>() {
-            };
+            return null;
         }
-        ExportCall export = new ExportCall(call, ticket);
-        // Two, as gRPC's own unary handler asks: a second message is an error the client must hear of.
-        call.request(2);
-        return export;
+        return new ExportCall(call, ticket, pipelines);
+    }
+
+    /** Asks for the message of an admitted call; a refused one (null) is already closed. */
+    private static void requestMessage(ServerCall<byte[], byte[]> call, ServerCall.Listener<byte[]> admitted) {
+        if (admitted != null) {
+            // Two, as gRPC's own unary handler asks: a second message is an error the client must hear of.
+            call.request(2);
+        }
+    }
+
+    /**
+     * A call whose token is being verified. Its message is not asked for yet, so gRPC has nothing to deliver but a
+     * cancellation or a half-close (a call without a message); once verified, the call is refused or handed to its
+     * {@link ExportCall}, which gets what came meanwhile.
+     */
+    private final class Verifying extends ServerCall.Listener<byte[]> {
+        private final ServerCall<byte[], byte[]> call;
+        private ServerCall.Listener<byte[]> admitted;
+        private boolean decided;
+        private boolean cancelled;
+        private boolean halfClosed;
+
+        Verifying(ServerCall<byte[], byte[]> call) {
+            this.call = call;
+        }
+
+        void passed(CompletableFuture<Predicate<String>> passed) {
+            ServerCall.Listener<byte[]> listener;
+            boolean halfClosedMeanwhile;
+            synchronized (this) {
+                if (cancelled) {
+                    return;
+                }
+                listener = OtlpGrpcService.this.passed(call, passed);
+                admitted = listener;
+                decided = true;
+                halfClosedMeanwhile = halfClosed;
+            }
+            requestMessage(call, listener);
+            if (listener != null && halfClosedMeanwhile) {
+                listener.onHalfClose();
+            }
+        }
+
+        private synchronized ServerCall.Listener<byte[]> admitted() {
+            return admitted;
+        }
+
+        @Override
+        public void onMessage(byte[] message) {
+            ServerCall.Listener<byte[]> listener = admitted();
+            if (listener != null) {
+                listener.onMessage(message);
+            }
+        }
+
+        @Override
+        public void onHalfClose() {
+            ServerCall.Listener<byte[]> listener;
+            synchronized (this) {
+                if (!decided) {
+                    halfClosed = true;
+                    return;
+                }
+                listener = admitted;
+            }
+            if (listener != null) {
+                listener.onHalfClose();
+            }
+        }
+
+        @Override
+        public void onCancel() {
+            ServerCall.Listener<byte[]> listener;
+            synchronized (this) {
+                cancelled = true;
+                listener = admitted;
+            }
+            if (listener != null) {
+                listener.onCancel();
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            ServerCall.Listener<byte[]> listener = admitted();
+            if (listener != null) {
+                listener.onComplete();
+            }
+        }
     }
 
     /**
@@ -131,14 +253,16 @@ abstract sealed class OtlpGrpcService implements BindableService
     private final class ExportCall extends ServerCall.Listener<byte[]> {
         private final ServerCall<byte[], byte[]> call;
         private final RequestAdmission.Ticket ticket;
+        private final Predicate<String> pipelines;
         private final long deadline;
         private byte[] body;
         private boolean exporting;
         private boolean closed;
 
-        ExportCall(ServerCall<byte[], byte[]> call, RequestAdmission.Ticket ticket) {
+        ExportCall(ServerCall<byte[], byte[]> call, RequestAdmission.Ticket ticket, Predicate<String> pipelines) {
             this.call = call;
             this.ticket = ticket;
+            this.pipelines = pipelines;
             this.deadline = vertx.setTimer(messageTimeout().toMillis(), id -> timedOut());
         }
 
@@ -175,7 +299,7 @@ abstract sealed class OtlpGrpcService implements BindableService
                 body = null;
             }
             meters.requestBytes(signal.signal(), TRANSPORT, request.length);
-            handler.export(signal, Encoding.PROTOBUF, TRANSPORT, request).whenComplete((Message response, Throwable failure) -> {
+            handler.export(signal, Encoding.PROTOBUF, TRANSPORT, pipelines, request).whenComplete((Message response, Throwable failure) -> {
                 ticket.release();
                 if (failure == null) {
                     answer(response.toByteArray());

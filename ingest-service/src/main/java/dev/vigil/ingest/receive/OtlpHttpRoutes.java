@@ -15,10 +15,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * OTLP/HTTP: {@code POST /v1/traces}, {@code /v1/metrics} and {@code /v1/logs}, with a protobuf or
@@ -32,6 +35,9 @@ import java.util.function.LongSupplier;
  * arrives — a body is refused at the first byte over the limit, not after it was buffered — and
  * applies again to the decompressed body. The routes run ahead of Quarkus' own body-size check so
  * that its refusal, too, is an OTLP answer.
+ *
+ * <p>First the request's ingest token is checked ({@link IngestTokenGate}): a refused one is answered before
+ * admission, its body unread and its connection closed.
  *
  * <p>Before a byte of the body is read, the request is admitted against the budget of request bytes
  * ({@link RequestAdmission}): by its {@code Content-Length}, or chunk by chunk as it arrives when it has
@@ -49,12 +55,15 @@ final class OtlpHttpRoutes {
 
     private final ExportHandler handler;
     private final RequestAdmission admission;
+    private final IngestTokenGate gate;
     private final ReceiveConfig config;
     private final ReceiveMeters meters;
 
-    OtlpHttpRoutes(ExportHandler handler, RequestAdmission admission, ReceiveConfig config, ReceiveMeters meters) {
+    OtlpHttpRoutes(ExportHandler handler, RequestAdmission admission, IngestTokenGate gate, ReceiveConfig config,
+            ReceiveMeters meters) {
         this.handler = handler;
         this.admission = admission;
+        this.gate = gate;
         this.config = config;
         this.meters = meters;
     }
@@ -73,7 +82,68 @@ final class OtlpHttpRoutes {
                 .handler(context -> receive(MetricsSignal.INSTANCE, context, true));
     }
 
+    /**
+     * The ingest token first, before anything else about the request is looked at: a sender without a valid one
+     * learns nothing else, and its body is never read. A token not in the cache is verified while the request
+     * waits, paused; a client that went away meanwhile is not answered.
+     */
     private void receive(OtlpSignal<?> signal, RoutingContext context, boolean remoteWrite) {
+        CompletableFuture<Predicate<String>> passed = gate.pass(signal.signal(), TRANSPORT,
+                context.request().getHeader(HttpHeaders.AUTHORIZATION));
+        if (passed.isDone()) {
+            passed(signal, context, remoteWrite, passed);
+            return;
+        }
+        Context requestContext = Vertx.currentContext();
+        passed.whenComplete((pipelines, failure) -> requestContext.runOnContext(ignored -> {
+            if (!context.response().closed() && !context.response().ended()) {
+                passed(signal, context, remoteWrite, passed);
+            }
+        }));
+    }
+
+    private void passed(OtlpSignal<?> signal, RoutingContext context, boolean remoteWrite,
+            CompletableFuture<Predicate<String>> passed) {
+        Predicate<String> pipelines;
+        try {
+            pipelines = passed.join();
+        } catch (CompletionException | CancellationException e) {
+            refuseToken(signal, context, remoteWrite, e);
+            return;
+        }
+        receive(signal, context, remoteWrite, pipelines);
+    }
+
+    /**
+     * A refused token: 401 with the {@value IngestTokenGate#CHALLENGE} challenge, 403, or 503 when it could not be
+     * verified; before the body, whose connection is closed. Remote write's answer is plain text, as Prometheus
+     * logs it; OTLP's a {@code Status} in the request's encoding.
+     */
+    private void refuseToken(OtlpSignal<?> signal, RoutingContext context, boolean remoteWrite, Throwable failure) {
+        ExportStatus status = ExportStatus.of(failure);
+        HttpServerResponse response = context.response();
+        if (status.httpStatus() == 401) {
+            response.putHeader("WWW-Authenticate", IngestTokenGate.CHALLENGE);
+        }
+        if (!remoteWrite) {
+            Encoding encoding = Encoding.ofContentType(context.request().getHeader(HttpHeaders.CONTENT_TYPE))
+                    .orElse(Encoding.PROTOBUF);
+            refuseBeforeBody(signal, context, encoding, failure);
+            return;
+        }
+        if (context.request().version() != HttpVersion.HTTP_2) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        meters.refused(signal.signal(), TRANSPORT, Integer.toString(status.httpStatus()));
+        if (status.retryable()) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(config.retryAfter().toSeconds()));
+        }
+        response.setStatusCode(status.httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .end(status.message() + "\n");
+    }
+
+    private void receive(OtlpSignal<?> signal, RoutingContext context, boolean remoteWrite,
+            Predicate<String> pipelines) {
         HttpServerRequest request = context.request();
         Optional<Encoding> encoding = Encoding.ofContentType(request.getHeader(HttpHeaders.CONTENT_TYPE));
         if (encoding.isEmpty()) {
@@ -109,7 +179,7 @@ final class OtlpHttpRoutes {
         }
         CompletableFuture<RequestAdmission.Ticket> admitted = admission.admit(TRANSPORT, Math.max(0, declared));
         if (admitted.isDone()) {
-            admitted(signal, context, encoding.get(), coding, declared, admitted.join());
+            admitted(signal, context, encoding.get(), coding, pipelines, declared, admitted.join());
             return;
         }
         // Waiting for room, the body unread (the request stays paused); a client that goes away leaves the line.
@@ -123,13 +193,13 @@ final class OtlpHttpRoutes {
                 ticket.release();
                 return;
             }
-            admitted(signal, context, encoding.get(), coding, declared, ticket);
+            admitted(signal, context, encoding.get(), coding, pipelines, declared, ticket);
         }));
     }
 
     /** The request let in with {@code ticket}, or refused when it is null: its body is read now. */
     private void admitted(OtlpSignal<?> signal, RoutingContext context, Encoding encoding, BodyCoding coding,
-            long declared, RequestAdmission.Ticket ticket) {
+            Predicate<String> pipelines, long declared, RequestAdmission.Ticket ticket) {
         HttpServerRequest request = context.request();
         int max = config.maxRequestBytes();
         if (ticket == null) {
@@ -189,7 +259,7 @@ final class OtlpHttpRoutes {
                 body.handedOver = true;
                 byte[] bytes = body.bytes.getBytes();
                 body.bytes = null;
-                export(signal, context, encoding, coding, bytes, ticket);
+                export(signal, context, encoding, coding, pipelines, bytes, ticket);
             }
         });
         request.resume();
@@ -217,13 +287,13 @@ final class OtlpHttpRoutes {
                 + " bytes, the most vigil.ingest.receive.max-request-bytes allows");
     }
 
-    private void export(OtlpSignal<?> signal, RoutingContext context, Encoding encoding, BodyCoding coding, byte[] body,
-            RequestAdmission.Ticket ticket) {
+    private void export(OtlpSignal<?> signal, RoutingContext context, Encoding encoding, BodyCoding coding,
+            Predicate<String> pipelines, byte[] body, RequestAdmission.Ticket ticket) {
         meters.requestBytes(signal.signal(), TRANSPORT, body.length);
         // Kafka completes the export on its own I/O thread; the answer is written back on this request's context.
         Context requestContext = Vertx.currentContext();
         int max = config.maxRequestBytes();
-        handler.export(signal, encoding, TRANSPORT, () -> coding.decode(body, max))
+        handler.export(signal, encoding, TRANSPORT, pipelines, () -> coding.decode(body, max))
                 .whenComplete((response, failure) -> ticket.release())
                 .whenComplete((response, failure) -> requestContext.runOnContext(ignored -> {
                     if (failure == null) {
@@ -298,7 +368,7 @@ final class OtlpHttpRoutes {
      * A refusal while the body is still arriving: an HTTP/1.1 connection is closed after the answer, so
      * the rest of the body is neither read nor kept (HTTP/2 ends just the stream, and forbids the header).
      */
-    private void refuseBeforeBody(OtlpSignal<?> signal, RoutingContext context, Encoding encoding, RuntimeException e) {
+    private void refuseBeforeBody(OtlpSignal<?> signal, RoutingContext context, Encoding encoding, Throwable e) {
         if (context.request().version() != HttpVersion.HTTP_2) {
             context.response().putHeader(HttpHeaders.CONNECTION, "close");
         }

@@ -19,6 +19,14 @@ interface ReceiveConfig {
     boolean enabled();
 
     /**
+     * Whether every export must carry an ingest token ({@code Authorization: Bearer vgi_…}, on gRPC as metadata):
+     * without one it is refused (401, {@code UNAUTHENTICATED}) before its body is read. Off only where the network
+     * itself admits nobody but trusted senders: then anyone who reaches the ports may write telemetry.
+     */
+    @WithDefault("true")
+    boolean requireToken();
+
+    /**
      * The largest request body accepted, in bytes, on both transports. It bounds the body as sent and,
      * for a gzip body, the body once decompressed, so a small compressed body cannot expand without
      * limit. The gRPC server's largest inbound message is set to the same value.

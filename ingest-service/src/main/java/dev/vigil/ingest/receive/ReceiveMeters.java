@@ -38,6 +38,18 @@ final class ReceiveMeters {
         }
     }
 
+    /** Why a request's ingest token was refused. */
+    enum TokenRefusal {
+        MISSING("missing"), UNKNOWN("unknown"), SIGNAL("signal_not_allowed"), PIPELINE("pipeline_not_allowed"),
+        LOOKUP_FAILED("lookup_failed");
+
+        final String tag;
+
+        TokenRefusal(String tag) {
+            this.tag = tag;
+        }
+    }
+
     private final MeterRegistry registry;
 
     ReceiveMeters(MeterRegistry registry) {
@@ -73,6 +85,15 @@ final class ReceiveMeters {
         Counter.builder("vigil.ingest.requests.refused").tag("signal", signal.id()).tag("transport", transport)
                 .tag("status", status).description("Export requests answered with an error").register(registry)
                 .increment();
+    }
+
+    void tokenRefused(Signal signal, String transport, TokenRefusal refusal) {
+        Counter.builder("vigil.ingest.token.refused").tag("signal", signal.id()).tag("transport", transport)
+                .tag("reason", refusal.tag)
+                .description("Export requests refused for their ingest token, before admission and before their body"
+                        + " was read: none, unknown (or revoked or expired), not allowed the signal or any of its"
+                        + " pipelines, or not verifiable because the access tables did not answer")
+                .register(registry).increment();
     }
 
     void requestBytes(Signal signal, String transport, long bytes) {

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.persist;
 
+import dev.vigil.devstack.testing.TestCredentials;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,7 +55,8 @@ class ClickHouseOutageTest {
         stack.stopClickHouse();
         try {
             try (SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(
-                    OtlpHttpSpanExporter.builder().setEndpoint(traces.toString()).build())).build()) {
+                    OtlpHttpSpanExporter.builder().setEndpoint(traces.toString())
+                            .setHeaders(TestCredentials::otlpHeaders).build())).build()) {
                 Tracer tracer = provider.get("outage");
                 Span root = tracer.spanBuilder("root").startSpan();
                 traceId = root.getSpanContext().getTraceId();

@@ -71,6 +71,27 @@ class RoutingTableTest {
     }
 
     @Test
+    void routesOnlyThroughThePipelinesTheSendersTokenAllowsAndCountsNothingInTheOthers() {
+        RoutingTable table = table("""
+                pipelines:
+                  traces:
+                    - name: shop
+                      include:
+                        namespaces: [shop]
+                    - name: everything
+                """);
+
+        List<Routed<ExportTraceServiceRequest>> routed = table.route(Signal.TRACES, SHOP_AND_BILLING, 3,
+                "everything"::equals);
+
+        assertThat(routed).extracting(Routed::pipeline).containsExactly("everything");
+        assertThat(routed.getFirst().items()).isEqualTo(3);
+        assertThat(items(Signal.TRACES, "shop", "received")).isZero();
+        assertThat(items(Signal.TRACES, "everything", "received")).isEqualTo(3);
+        assertThat(table.names(Signal.TRACES)).containsExactly("shop", "everything");
+    }
+
+    @Test
     void dropsAnExcludedNamespace() {
         RoutingTable table = table("""
                 pipelines:

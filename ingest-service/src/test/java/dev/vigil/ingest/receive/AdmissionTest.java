@@ -1,5 +1,6 @@
 package dev.vigil.ingest.receive;
 
+import dev.vigil.devstack.testing.TestCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -168,6 +169,7 @@ class AdmissionTest {
 
     private static byte[] headers(int contentLength) {
         return ("POST /v1/traces HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-protobuf\r\n"
+                + "Authorization: " + TestCredentials.ingestAuthorization() + "\r\n"
                 + "Content-Length: " + contentLength + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -191,6 +193,7 @@ class AdmissionTest {
 
     private static HttpResponse<byte[]> post(byte[] body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(Receiver.http("/v1/traces")).header("Content-Type", "application/x-protobuf")
+                .header("Authorization", TestCredentials.ingestAuthorization())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 

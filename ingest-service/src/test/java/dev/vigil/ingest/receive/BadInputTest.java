@@ -1,5 +1,6 @@
 package dev.vigil.ingest.receive;
 
+import dev.vigil.devstack.testing.TestCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -111,7 +112,7 @@ class BadInputTest {
     @MethodSource("table")
     void answersBadInputOverHttp(Row row) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(Receiver.http(row.path()))
-                .header("Content-Type", row.contentType())
+                .header("Content-Type", row.contentType()).header("Authorization", TestCredentials.ingestAuthorization())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(row.body()));
         if (row.contentEncoding() != null) {
             request.header("Content-Encoding", row.contentEncoding());
@@ -190,6 +191,7 @@ class BadInputTest {
 
     private static HttpResponse<byte[]> post(String path, byte[] body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(Receiver.http(path)).header("Content-Type", PROTOBUF)
+                .header("Authorization", TestCredentials.ingestAuthorization())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 

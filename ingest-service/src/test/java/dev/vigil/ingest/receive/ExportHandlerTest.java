@@ -48,6 +48,11 @@ class ExportHandlerTest {
         }
 
         @Override
+        public boolean requireToken() {
+            return true;
+        }
+
+        @Override
         public int maxRequestBytes() {
             return 1024 * 1024;
         }
@@ -124,10 +129,16 @@ class ExportHandlerTest {
 
         @Override
         @SuppressWarnings("unchecked")
-        public <R extends Message> List<Routed<R>> route(Signal signal, R request, int items) {
+        public <R extends Message> List<Routed<R>> route(Signal signal, R request, int items,
+                java.util.function.Predicate<String> pipelines) {
             assertThat(signal).isEqualTo(Signal.TRACES);
             itemsSeen.add(items);
             return (List<Routed<R>>) (List<?>) routes.apply((ExportTraceServiceRequest) request, items);
+        }
+
+        @Override
+        public List<String> names(Signal signal) {
+            return List.of("default");
         }
     }
 
@@ -137,6 +148,8 @@ class ExportHandlerTest {
         worker.shutdown();
         assertThat(worker.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
+
+    private static final java.util.function.Predicate<String> EVERY_PIPELINE = pipeline -> true;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -155,7 +168,7 @@ class ExportHandlerTest {
         });
         ExportHandler handler = handler(pipelines, 900_000);
 
-        Throwable failure = handler.export(TracesSignal.INSTANCE, Encoding.JSON, "test", () -> {
+        Throwable failure = handler.export(TracesSignal.INSTANCE, Encoding.JSON, "test", EVERY_PIPELINE, () -> {
             throw new OutOfMemoryError("Java heap space");
         }).toCompletableFuture().handle((ok, e) -> e).get(30, TimeUnit.SECONDS);
 
@@ -166,7 +179,7 @@ class ExportHandlerTest {
         assertThat(registry.get("vigil.ingest.decode.exhausted").tag("error", "OutOfMemoryError").counter().count())
                 .isEqualTo(1.0);
         // The slot came back: the next export is decoded.
-        assertThat(handler.export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", new byte[0]).toCompletableFuture()
+        assertThat(handler.export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", EVERY_PIPELINE, new byte[0]).toCompletableFuture()
                 .get(30, TimeUnit.SECONDS)).isEqualTo(ExportTraceServiceResponse.getDefaultInstance());
     }
 
@@ -176,7 +189,7 @@ class ExportHandlerTest {
         java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
         Pipelines pipelines = new Pipelines((r, items) -> List.of());
         ExportHandler handler = handler(pipelines, 900_000);
-        var slow = handler.export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", () -> {
+        var slow = handler.export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", EVERY_PIPELINE, () -> {
             decoding.countDown();
             try {
                 finish.await(30, TimeUnit.SECONDS);
@@ -187,7 +200,7 @@ class ExportHandlerTest {
         }).toCompletableFuture();
         assertThat(decoding.await(30, TimeUnit.SECONDS)).isTrue();
 
-        var waiting = handler.export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", new byte[0]).toCompletableFuture();
+        var waiting = handler.export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", EVERY_PIPELINE, new byte[0]).toCompletableFuture();
         TimeUnit.SECONDS.sleep(2);
         assertThat(waiting).as("in line while the only slot is busy").isNotDone();
         finish.countDown();
@@ -207,7 +220,7 @@ class ExportHandlerTest {
                 new Routed<>("keep-all", r, items, true, List.of()),
                 new Routed<>("ship-errors", errorsOnly, 1, false, List.of("vendor-a", "vendor-b"))));
 
-        Message response = handler(pipelines, 900_000).export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test",
+        Message response = handler(pipelines, 900_000).export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", EVERY_PIPELINE,
                 request.toByteArray()).toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         assertThat(response).isEqualTo(ExportTraceServiceResponse.getDefaultInstance());
@@ -242,10 +255,10 @@ class ExportHandlerTest {
                 : List.of(new Routed<>("default", r, items, true, List.of())));
         ExportHandler handler = handler(pipelines, 900_000);
 
-        assertThat(handler.export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", dropped.toByteArray())
+        assertThat(handler.export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", EVERY_PIPELINE, dropped.toByteArray())
                 .toCompletableFuture().get(30, TimeUnit.SECONDS))
                 .isEqualTo(ExportTraceServiceResponse.getDefaultInstance());
-        handler.export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", kept.toByteArray()).toCompletableFuture()
+        handler.export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", EVERY_PIPELINE, kept.toByteArray()).toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
 
         // The kept export was acknowledged after the dropped one was answered: had the dropped one been
@@ -259,7 +272,7 @@ class ExportHandlerTest {
             throw new AssertionError("an empty export reached the pipelines");
         });
 
-        Message response = handler(pipelines, 900_000).export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", new byte[0])
+        Message response = handler(pipelines, 900_000).export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", EVERY_PIPELINE, new byte[0])
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         assertThat(response).isEqualTo(ExportTraceServiceResponse.getDefaultInstance());
@@ -273,7 +286,7 @@ class ExportHandlerTest {
                 span(24, 1).toBuilder().setName("y".repeat(40_000)).build(), span(25, 2))));
         Pipelines pipelines = new Pipelines((r, items) -> List.of(new Routed<>("default", r, items, true, List.of())));
 
-        Message response = handler(pipelines, 16 * 1024).export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test",
+        Message response = handler(pipelines, 16 * 1024).export(TracesSignal.INSTANCE, Encoding.PROTOBUF, "test", EVERY_PIPELINE,
                 request.toByteArray()).toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         ExportTracePartialSuccess partial = ((ExportTraceServiceResponse) response).getPartialSuccess();

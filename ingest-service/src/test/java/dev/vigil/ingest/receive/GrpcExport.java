@@ -58,14 +58,19 @@ final class GrpcExport {
     static byte[] call(String service, byte[] request) {
         ManagedChannel channel = Receiver.grpcChannel();
         try {
-            MethodDescriptor<byte[], byte[]> export = MethodDescriptor.<byte[], byte[]>newBuilder()
-                    .setType(MethodDescriptor.MethodType.UNARY)
-                    .setFullMethodName(MethodDescriptor.generateFullMethodName(service, "Export"))
-                    .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
-            return ClientCalls.blockingUnaryCall(channel, export,
-                    CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), request);
+            return call(channel, service, request);
         } finally {
             channel.shutdownNow();
         }
+    }
+
+    /** As above, on {@code channel}, which the caller closes. */
+    static byte[] call(io.grpc.Channel channel, String service, byte[] request) {
+        MethodDescriptor<byte[], byte[]> export = MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(MethodDescriptor.generateFullMethodName(service, "Export"))
+                .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
+        return ClientCalls.blockingUnaryCall(channel, export,
+                CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), request);
     }
 }

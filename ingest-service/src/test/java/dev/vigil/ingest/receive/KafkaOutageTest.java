@@ -1,5 +1,6 @@
 package dev.vigil.ingest.receive;
 
+import dev.vigil.devstack.testing.TestCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -148,6 +149,7 @@ class KafkaOutageTest {
 
     private static HttpRequest request(String path, byte[] body) {
         return HttpRequest.newBuilder(Receiver.http(path)).header("Content-Type", "application/x-protobuf")
+                .header("Authorization", TestCredentials.ingestAuthorization())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 

@@ -1,5 +1,8 @@
 package dev.vigil.ingest.receive;
 
+import dev.vigil.devstack.testing.TestCredentials;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.net.URI;
@@ -28,7 +31,21 @@ final class Receiver {
         return "http://127.0.0.1:" + grpcPort();
     }
 
+    /** A channel whose calls carry the tests' ingest token. */
     static ManagedChannel grpcChannel() {
+        return ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort()).usePlaintext()
+                .intercept(MetadataUtils.newAttachHeadersInterceptor(ingestToken())).build();
+    }
+
+    /** A channel whose calls carry no ingest token. */
+    static ManagedChannel grpcChannelWithoutToken() {
         return ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort()).usePlaintext().build();
+    }
+
+    static Metadata ingestToken() {
+        Metadata metadata = new Metadata();
+        metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                TestCredentials.ingestAuthorization());
+        return metadata;
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.receive;
 
+import dev.vigil.devstack.testing.TestCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.exporter.internal.marshal.Marshaler;
@@ -38,12 +39,14 @@ enum Sender {
         return switch (this) {
             case GRPC, GRPC_GZIP -> {
                 try (var exporter = OtlpGrpcSpanExporter.builder().setEndpoint(Receiver.grpcEndpoint())
+                        .setHeaders(TestCredentials::otlpHeaders)
                         .setCompression(compression()).setRetryPolicy(null).build()) {
                     yield SdkTelemetry.succeeded(exporter.export(spans));
                 }
             }
             case HTTP_PROTOBUF, HTTP_PROTOBUF_GZIP -> {
                 try (var exporter = OtlpHttpSpanExporter.builder().setEndpoint(Receiver.http("/v1/traces").toString())
+                        .setHeaders(TestCredentials::otlpHeaders)
                         .setCompression(compression()).setRetryPolicy(null).build()) {
                     yield SdkTelemetry.succeeded(exporter.export(spans));
                 }
@@ -56,13 +59,14 @@ enum Sender {
         return switch (this) {
             case GRPC, GRPC_GZIP -> {
                 try (var exporter = OtlpGrpcMetricExporter.builder().setEndpoint(Receiver.grpcEndpoint())
+                        .setHeaders(TestCredentials::otlpHeaders)
                         .setCompression(compression()).setRetryPolicy(null).build()) {
                     yield SdkTelemetry.succeeded(exporter.export(metrics));
                 }
             }
             case HTTP_PROTOBUF, HTTP_PROTOBUF_GZIP -> {
                 try (var exporter = OtlpHttpMetricExporter.builder()
-                        .setEndpoint(Receiver.http("/v1/metrics").toString())
+                        .setEndpoint(Receiver.http("/v1/metrics").toString()).setHeaders(TestCredentials::otlpHeaders)
                         .setCompression(compression()).setRetryPolicy(null).build()) {
                     yield SdkTelemetry.succeeded(exporter.export(metrics));
                 }
@@ -75,12 +79,14 @@ enum Sender {
         return switch (this) {
             case GRPC, GRPC_GZIP -> {
                 try (var exporter = OtlpGrpcLogRecordExporter.builder().setEndpoint(Receiver.grpcEndpoint())
+                        .setHeaders(TestCredentials::otlpHeaders)
                         .setCompression(compression()).setRetryPolicy(null).build()) {
                     yield SdkTelemetry.succeeded(exporter.export(logs));
                 }
             }
             case HTTP_PROTOBUF, HTTP_PROTOBUF_GZIP -> {
                 try (var exporter = OtlpHttpLogRecordExporter.builder().setEndpoint(Receiver.http("/v1/logs").toString())
+                        .setHeaders(TestCredentials::otlpHeaders)
                         .setCompression(compression()).setRetryPolicy(null).build()) {
                     yield SdkTelemetry.succeeded(exporter.export(logs));
                 }
@@ -97,6 +103,7 @@ enum Sender {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(Receiver.http(path))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", TestCredentials.ingestAuthorization())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json(marshaler))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.receive;
 
+import dev.vigil.devstack.testing.TestCredentials;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -162,7 +163,7 @@ class TracesHttpEndpointTest {
 
     @Test
     void refusesMalformedProtobufWith400AndAStatusNamingTheProblem() throws IOException {
-        Response response = given().contentType("application/x-protobuf")
+        Response response = given().header("Authorization", TestCredentials.ingestAuthorization()).contentType("application/x-protobuf")
                 .body(new byte[] {0x0A, 100, 1, 2})
                 .post(endpoint);
 
@@ -179,7 +180,7 @@ class TracesHttpEndpointTest {
         byte[] body = RecordSplitterTest.request(RecordSplitterTest.resource("a", RecordSplitterTest.scope("s",
                 RecordSplitterTest.span(1, 1).toBuilder()
                         .setSpanId(ByteString.copyFrom(new byte[3])).build()))).toByteArray();
-        Response response = given().contentType("application/x-protobuf").body(body).post(endpoint);
+        Response response = given().header("Authorization", TestCredentials.ingestAuthorization()).contentType("application/x-protobuf").body(body).post(endpoint);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(RefusalStatus.decode(response.asByteArray()).message())
@@ -188,7 +189,7 @@ class TracesHttpEndpointTest {
 
     @Test
     void refusesAContentTypeItDoesNotReadWith415() throws IOException {
-        Response response = given().contentType("text/plain").body("resourceSpans").post(endpoint);
+        Response response = given().header("Authorization", TestCredentials.ingestAuthorization()).contentType("text/plain").body("resourceSpans").post(endpoint);
 
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(RefusalStatus.decode(response.asByteArray()).message()).isEqualTo(
@@ -198,7 +199,7 @@ class TracesHttpEndpointTest {
 
     @Test
     void answersAnEmptyExportWithSuccess() {
-        Response response = given().contentType("application/x-protobuf").body(new byte[0]).post(endpoint);
+        Response response = given().header("Authorization", TestCredentials.ingestAuthorization()).contentType("application/x-protobuf").body(new byte[0]).post(endpoint);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.asByteArray()).isEmpty();
@@ -214,7 +215,8 @@ class TracesHttpEndpointTest {
     }
 
     private SdkTracerProvider tracerProvider(String service) {
-        OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint.toString()).build();
+        OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint.toString())
+                .setHeaders(TestCredentials::otlpHeaders).build();
         return SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(
                         Attributes.of(AttributeKey.stringKey("service.name"), service))))

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.remotewrite;
 
+import dev.vigil.devstack.testing.TestCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,6 +35,7 @@ class RemoteWriteTest {
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/write"))
                 .header("Content-Type", contentType).header("Content-Encoding", encoding)
+                .header("Authorization", TestCredentials.ingestAuthorization())
                 .header("X-Prometheus-Remote-Write-Version", "0.1.0")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

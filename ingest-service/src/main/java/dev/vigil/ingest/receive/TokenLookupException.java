@@ -1,0 +1,12 @@
+package dev.vigil.ingest.receive;
+
+/**
+ * The ingest token could not be verified because the access tables (PostgreSQL) did not answer. It says nothing
+ * about the token, so the client is told to send again later rather than that its token is wrong.
+ */
+final class TokenLookupException extends RuntimeException {
+    TokenLookupException(Throwable cause) {
+        super("the ingest token could not be verified (the access tables did not answer), send it again later: "
+                + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
+    }
+}
