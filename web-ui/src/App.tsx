@@ -16,6 +16,7 @@ const MetricsExplorerPage = lazy(() => import('./metrics/MetricsExplorerPage'));
 const AlertingPage = lazy(() => import('./alerting/AlertingPage'));
 const DashboardListPage = lazy(() => import('./dashboards/DashboardListPage'));
 const DashboardPage = lazy(() => import('./dashboards/DashboardPage'));
+const AccessPage = lazy(() => import('./access/AccessPage'));
 const LoginPage = lazy(() => import('./login/LoginPage'));
 
 function RootRedirect() {
@@ -50,6 +51,7 @@ export function App() {
           <Route path="/dashboards" element={<DashboardListPage />} />
           <Route path="/dashboards/:uid" element={<DashboardPage />} />
           <Route path="/alerting" element={<AlertingPage />} />
+          <Route path="/access" element={<AccessPage />} />
           <Route path="*" element={<Empty title="There is no such page">Pick a view above.</Empty>} />
         </Routes>
       </Suspense>

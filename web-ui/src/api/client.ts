@@ -1,6 +1,14 @@
 // The one place the UI talks HTTP: every request to query-service goes through `request`.
 import type {
   AccessLogPage,
+  ApiKey,
+  ApiKeyInput,
+  IngestToken,
+  IngestTokenInput,
+  Role,
+  User,
+  UserChange,
+  UserInput,
   Alert,
   AlertHistoryEntry,
   Channel,
@@ -87,7 +95,7 @@ function fieldErrors(raw: unknown): Record<string, string> {
 }
 
 /** Who the request's credentials stand for (`GET /api/v1/auth/me`). */
-export type Me = { name: string; kind: 'key' | 'user'; role: 'viewer' | 'editor' | 'admin' };
+export type Me = { name: string; kind: 'key' | 'user'; role: Role };
 
 const LOGIN_PATH = '/api/v1/auth/login';
 
@@ -253,4 +261,22 @@ export const dashboards = {
   /** A 409 when the uid exists and `overwrite` is false. */
   import: (document: DashboardDocument, overwrite: boolean) =>
     send<StoredDashboard>('POST', buildUrl('/api/v1/dashboards/import', { overwrite: String(overwrite) }), document),
+};
+
+const accessPath = (kind: 'keys' | 'users' | 'ingest-tokens', id: string) => `/api/v1/access/${kind}/${encodeURIComponent(id)}`;
+
+/** alert-service's keys, users and ingest tokens (admin only), passed on by query-service: the access views' one client. */
+export const access = {
+  keys: (s?: Sig) => request<ApiKey[]>('/api/v1/access/keys', {}, s),
+  /** The answer's `key` is the only time the whole key is shown. */
+  createKey: (input: ApiKeyInput) => send<ApiKey>('POST', '/api/v1/access/keys', input),
+  revokeKey: (id: string) => send<ApiKey>('DELETE', accessPath('keys', id)),
+  users: (s?: Sig) => request<User[]>('/api/v1/access/users', {}, s),
+  createUser: (input: UserInput) => send<User>('POST', '/api/v1/access/users', input),
+  updateUser: (username: string, change: UserChange) => send<User>('PUT', accessPath('users', username), change),
+  deleteUser: (username: string) => send<void>('DELETE', accessPath('users', username)),
+  ingestTokens: (s?: Sig) => request<IngestToken[]>('/api/v1/access/ingest-tokens', {}, s),
+  /** The answer's `token` is the only time the whole token is shown. */
+  createIngestToken: (input: IngestTokenInput) => send<IngestToken>('POST', '/api/v1/access/ingest-tokens', input),
+  revokeIngestToken: (id: string) => send<IngestToken>('DELETE', accessPath('ingest-tokens', id)),
 };

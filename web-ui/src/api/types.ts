@@ -528,3 +528,59 @@ export interface SpanVolume {
   points: { time: string; count: number }[];
   total: number;
 }
+
+/** What a key or user may do: each role has the rights of the ones before it. */
+export type Role = 'viewer' | 'editor' | 'admin';
+/** GET /api/v1/access/keys; `key`, the whole key, only in the answer that creates it. */
+export interface ApiKey {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  createdBy: string;
+  expiresAt?: string;
+  revokedAt?: string;
+  key?: string;
+}
+export interface ApiKeyInput {
+  name: string;
+  role: Role;
+  expiresAt?: string;
+}
+/** GET /api/v1/access/users (never a password or its hash). */
+export interface User {
+  username: string;
+  role: Role;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+}
+export interface UserInput {
+  username: string;
+  role: Role;
+  password: string;
+}
+/** PUT /api/v1/access/users/{username}: a new role, a new password, or both. */
+export interface UserChange {
+  role?: Role;
+  password?: string;
+}
+export type Signal = 'traces' | 'metrics' | 'logs';
+/** GET /api/v1/access/ingest-tokens; `pipelines` absent: every pipeline; `token` only when just created. */
+export interface IngestToken {
+  id: string;
+  name: string;
+  signals: Signal[];
+  pipelines?: string[];
+  createdAt: string;
+  createdBy: string;
+  expiresAt?: string;
+  revokedAt?: string;
+  token?: string;
+}
+export interface IngestTokenInput {
+  name: string;
+  signals: Signal[];
+  pipelines?: string[];
+  expiresAt?: string;
+}

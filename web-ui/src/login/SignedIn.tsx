@@ -1,9 +1,9 @@
 // Who is signed in, and signing out, in the layout's toolbar.
-import { useQuery } from '@tanstack/react-query';
 import { auth } from '../api/client';
+import { useMe } from './me';
 
 export function SignedIn() {
-  const me = useQuery({ queryKey: ['auth', 'me'], queryFn: ({ signal }) => auth.me(signal), staleTime: 60_000 });
+  const me = useMe();
   if (!me.data) return null;
   const signOut = async () => {
     await auth.logout();

@@ -2,6 +2,7 @@
 import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { NavLink, useSearchParams } from 'react-router';
+import { useMe } from '../login/me';
 import { SignedIn } from '../login/SignedIn';
 import { useTheme } from './theme';
 import { RANGES, REFRESHES, parseRefresh, parseTimeRange, writeTimeRange, type RangeName } from './timeRange';
@@ -19,9 +20,14 @@ const NAV = [
   { to: '/alerting', label: 'Alerting', testId: 'nav-alerting' },
 ];
 
+/** Keys, users and ingest tokens: shown to admins only (the API refuses everyone else anyway). */
+const ADMIN_NAV = { to: '/access', label: 'Access', testId: 'nav-access' };
+
 export function Layout({ children }: { children: ReactNode }) {
   const common = useCommonSearch();
   const [theme, toggleTheme] = useTheme();
+  const me = useMe();
+  const nav = me.data?.role === 'admin' ? [...NAV, ADMIN_NAV] : NAV;
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -32,7 +38,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <span className="brand-dot" aria-hidden="true" /> Vigil
         </NavLink>
         <nav aria-label="Views" className="nav">
-          {NAV.map((n) => (
+          {nav.map((n) => (
             <NavLink key={n.to} to={`${n.to}${common}`} data-testid={n.testId} className={({ isActive }) => (isActive ? 'active' : '')}>
               {n.label}
             </NavLink>

@@ -39,7 +39,7 @@ public final class AuditResource {
             description = "Each entry: when, who (actor), what was done (create, update, delete, restore, import), to which"
                     + " object (kind, id, name), and a summary of the change without secrets. 400 names a bad parameter.")
     public Uni<List<AuditEntry>> list(
-            @Parameter(description = "rule, route, channel, silence, dashboard, key or user") @RestQuery String kind,
+            @Parameter(description = "rule, route, channel, silence, dashboard, key, ingest-token or user") @RestQuery String kind,
             @Parameter(description = "Only this actor's changes") @RestQuery String actor,
             @Parameter(description = "From this instant on (ISO-8601, inclusive)") @RestQuery String from,
             @Parameter(description = "Before this instant (ISO-8601, exclusive)") @RestQuery String to,

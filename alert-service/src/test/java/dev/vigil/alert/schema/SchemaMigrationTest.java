@@ -36,7 +36,7 @@ class SchemaMigrationTest {
         }
 
         assertThat(applied).containsExactly("1 alert rules", "2 alerting", "3 nodata and delivery", "4 dashboards",
-                "5 access", "6 audit log", "7 promql rules");
+                "5 access", "6 audit log", "7 promql rules", "8 ingest tokens");
     }
 
     @Test
@@ -65,6 +65,20 @@ class SchemaMigrationTest {
                 + "VALUES ('{\"a=\\\"b\\\"\"}', now(), now() - interval '1 hour', 'me')")).isEqualTo("23514");
         assertThat(sqlStateOf("INSERT INTO route (name, channel_id) VALUES ('schema check route', -1)"))
                 .isEqualTo("23503");
+    }
+
+    @Test
+    void theIngestTokenTableRefusesWhatTheApiWouldRefuse() {
+        String valid = "'abcdefghijkl', 'collector', ARRAY['traces'], NULL, '" + "a".repeat(64) + "', now(), 'me'";
+        String insert = "INSERT INTO access_ingest_tokens (id, name, signals, pipelines, secret_sha256, created_at, created_by) VALUES (";
+        assertThat(sqlStateOf(insert + valid.replace("'abcdefghijkl'", "'Not-An-Id'") + ")")).isEqualTo("23514");
+        assertThat(sqlStateOf(insert + valid.replace("'collector'", "'  '") + ")")).isEqualTo("23514");
+        assertThat(sqlStateOf(insert + valid.replace("ARRAY['traces']", "ARRAY[]::TEXT[]") + ")")).isEqualTo("23514");
+        assertThat(sqlStateOf(insert + valid.replace("ARRAY['traces']", "ARRAY['traces', 'profiles']") + ")"))
+                .isEqualTo("23514");
+        assertThat(sqlStateOf(insert + valid.replace("NULL", "ARRAY[]::TEXT[]") + ")")).isEqualTo("23514");
+        assertThat(sqlStateOf(insert + valid.replace("NULL", "ARRAY['default', '']") + ")")).isEqualTo("23514");
+        assertThat(sqlStateOf(insert + valid.replace("'" + "a".repeat(64) + "'", "'secret'") + ")")).isEqualTo("23514");
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.Optional;
 final class SinglePageApp {
 
     /** The app's top-level routes (web-ui/src/App.tsx). */
-    static final String ROUTES = "^/(services|map|traces|logs|access-logs|metrics|cluster|dashboards|alerting|login)(/[^.]*)?$";
+    static final String ROUTES = "^/(services|map|traces|logs|access-logs|metrics|cluster|dashboards|alerting|access|login)(/[^.]*)?$";
 
     private static final String INDEX = "META-INF/resources/index.html";
 

@@ -42,7 +42,7 @@ class SinglePageAppTest {
     @Test
     void answersDeepLinksWithTheAppsPage() {
         for (String path : new String[] {"/services", "/services/cart", "/map", "/traces", "/traces/5b8efff798038103d269b633813fc60c",
-                "/logs", "/access-logs", "/metrics", "/cluster", "/dashboards", "/dashboards/golden-signals", "/alerting"}) {
+                "/logs", "/access-logs", "/metrics", "/cluster", "/dashboards", "/dashboards/golden-signals", "/alerting", "/access"}) {
             given().get(path).then().statusCode(200)
                     .contentType(startsWith("text/html"))
                     .header("Cache-Control", "no-cache")

@@ -39,9 +39,11 @@ final class PlaywrightSuite {
         }
     }
 
-    /** The suite's outcome; a timeout is exit code -1. */
-    Result test(Map<String, String> env) {
-        return run(List.of("npx", "--no-install", "playwright", "test"), env, timeout);
+    /** The outcome of the specs whose file names match one of {@code files} (every spec when empty); a timeout is -1. */
+    Result test(Map<String, String> env, List<String> files) {
+        List<String> command = new ArrayList<>(List.of("npx", "--no-install", "playwright", "test"));
+        command.addAll(files);
+        return run(command, env, timeout);
     }
 
     record Result(int exitCode, List<String> output) {
