@@ -51,6 +51,8 @@ const firstSeenScript = (selector, count = 1) => `
 
 // Vigil needs credentials: ./vigil bench ui passes the admin key, sent with every request of the page.
 const auth = process.env.VIGIL_API_KEY ? { extraHTTPHeaders: { Authorization: `Bearer ${process.env.VIGIL_API_KEY}` } } : {};
+// ... and the ingest token, sent with the OTLP requests that load the trace.
+const ingestAuth = process.env.VIGIL_INGEST_TOKEN ? { Authorization: `Bearer ${process.env.VIGIL_INGEST_TOKEN}` } : {};
 
 async function timeFirstRender(browser, route, selector, count = 1) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...auth });
@@ -131,7 +133,7 @@ async function sendTrace({ byService }) {
         scopeSpans: [{ scope: { name: 'vigil.bench.ui' }, spans: spans.slice(i, i + 2_000) }],
       }] };
       const r = await fetch(`${options.otlp}/v1/traces`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+        method: 'POST', headers: { 'content-type': 'application/json', ...ingestAuth }, body: JSON.stringify(body),
       });
       if (!r.ok) throw new Error(`OTLP/HTTP ${r.status}: ${await r.text()}`);
     }

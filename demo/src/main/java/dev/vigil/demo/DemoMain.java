@@ -1,6 +1,8 @@
 package dev.vigil.demo;
 
 import dev.vigil.demo.cluster.SimulatedCluster;
+import dev.vigil.demo.ingest.IngestAuthorization;
+import dev.vigil.demo.ingest.IngestTokenRefusedException;
 import dev.vigil.demo.shop.ShopScenario;
 import java.net.URI;
 import java.time.Duration;
@@ -26,19 +28,25 @@ public final class DemoMain {
 
     public static void main(String[] args) throws Exception {
         try {
-            run(args);
+            run(args, System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("demo: " + e.getMessage());
             System.err.println(usage());
             System.exit(2);
+        } catch (IngestTokenRefusedException e) {
+            System.err.println("demo: " + e.getMessage());
+            System.exit(1);
         }
     }
 
-    static void run(String[] args) throws Exception {
+    /** Runs with {@code args}; the ingest token comes from {@code --token} or else {@code environment}. */
+    static void run(String[] args, Map<String, String> environment) throws Exception {
         Map<String, Scenario> byName = new LinkedHashMap<>();
         SCENARIOS.forEach(s -> byName.put(s.name(), s));
         Scenario scenario = SCENARIOS.getFirst();
         String endpoint = DemoOptions.DEFAULT_ENDPOINT;
+        Optional<String> token = Optional.ofNullable(environment.get(IngestAuthorization.TOKEN_ENVIRONMENT))
+                .filter(t -> !t.isBlank());
         Optional<Long> seed = Optional.empty();
         int requests = 1_000;
         Instant start = null;
@@ -48,6 +56,7 @@ public final class DemoMain {
             String arg = args[i];
             switch (arg) {
                 case "--endpoint" -> endpoint = value(args, ++i, arg);
+                case "--token" -> token = Optional.of(value(args, ++i, arg));
                 case "--seed" -> seed = Optional.of(parseLong(value(args, ++i, arg), arg));
                 case "--requests" -> requests = (int) parseLong(value(args, ++i, arg), arg);
                 case "--start" -> start = parseInstant(value(args, ++i, arg));
@@ -69,13 +78,14 @@ public final class DemoMain {
             // A seeded run without a start ends about now, so its data falls in the query API's default last hour.
             start = seed.isPresent() ? Instant.now().minusMillis(Math.round(requests * 1000 / rate)) : Instant.now();
         }
-        DemoOptions options = new DemoOptions(endpoint, seed, requests, start, rate, duration);
+        DemoOptions options = new DemoOptions(endpoint, token, seed, requests, start, rate, duration);
         if (seed.isPresent()) {
             scenario.run(options);
             return;
         }
         // A live run also shows a Kubernetes cluster: 3 nodes, 25 pods, one creeping towards its memory limit.
-        try (SimulatedCluster cluster = SimulatedCluster.start(URI.create(options.endpoint()), CLUSTER_SEED)) {
+        try (SimulatedCluster cluster = SimulatedCluster.start(URI.create(options.endpoint()), options.token(),
+                CLUSTER_SEED)) {
             System.out.printf("sending a simulated cluster's metrics every %d s%n",
                     SimulatedCluster.DEFAULT_INTERVAL.toSeconds());
             scenario.run(options);
@@ -84,10 +94,12 @@ public final class DemoMain {
 
     private static String usage() {
         StringBuilder out = new StringBuilder("""
-                usage: ./vigil demo [SCENARIO] [--endpoint URL] [--rate N] [--duration 5m]
+                usage: ./vigil demo [SCENARIO] [--endpoint URL] [--token T] [--rate N] [--duration 5m]
                        ./vigil demo [SCENARIO] --seed N [--requests N] [--start TIME] [--rate N]
 
                   --endpoint  OTLP/HTTP receiver (default http://localhost:4318)
+                  --token     ingest token (default: $VIGIL_INGEST_TOKEN, which ./vigil demo sets from
+                              $VIGIL_HOME/ingest-token; the environment keeps it off the process list)
                   --rate      requests per second (default 20)
                   --duration  how long a live run lasts, e.g. 90s, 5m (default: until interrupted)
                   --seed      reproducible run: the same seed sends the same telemetry, as fast as accepted

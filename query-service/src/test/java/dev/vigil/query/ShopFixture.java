@@ -7,6 +7,7 @@ import dev.vigil.demo.shop.ShopTelemetry;
 import dev.vigil.devstack.launch.DevStack;
 import dev.vigil.devstack.testing.PackagedService;
 import dev.vigil.devstack.testing.SharedDevStack;
+import dev.vigil.devstack.testing.TestCredentials;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -21,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -89,7 +91,8 @@ public final class ShopFixture {
                 // Its OTLP/gRPC port too must not collide with anything else running on the machine.
                 "quarkus.grpc.server.port", Integer.toString(freePort())))) {
             try (ShopTelemetry telemetry = new ShopTelemetry(ingest.uri("").toString(),
-                    EnumSet.allOf(ShopTelemetry.Signal.class), nanos(start()))) {
+                    Optional.of(TestCredentials.INGEST_TOKEN), EnumSet.allOf(ShopTelemetry.Signal.class),
+                    nanos(start()))) {
                 telemetry.send(plan);
                 telemetry.flushMetrics();
             }

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -48,7 +49,8 @@ final class SelfTelemetry {
 
     void startSending(@Observes StartupEvent start) {
         config.endpoint().ifPresent(endpoint -> {
-            registry = registry(endpoint, config.interval(), service, System.getenv().getOrDefault("HOSTNAME", ""));
+            registry = registry(endpoint, config.token(), config.interval(), service,
+                    System.getenv().getOrDefault("HOSTNAME", ""));
             Metrics.globalRegistry.add(registry);
             Log.infof("own metrics sent as OTLP to %s every %s", endpoint, config.interval());
         });
@@ -62,14 +64,31 @@ final class SelfTelemetry {
         }
     }
 
-    /** An OTLP registry sending to {@code endpoint}'s {@code /v1/metrics} every {@code interval}. */
-    static OtlpMeterRegistry registry(URI endpoint, Duration interval, String service, String instance) {
+    /**
+     * An OTLP registry sending to {@code endpoint}'s {@code /v1/metrics} every {@code interval}, with {@code token} as
+     * its bearer credential when present.
+     */
+    static OtlpMeterRegistry registry(URI endpoint, Optional<String> token, Duration interval, String service,
+            String instance) {
         Map<String, String> settings = Map.of(
                 "otlp.url", endpoint.resolve("/v1/metrics").toString(),
                 "otlp.step", interval.toString(),
                 "otlp.resourceAttributes", "service.name=" + service + ",service.namespace=vigil"
                         + (instance.isEmpty() ? "" : ",service.instance.id=" + instance));
-        OtlpConfig otlp = settings::get;
+        Map<String, String> headers = token.map(t -> Map.of("Authorization", "Bearer " + t)).orElse(Map.of());
+        OtlpConfig otlp = new OtlpConfig() {
+            @Override
+            public String get(String key) {
+                return settings.get(key);
+            }
+
+            // Given here rather than as "otlp.headers": without a token Micrometer would otherwise take the headers from
+            // the environment's OTEL_EXPORTER_OTLP_HEADERS, which belongs to whatever else runs there.
+            @Override
+            public Map<String, String> headers() {
+                return headers;
+            }
+        };
         OtlpMeterRegistry registry = new OtlpMeterRegistry(otlp, Clock.SYSTEM);
         registry.config().meterFilter(new MeterFilter() {
             @Override

@@ -17,6 +17,12 @@ public interface SelfTelemetryConfig {
      */
     Optional<URI> endpoint();
 
+    /**
+     * The ingest token sent as {@code Authorization: Bearer <token>} with every export, as ingest-service asks of any
+     * client. Absent: no header (an ingest-service that requires tokens then refuses the metrics).
+     */
+    Optional<String> token();
+
     /** How often the metrics are sent: each sending carries every meter's value at that moment. */
     @WithDefault("30s")
     Duration interval();

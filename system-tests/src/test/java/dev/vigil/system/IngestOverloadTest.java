@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.devstack.testing.PackagedService;
 import dev.vigil.devstack.testing.SharedDevStack;
+import dev.vigil.devstack.testing.TestCredentials;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -114,7 +117,8 @@ class IngestOverloadTest {
                         if (way == Way.GRPC || way == Way.GRPC_GZIP) {
                             if (c % 10 == 0) {
                                 channels.add(NettyChannelBuilder.forAddress("127.0.0.1", grpcPort(ingest)).usePlaintext()
-                                        .compressorRegistry(PRECOMPRESSED).build());
+                                        .compressorRegistry(PRECOMPRESSED)
+                                        .intercept(MetadataUtils.newAttachHeadersInterceptor(ingestToken())).build());
                             }
                             channel = channels.getLast();
                         }
@@ -301,7 +305,8 @@ class IngestOverloadTest {
 
         private String post(byte[] body, String contentType, boolean gzip) {
             HttpRequest.Builder request = HttpRequest.newBuilder(ingest.uri("/v1/traces")).timeout(Duration.ofSeconds(120))
-                    .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                    .header("Content-Type", contentType).header("Authorization", TestCredentials.ingestAuthorization())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
             if (gzip) {
                 request.header("Content-Encoding", "gzip");
             }
@@ -440,6 +445,14 @@ class IngestOverloadTest {
     private static HttpClient httpClient() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(60))
                 .build();
+    }
+
+    /** The gRPC metadata every export carries: the tests' ingest token, as OTLP/gRPC exporters send it. */
+    private static Metadata ingestToken() {
+        Metadata metadata = new Metadata();
+        metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                TestCredentials.ingestAuthorization());
+        return metadata;
     }
 
     private static int grpcPort(PackagedService ingest) {

@@ -102,6 +102,7 @@ class OneTraceEndToEndTest {
 
         OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
                 .setEndpoint(ingest.uri("/v1/traces").toString())
+                .setHeaders(TestCredentials::otlpHeaders)
                 .build();
         CompletableResultCode export = exporter.export(sent).join(10, TimeUnit.SECONDS);
         long acceptedAt = System.nanoTime();

@@ -1,5 +1,6 @@
 package dev.vigil.system;
 
+import dev.vigil.devstack.testing.TestCredentials;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -45,7 +46,7 @@ final class SpanSender implements AutoCloseable {
     SpanSender(String endpoint, String service) {
         this.service = service;
         this.exporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint).setRetryPolicy(null)
-                .setTimeout(Duration.ofSeconds(15)).build();
+                .setTimeout(Duration.ofSeconds(15)).setHeaders(TestCredentials::otlpHeaders).build();
         this.provider = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.builder().put("service.name", service).build()))
                 .addSpanProcessor(new Collect())

@@ -2,6 +2,7 @@ package dev.vigil.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.devstack.testing.TestCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,11 @@ class SupervisedStackTest {
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void everyProcessKilledInTurnComesBackByItselfAndEveryAcceptedSpanIsStoredOnce() throws Exception {
         VigilScript vigil = VigilScript.onFreePorts(home);
+        // The stack's ingest token is the tests' one: up keeps a token file it finds, as it does across restarts.
+        Path token = home.resolve("ingest-token");
+        Files.createDirectories(home);
+        Files.writeString(token, TestCredentials.INGEST_TOKEN + "\n");
+        Files.setPosixFilePermissions(token, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
         try {
             upAndAlreadyUp(vigil);
             noPasswordOrKeyOnAnyCommandLine(vigil, home);
@@ -90,7 +96,8 @@ class SupervisedStackTest {
      * The hole: {@code ./vigil up} put PostgreSQL's password on alert- and health-service's command lines. Every
      * process up started and all their descendants (the embedded PostgreSQL's own server processes among them) are
      * read from {@code /proc/<pid>/cmdline}; the password and alert-service's channel-secrets key reach the services
-     * through their environment, and the key's file is readable by its owner only.
+     * through their environment, and the key's file is readable by its owner only; so does the ingest token
+     * (ingest-service gets its hash).
      */
     private static void noPasswordOrKeyOnAnyCommandLine(VigilScript vigil, Path home) throws Exception {
         Path keyFile = home.resolve("secrets/alert-secrets.key");
@@ -118,7 +125,15 @@ class SupervisedStackTest {
                 .ifPresent(line -> commandLines.put(pid, "supervisor: " + line)));
         assertThat(commandLines).as("command lines read").hasSizeGreaterThan(8);
         assertThat(commandLines.values()).as("command lines of every process up started, and their children")
-                .allSatisfy(line -> assertThat(line).doesNotContainIgnoringCase("password").doesNotContain(key));
+                .allSatisfy(line -> assertThat(line).doesNotContainIgnoringCase("password").doesNotContain(key)
+                        .doesNotContain(TestCredentials.INGEST_TOKEN).doesNotContain(TestCredentials.INGEST_TOKEN_SHA256));
+        // The ingest token reaches ingest-service as its hash, and every service (for its own metrics) as itself.
+        assertThat(environment(vigil.pid("ingest-service").orElseThrow()))
+                .contains("\nVIGIL_ACCESS_INGEST_TOKEN_SHA256=" + TestCredentials.INGEST_TOKEN_SHA256 + "\n");
+        for (String service : SERVICES) {
+            assertThat(environment(vigil.pid(service).orElseThrow())).as(service + "'s environment")
+                    .contains("\nVIGIL_SELF_TELEMETRY_TOKEN=" + TestCredentials.INGEST_TOKEN + "\n");
+        }
 
         String alertEnvironment = environment(vigil.pid("alert-service").orElseThrow());
         assertThat(alertEnvironment).contains("\nVIGIL_ALERT_SECRETS_KEY=" + key + "\n").contains("\nQUARKUS_DATASOURCE_PASSWORD=");

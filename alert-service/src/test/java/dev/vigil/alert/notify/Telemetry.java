@@ -3,6 +3,7 @@ package dev.vigil.alert.notify;
 import dev.vigil.devstack.launch.DevStack;
 import dev.vigil.devstack.testing.PackagedService;
 import dev.vigil.devstack.testing.SharedDevStack;
+import dev.vigil.devstack.testing.TestCredentials;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -98,7 +99,7 @@ public final class Telemetry {
         }
         assertThat(spans).hasSize(total);
         OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
-                .setEndpoint(ingest().uri("/v1/traces").toString()).build();
+                .setEndpoint(ingest().uri("/v1/traces").toString()).setHeaders(TestCredentials::otlpHeaders).build();
         try {
             CompletableResultCode result = exporter.export(spans).join(15, TimeUnit.SECONDS);
             assertThat(result.isSuccess()).as("ingest-service accepted the spans").isTrue();
@@ -112,7 +113,8 @@ public final class Telemetry {
     public static void sendLogs(String service, io.opentelemetry.api.logs.Severity severity, String... bodies) {
         io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter exporter =
                 io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter.builder()
-                        .setEndpoint(ingest().uri("/v1/logs").toString()).build();
+                        .setEndpoint(ingest().uri("/v1/logs").toString()).setHeaders(TestCredentials::otlpHeaders)
+                        .build();
         try (io.opentelemetry.sdk.logs.SdkLoggerProvider provider = io.opentelemetry.sdk.logs.SdkLoggerProvider.builder()
                 .setResource(Resource.create(Attributes.builder().put("service.name", service).build()))
                 .addLogRecordProcessor(io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor.builder(exporter).build())
@@ -133,7 +135,8 @@ public final class Telemetry {
     public static void sendGauge(String service, String metric, Map<String, Double> valuesByQueue) {
         io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter exporter =
                 io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter.builder()
-                        .setEndpoint(ingest().uri("/v1/metrics").toString()).build();
+                        .setEndpoint(ingest().uri("/v1/metrics").toString()).setHeaders(TestCredentials::otlpHeaders)
+                        .build();
         io.opentelemetry.sdk.metrics.export.PeriodicMetricReader reader =
                 io.opentelemetry.sdk.metrics.export.PeriodicMetricReader.builder(exporter)
                         .setInterval(java.time.Duration.ofHours(1)).build();

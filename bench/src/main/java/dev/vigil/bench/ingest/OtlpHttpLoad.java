@@ -1,5 +1,6 @@
 package dev.vigil.bench.ingest;
 
+import dev.vigil.bench.IngestAuthorization;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,6 +35,7 @@ final class OtlpHttpLoad {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI endpoint;
+    private final Optional<String> authorization = IngestAuthorization.header();
 
     OtlpHttpLoad(String otlpBase) {
         this.endpoint = URI.create(otlpBase.replaceAll("/+$", "") + "/v1/traces");
@@ -67,10 +70,12 @@ final class OtlpHttpLoad {
     }
 
     private void sendOne(byte[] body, AtomicInteger retries) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/x-protobuf")
                 .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        authorization.ifPresent(value -> builder.header("Authorization", value));
+        HttpRequest request = builder.build();
         while (true) {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             int status = response.statusCode();
@@ -89,7 +94,8 @@ final class OtlpHttpLoad {
                 continue;
             }
             throw new IllegalStateException("ingest answered " + status + " to an export: "
-                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)
+                    + IngestAuthorization.hint(status));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.vigil.bench.prometheus;
 
 import dev.vigil.bench.BenchArgs;
+import dev.vigil.bench.IngestAuthorization;
 import dev.vigil.bench.Percentiles;
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +41,8 @@ public final class PrometheusBench {
     private static final int MAX_ATTEMPTS = 30;
 
     private final String apiKey;
+    // Remote write to Vigil carries the ingest token; the local Prometheus gets no credentials.
+    private final Optional<String> ingestAuthorization = IngestAuthorization.header();
 
     private PrometheusBench(String apiKey) {
         this.apiKey = apiKey;
@@ -149,8 +153,8 @@ public final class PrometheusBench {
                     .header("Content-Type", "application/x-protobuf").header("Content-Encoding", "snappy")
                     .header("X-Prometheus-Remote-Write-Version", "0.1.0")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            if (vigil && !apiKey.isEmpty()) {
-                request.header("Authorization", "Bearer " + apiKey);
+            if (vigil) {
+                ingestAuthorization.ifPresent(value -> request.header("Authorization", value));
             }
             HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             int status = answer.statusCode();
@@ -162,7 +166,8 @@ public final class PrometheusBench {
                 Thread.sleep(Math.max(100, seconds * 1000));
                 continue;
             }
-            throw new IllegalStateException("remote write to " + url + " answered " + status + ": " + answer.body());
+            throw new IllegalStateException("remote write to " + url + " answered " + status + ": " + answer.body()
+                    + (vigil ? IngestAuthorization.hint(status) : ""));
         }
     }
 

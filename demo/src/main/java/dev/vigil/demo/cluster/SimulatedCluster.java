@@ -1,5 +1,7 @@
 package dev.vigil.demo.cluster;
 
+import dev.vigil.demo.ingest.IngestAuthorization;
+import dev.vigil.demo.ingest.IngestTokenRefusedException;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
@@ -9,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -24,7 +28,7 @@ import java.util.logging.Logger;
  * seed, so whoever knows the seed knows exactly what was sent.
  *
  * <pre>{@code
- * try (SimulatedCluster cluster = SimulatedCluster.start(URI.create("http://127.0.0.1:4318"), 42)) { ... }
+ * try (SimulatedCluster cluster = SimulatedCluster.start(URI.create("http://127.0.0.1:4318"), token, 42)) { ... }
  * }</pre>
  */
 public final class SimulatedCluster implements AutoCloseable {
@@ -53,13 +57,14 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /**
      * Sends the cluster of {@code seed} over OTLP/HTTP to Vigil's receiver at {@code otlpHttpBase}
-     * (e.g. {@code http://127.0.0.1:4318}; {@code /v1/metrics} is appended), every {@link #DEFAULT_INTERVAL},
-     * starting now.
+     * (e.g. {@code http://127.0.0.1:4318}; {@code /v1/metrics} is appended), with {@code token} as the ingest token
+     * when present, every {@link #DEFAULT_INTERVAL}, starting now.
      */
-    public static SimulatedCluster start(URI otlpHttpBase, long seed) {
+    public static SimulatedCluster start(URI otlpHttpBase, Optional<String> token, long seed) {
         String base = otlpHttpBase.toString().replaceAll("/+$", "");
-        return start(OtlpHttpMetricExporter.builder().setEndpoint(base + "/v1/metrics").build(), seed,
-                DEFAULT_INTERVAL);
+        Map<String, String> headers = IngestAuthorization.headers(token);
+        return start(OtlpHttpMetricExporter.builder().setEndpoint(base + "/v1/metrics").setHeaders(() -> headers)
+                .build(), seed, DEFAULT_INTERVAL);
     }
 
     /** Sends the cluster of {@code seed} through {@code exporter} every {@code interval}, starting now. */
@@ -82,12 +87,16 @@ public final class SimulatedCluster implements AutoCloseable {
      * exporter's answer.
      *
      * @return what was sent
-     * @throws IllegalStateException when the exporter reports a failure or does not answer within 30 s
+     * @throws IllegalStateException when the exporter reports a failure or does not answer within 30 s; an
+     *         {@link IngestTokenRefusedException} when ingest-service refused the ingest token
      */
     public static ClusterReadings send(MetricExporter exporter, ClusterPlan plan, long tick, Instant at) {
         ClusterReadings readings = plan.readings(tick);
         CompletableResultCode result = exporter.export(ClusterMetrics.of(readings, at)).join(30, TimeUnit.SECONDS);
         if (!result.isSuccess()) {
+            if (IngestAuthorization.refused(result.getFailureThrowable())) {
+                throw new IngestTokenRefusedException(result.getFailureThrowable());
+            }
             throw new IllegalStateException("the exporter did not deliver tick " + tick,
                     result.getFailureThrowable());
         }
@@ -117,8 +126,9 @@ public final class SimulatedCluster implements AutoCloseable {
             if (!result.isSuccess()) {
                 // Once per tick at most, and a tick is seconds apart: the log stays readable.
                 failedExports.incrementAndGet();
+                Throwable failure = result.getFailureThrowable();
                 LOG.log(Level.WARNING, "simulated cluster: tick " + tick + " was not delivered",
-                        result.getFailureThrowable());
+                        IngestAuthorization.refused(failure) ? new IngestTokenRefusedException(failure) : failure);
             }
         });
     }

@@ -35,8 +35,8 @@ public final class ShopScenario implements Scenario {
     private static void runSeeded(DemoOptions options, long seed) {
         List<ShopRequest> plan = ShopPlan.generate(seed, options.requests(), options.start(), options.rate());
         long start = options.start().getEpochSecond() * 1_000_000_000L + options.start().getNano();
-        try (ShopTelemetry telemetry = new ShopTelemetry(options.endpoint(), EnumSet.allOf(ShopTelemetry.Signal.class),
-                start)) {
+        try (ShopTelemetry telemetry = new ShopTelemetry(options.endpoint(), options.token(),
+                EnumSet.allOf(ShopTelemetry.Signal.class), start)) {
             for (int from = 0; from < plan.size(); from += CHUNK) {
                 telemetry.send(plan.subList(from, Math.min(plan.size(), from + CHUNK)));
             }
@@ -51,8 +51,8 @@ public final class ShopScenario implements Scenario {
         int perSecond = Math.max(1, (int) Math.round(options.rate()));
         long sent = 0;
         Instant second = Instant.now();
-        try (ShopTelemetry telemetry = new ShopTelemetry(options.endpoint(), EnumSet.allOf(ShopTelemetry.Signal.class),
-                second.getEpochSecond() * 1_000_000_000L + second.getNano())) {
+        try (ShopTelemetry telemetry = new ShopTelemetry(options.endpoint(), options.token(),
+                EnumSet.allOf(ShopTelemetry.Signal.class), second.getEpochSecond() * 1_000_000_000L + second.getNano())) {
             while (Instant.now().isBefore(until) && !Thread.currentThread().isInterrupted()) {
                 telemetry.send(ShopPlan.generate(ThreadLocalRandom.current().nextLong(), perSecond, second,
                         options.rate()));

@@ -1,5 +1,7 @@
 package dev.vigil.demo.shop;
 
+import dev.vigil.demo.ingest.IngestAuthorization;
+import dev.vigil.demo.ingest.IngestTokenRefusedException;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -39,6 +41,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -166,19 +169,27 @@ public final class ShopTelemetry implements AutoCloseable {
         return Math.min(0.9, 0.25 + 0.0001 * total);
     }
 
-    public ShopTelemetry(String endpoint, Set<Signal> signals, long startNanos) {
-        this(endpoint, endpoint, signals, startNanos);
+    /** Everything to {@code endpoint} (an OTLP/HTTP base URL), with {@code token} as the ingest token when present. */
+    public ShopTelemetry(String endpoint, Optional<String> token, Set<Signal> signals, long startNanos) {
+        this(endpoint, endpoint, token, signals, startNanos);
     }
 
-    /** Traces to {@code tracesEndpoint}, metrics and logs to {@code metricsAndLogsEndpoint} (OTLP/HTTP base URLs). */
-    public ShopTelemetry(String tracesEndpoint, String metricsAndLogsEndpoint, Set<Signal> signals, long startNanos) {
+    /**
+     * Traces to {@code tracesEndpoint}, metrics and logs to {@code metricsAndLogsEndpoint} (OTLP/HTTP base URLs), each
+     * with {@code token} as the ingest token when present.
+     */
+    public ShopTelemetry(String tracesEndpoint, String metricsAndLogsEndpoint, Optional<String> token,
+            Set<Signal> signals, long startNanos) {
         this.signals = signals.isEmpty() ? EnumSet.noneOf(Signal.class) : EnumSet.copyOf(signals);
         this.clock = new SimulatedClock(startNanos);
         this.nextCollection = startNanos + METRIC_INTERVAL_NANOS;
-        this.spanExporter = OtlpHttpSpanExporter.builder().setEndpoint(tracesEndpoint + "/v1/traces").build();
-        this.metricExporter = OtlpHttpMetricExporter.builder()
-                .setEndpoint(metricsAndLogsEndpoint + "/v1/metrics").build();
-        this.logExporter = OtlpHttpLogRecordExporter.builder().setEndpoint(metricsAndLogsEndpoint + "/v1/logs").build();
+        Map<String, String> headers = IngestAuthorization.headers(token);
+        this.spanExporter = OtlpHttpSpanExporter.builder().setEndpoint(tracesEndpoint + "/v1/traces")
+                .setHeaders(() -> headers).build();
+        this.metricExporter = OtlpHttpMetricExporter.builder().setEndpoint(metricsAndLogsEndpoint + "/v1/metrics")
+                .setHeaders(() -> headers).build();
+        this.logExporter = OtlpHttpLogRecordExporter.builder().setEndpoint(metricsAndLogsEndpoint + "/v1/logs")
+                .setHeaders(() -> headers).build();
         SERVICES.forEach(s -> services.put(s, new ServiceTelemetry(s)));
         this.meshLoggerProvider = SdkLoggerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(Attributes.builder()
@@ -369,6 +380,9 @@ public final class ShopTelemetry implements AutoCloseable {
             CompletableResultCode result = exporter.apply(batch).join(EXPORT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (!result.isSuccess()) {
                 Throwable failure = result.getFailureThrowable();
+                if (IngestAuthorization.refused(failure)) {
+                    throw new IngestTokenRefusedException(failure);
+                }
                 throw new IllegalStateException("the receiver did not accept " + batch.size() + " " + what
                         + (failure == null ? "" : ": " + failure.getMessage()), failure);
             }

@@ -3,6 +3,7 @@ package dev.vigil.health.cluster;
 import dev.vigil.demo.cluster.ClusterPlan;
 import dev.vigil.demo.cluster.ClusterReadings;
 import dev.vigil.demo.cluster.SimulatedCluster;
+import dev.vigil.devstack.testing.TestCredentials;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 
 import java.time.Instant;
@@ -49,7 +50,8 @@ public final class SimulatedTraffic {
     }
 
     private static Sent send(long tick, Instant at) {
-        try (var exporter = OtlpHttpMetricExporter.builder().setEndpoint(IngestStack.otlpMetricsUrl()).build()) {
+        try (var exporter = OtlpHttpMetricExporter.builder().setEndpoint(IngestStack.otlpMetricsUrl())
+                .setHeaders(TestCredentials::otlpHeaders).build()) {
             Sent sent = new Sent(tick, at, SimulatedCluster.send(exporter, PLAN, tick, at));
             SENT.add(sent);
             return sent;

@@ -136,8 +136,9 @@ class EndpointAccessTest {
         assertThat(call(query, "GET", "/api/v1/access/keys", KEYS.get(Role.admin), null, null)).isEqualTo(200);
         assertThat(call(query, "GET", "/api/v1/platform", KEYS.get(Role.viewer), null, null)).isNotIn(401, 403);
         assertThat(call(query, "GET", "/api/v1/auth/me", KEYS.get(Role.viewer), null, null)).isEqualTo(200);
-        // OTLP and remote write take data without credentials until ingest tokens exist (docs/security.md).
-        assertThat(call(ingest, "POST", "/v1/traces", null, "application/json", "{}")).isNotIn(401, 403);
+        // OTLP takes data with an ingest token (docs/security.md).
+        assertThat(call(ingest, "POST", "/v1/traces", TestCredentials.INGEST_TOKEN, "application/json", "{}"))
+                .isNotIn(401, 403);
     }
 
     private Stream<DynamicTest> operations(PackagedService service) throws Exception {

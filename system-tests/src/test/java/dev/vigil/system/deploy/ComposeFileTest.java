@@ -74,6 +74,10 @@ class ComposeFileTest {
         assertThat(collector.at("/exporters/otlphttp~1vigil/endpoint").asText()).isEqualTo("${env:VIGIL_OTLP_ENDPOINT}");
         assertThat(all.at("/services/otel-collector/environment/VIGIL_OTLP_ENDPOINT").asText())
                 .isEqualTo("http://ingest:4318");
+        // The collector forwards with the ingest token of the environment (.env), as any client of ingest-service.
+        assertThat(collector.at("/exporters/otlphttp~1vigil/headers/Authorization").asText())
+                .isEqualTo("Bearer ${env:VIGIL_INGEST_TOKEN}");
+        assertThat(all.at("/services/otel-collector/environment").has("VIGIL_INGEST_TOKEN")).isTrue();
         JsonNode sources = YAML.readTree(root.resolve("deploy/grafana/provisioning/datasources/vigil.yaml").toFile());
         Map<String, String> urls = new HashMap<>();
         sources.path("datasources").forEach(d -> urls.put(d.path("type").asText(), d.path("url").asText()));
@@ -103,6 +107,8 @@ class ComposeFileTest {
             assertThat(config.path("volumes").has(name + "-data")).isTrue();
         }
         for (String name : SERVICES) {
+            assertThat(services.at("/" + name + "/environment").has("VIGIL_SELF_TELEMETRY_TOKEN"))
+                    .as(name + " sends its own metrics with the ingest token").isTrue();
             JsonNode dependsOn = services.path(name).path("depends_on");
             assertThat(names(dependsOn)).as(name + " waits for").isNotEmpty();
             dependsOn.properties().forEach(d -> assertThat(d.getValue().path("condition").asText())
@@ -111,6 +117,8 @@ class ComposeFileTest {
             assertThat(services.at("/" + name + "/mem_limit").asText()).as(name + " has a memory limit").isNotEmpty();
         }
         assertThat(names(services.path("ingest").path("depends_on"))).containsExactlyInAnyOrder("kafka", "clickhouse");
+        assertThat(services.at("/ingest/environment").has("VIGIL_ACCESS_INGEST_TOKEN_SHA256"))
+                .as("ingest-service is given the ingest token's hash").isTrue();
         assertThat(names(services.path("alert").path("depends_on"))).contains("postgres", "kafka");
     }
 
@@ -161,6 +169,15 @@ class ComposeFileTest {
                     assertThat(environment.get("VIGIL_ACCESS_ADMIN_KEY_SHA256")).as(name + "'s admin key hash").isEmpty();
                     environment.put("VIGIL_ACCESS_ADMIN_KEY_SHA256", TestCredentials.ADMIN_KEY_SHA256);
                 }
+                // So do they the ingest token (.env): ingest-service gets the tests' token's hash, every service the
+                // token itself for its own metrics.
+                if (environment.containsKey("VIGIL_ACCESS_INGEST_TOKEN_SHA256")) {
+                    assertThat(environment.get("VIGIL_ACCESS_INGEST_TOKEN_SHA256")).as(name + "'s ingest token hash")
+                            .isEmpty();
+                    environment.put("VIGIL_ACCESS_INGEST_TOKEN_SHA256", TestCredentials.INGEST_TOKEN_SHA256);
+                }
+                assertThat(environment.get("VIGIL_SELF_TELEMETRY_TOKEN")).as(name + "'s self-telemetry token").isEmpty();
+                environment.put("VIGIL_SELF_TELEMETRY_TOKEN", TestCredentials.INGEST_TOKEN);
                 URI health = URI.create(healthCheckUrl(name, service));
                 int httpPort = ports.get(name).get(health.getPort());
                 environment.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));

@@ -153,6 +153,12 @@ class KubernetesManifestsTest {
                 assertThat(container.at("/resources/limits/memory").asText()).as(deployment).isNotEmpty();
                 assertThat(container.path("envFrom").toString()).contains("\"name\":\"vigil-config\"");
                 assertThat(container.path("env").toString()).contains("\"secretKeyRef\":{\"key\":\"password\"");
+                assertThat(secretRefs(container)).as(overlay + " " + deployment + " sends its own metrics with the token")
+                        .containsEntry("VIGIL_SELF_TELEMETRY_TOKEN", "vigil-ingest/token");
+                if (deployment.startsWith("ingest-service")) {
+                    assertThat(secretRefs(container)).containsEntry("VIGIL_ACCESS_INGEST_TOKEN_SHA256",
+                            "vigil-ingest/token-sha256");
+                }
                 assertThat(d.at("/spec/template/spec/containers/0/image").asText()).as(deployment)
                         .matches("(docker\\.io/)?vigil/[a-z-]+:.+");
                 assertThat(d.at("/metadata/namespace").asText()).isEqualTo("vigil");
@@ -175,7 +181,22 @@ class KubernetesManifestsTest {
                         .containsKey("ServiceMonitor/vigil/" + service);
             }
             assertThat(byName).containsKeys("DaemonSet/vigil-collector/vigil-collector-agent",
-                    "ConfigMap/vigil/vigil-config", "Secret/vigil/vigil-clickhouse", "Secret/vigil/vigil-postgres");
+                    "ConfigMap/vigil/vigil-config", "Secret/vigil/vigil-clickhouse", "Secret/vigil/vigil-postgres",
+                    "Secret/vigil/vigil-ingest", "Secret/vigil-collector/vigil-ingest");
+            // The collectors send the ingest token of their own namespace's Secret with every export.
+            for (String kind : List.of("DaemonSet", "Deployment")) {
+                String name = kind.equals("DaemonSet") ? "vigil-collector-agent" : "vigil-collector-cluster";
+                assertThat(secretRefs(find(resources, kind, name).at("/spec/template/spec/containers/0")))
+                        .as(overlay + " " + name).containsEntry("VIGIL_INGEST_TOKEN", "vigil-ingest/token");
+            }
+            for (ObjectNode resource : resources) {
+                if (resource.path("kind").asText().equals("ConfigMap")
+                        && resource.at("/metadata/name").asText().startsWith("vigil-collector")) {
+                    assertThat(resource.at("/data/config.yaml").asText()).as(overlay + " "
+                            + resource.at("/metadata/name").asText())
+                            .contains("Authorization: \"Bearer ${env:VIGIL_INGEST_TOKEN}\"");
+                }
+            }
         }
         List<ObjectNode> production = Kustomization.render(kubernetes.resolve("overlays/production"));
         assertThat(find(production, "ConfigMap", "vigil-config").at("/data/VIGIL_CLICKHOUSE_CLUSTER_NAME").asText())
@@ -244,6 +265,15 @@ class KubernetesManifestsTest {
                     assertThat(environment.get("VIGIL_ACCESS_ADMIN_KEY_SHA256")).as(name + "'s admin key hash").isEmpty();
                     environment.put("VIGIL_ACCESS_ADMIN_KEY_SHA256", TestCredentials.ADMIN_KEY_SHA256);
                 }
+                // So do they the ingest token (the Secret vigil-ingest): ingest-service gets the tests' token's hash,
+                // every service the token itself for its own metrics.
+                if (environment.containsKey("VIGIL_ACCESS_INGEST_TOKEN_SHA256")) {
+                    assertThat(environment.get("VIGIL_ACCESS_INGEST_TOKEN_SHA256")).as(name + "'s ingest token hash")
+                            .isEmpty();
+                    environment.put("VIGIL_ACCESS_INGEST_TOKEN_SHA256", TestCredentials.INGEST_TOKEN_SHA256);
+                }
+                assertThat(environment.get("VIGIL_SELF_TELEMETRY_TOKEN")).as(name + "'s self-telemetry token").isEmpty();
+                environment.put("VIGIL_SELF_TELEMETRY_TOKEN", TestCredentials.INGEST_TOKEN);
                 Map<String, Integer> portByName = new HashMap<>();
                 for (JsonNode port : container.path("ports")) {
                     int local = ports.get(name).get(port.path("containerPort").asInt());
@@ -312,6 +342,18 @@ class KubernetesManifestsTest {
             }
         }
         return environment;
+    }
+
+    /** Each env entry of a container read from a Secret, as its {@code secret/key}. */
+    private static Map<String, String> secretRefs(JsonNode container) {
+        Map<String, String> refs = new HashMap<>();
+        container.path("env").forEach(v -> {
+            JsonNode ref = v.at("/valueFrom/secretKeyRef");
+            if (ref.isObject()) {
+                refs.put(v.path("name").asText(), ref.path("name").asText() + "/" + ref.path("key").asText());
+            }
+        });
+        return refs;
     }
 
     private static Map<String, String> env(JsonNode deployment) {

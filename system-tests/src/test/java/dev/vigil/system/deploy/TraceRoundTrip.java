@@ -74,7 +74,7 @@ final class TraceRoundTrip {
             root.end();
         }
         OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
-                .setEndpoint(otlpHttp.resolve("/v1/traces").toString()).build();
+                .setEndpoint(otlpHttp.resolve("/v1/traces").toString()).setHeaders(TestCredentials::otlpHeaders).build();
         try {
             assertThat(exporter.export(spans).join(10, TimeUnit.SECONDS).isSuccess())
                     .as("OTLP export to " + otlpHttp + " answered with success").isTrue();

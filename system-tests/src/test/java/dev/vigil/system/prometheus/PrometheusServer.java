@@ -1,5 +1,6 @@
 package dev.vigil.system.prometheus;
 
+import dev.vigil.devstack.testing.TestCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's Prometheus ({@code /usr/bin/prometheus}, installed by {@code ./vigil test}) as its own process on a temp data
- * folder: a remote-write receiver that forwards everything it stores to one remote-write URL, flushing within a second;
+ * folder: a remote-write receiver that forwards everything it stores to one remote-write URL (Vigil's, with the tests'
+ * ingest token), flushing within a second;
  * with a rule file, it evaluates those rules too.
  */
 final class PrometheusServer implements AutoCloseable {
@@ -49,13 +51,15 @@ final class PrometheusServer implements AutoCloseable {
                       scrape_interval: 1h
                     remote_write:
                       - url: %s
+                        authorization:
+                          credentials: %s
                         remote_timeout: 10s
                         queue_config:
                           batch_send_deadline: 1s
                           max_samples_per_send: 2000
                           min_backoff: 100ms
                           max_backoff: 1s
-                    """.formatted(remoteWrite) + (ruleFile == null ? "" : "rule_files:\n  - " + ruleFile.toAbsolutePath() + "\n"));
+                    """.formatted(remoteWrite, TestCredentials.INGEST_TOKEN) + (ruleFile == null ? "" : "rule_files:\n  - " + ruleFile.toAbsolutePath() + "\n"));
             Path log = dir.resolve("prometheus.log");
             Process process = new ProcessBuilder(List.of(BINARY.toString(), "--config.file=" + config,
                     "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,

@@ -111,12 +111,13 @@ class WebUiBrowserTest {
         createUser(alert, UI_ADMIN, "admin", UI_ADMIN_PASSWORD);
 
         cluster = SimulatedCluster.start(OtlpHttpMetricExporter.builder()
-                .setEndpoint(ingest.uri("/v1/metrics").toString()).build(), CLUSTER_SEED, CLUSTER_TICK);
+                .setEndpoint(ingest.uri("/v1/metrics").toString()).setHeaders(TestCredentials::otlpHeaders).build(),
+                CLUSTER_SEED, CLUSTER_TICK);
 
         // A seeded run that ends now, so all of it falls in the UI's default time range (the last hour).
         Instant start = Instant.now().minusMillis(Math.round(REQUESTS * 1000 / RATE));
-        new ShopScenario().run(new DemoOptions(ingest.uri("").toString(), Optional.of(SEED), REQUESTS, start, RATE,
-                Optional.empty()));
+        new ShopScenario().run(new DemoOptions(ingest.uri("").toString(), Optional.of(TestCredentials.INGEST_TOKEN),
+                Optional.of(SEED), REQUESTS, start, RATE, Optional.empty()));
         awaitQueryable();
     }
 
