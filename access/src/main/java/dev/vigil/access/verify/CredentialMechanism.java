@@ -21,12 +21,28 @@ import java.util.Set;
  * {@link SessionCookie#NAME} cookie the login sets. No credential leaves the request anonymous (public paths answer,
  * the rest 401). A wrong bearer credential is refused outright (401); a stale session cookie counts as none, so an
  * expired session still reaches the login page.
+ *
+ * <p>With an identity provider ({@code vigil.access.oidc.enabled}) quarkus-oidc's bearer mechanism runs too. Quarkus
+ * asks the mechanisms in priority order and stops at the first identity or failure (not "inclusive", which would
+ * demand an identity from each), so this one goes first and decides by the credential's shape: a JWT (three
+ * dot-separated parts; keys and session tokens have no dot) it leaves alone, returning no identity, and quarkus-oidc
+ * verifies it against the provider's keys; everything else it claims, so a key or session never reaches the provider
+ * and a JWT never passes as a key. Without a provider a JWT is refused like any other unknown credential. Being first
+ * also makes this mechanism's challenge (the shared error body) the one every 401 carries.
  */
 @Singleton
 final class CredentialMechanism implements HttpAuthenticationMechanism {
 
     private static final String BEARER = "Bearer ";
     static final String CHALLENGE = "Bearer realm=\"vigil\"";
+    /** Ahead of quarkus-oidc's mechanism ({@code DEFAULT_PRIORITY + 1} unless {@code quarkus.oidc.priority} says). */
+    private static final int PRIORITY = DEFAULT_PRIORITY + 100;
+
+    private final boolean identityProvider;
+
+    CredentialMechanism(AccessConfig config) {
+        this.identityProvider = config.oidc().enabled();
+    }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
@@ -36,8 +52,13 @@ final class CredentialMechanism implements HttpAuthenticationMechanism {
                     || authorization.length() == BEARER.length()) {
                 return Uni.createFrom().failure(new AuthenticationFailedException("not a bearer credential"));
             }
+            String credential = authorization.substring(BEARER.length()).trim();
+            if (isJwt(credential)) {
+                return identityProvider ? Uni.createFrom().nullItem()
+                        : Uni.createFrom().failure(new AuthenticationFailedException("no identity provider is set up"));
+            }
             return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(
-                    new CredentialRequest(authorization.substring(BEARER.length()).trim()), context));
+                    new CredentialRequest(credential), context));
         }
         Cookie session = context.request().getCookie(SessionCookie.NAME);
         if (session == null || session.getValue().isEmpty()) {
@@ -46,6 +67,19 @@ final class CredentialMechanism implements HttpAuthenticationMechanism {
         return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(
                         new CredentialRequest(session.getValue()), context))
                 .onFailure(AuthenticationFailedException.class).recoverWithNull();
+    }
+
+    /** A compact JWS: header, payload and signature, each base64url, joined by dots. */
+    static boolean isJwt(String credential) {
+        int first = credential.indexOf('.');
+        int second = first < 0 ? -1 : credential.indexOf('.', first + 1);
+        return first > 0 && second > first + 1 && second < credential.length() - 1
+                && credential.indexOf('.', second + 1) < 0;
+    }
+
+    @Override
+    public int getPriority() {
+        return PRIORITY;
     }
 
     @Override
