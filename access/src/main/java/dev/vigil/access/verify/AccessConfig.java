@@ -2,7 +2,10 @@ package dev.vigil.access.verify;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithDefaults;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** How credentials are checked ({@code vigil.access.*}); validated at start by {@link AccessConfigCheck}. */
@@ -43,4 +46,39 @@ public interface AccessConfig {
 
     @WithDefault("5m")
     Duration loginFailureWindow();
+
+    /** Access tokens of an OpenID Connect identity provider; off by default. */
+    Oidc oidc();
+
+    /**
+     * An identity provider whose JWT access tokens are callers on every service, next to keys and sessions. These
+     * settings feed quarkus-oidc's default tenant ({@code quarkus.oidc.*}, in this module's
+     * {@code META-INF/microprofile-config.properties}), so they are the only ones an installation sets.
+     */
+    interface Oidc {
+
+        /** Off: no identity provider is contacted, and a JWT is refused like any unknown credential. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The provider's issuer URL; its {@code /.well-known/openid-configuration} names the JWKS. */
+        Optional<String> issuer();
+
+        /** The client id Vigil is registered under at the provider. */
+        Optional<String> clientId();
+
+        /** The audience a token must name ({@code aud}); the client id when not set. */
+        Optional<String> audience();
+
+        /** The claim with the caller's groups or roles; a path such as {@code realm_access/roles} reaches into objects. */
+        @WithDefault("groups")
+        String roleClaim();
+
+        /**
+         * Which claim values give which role: {@code roles.admin=vigil-admins}, {@code roles.viewer=staff,contractors}.
+         * A caller gets the highest role one of its values maps to; a caller with none is refused everywhere (403).
+         */
+        @WithDefaults
+        Map<String, List<String>> roles();
+    }
 }

@@ -22,6 +22,28 @@ final class AccessConfigCheck {
         }
         positive("vigil.access.login-failures", config.loginFailures());
         positive("vigil.access.login-failure-window", config.loginFailureWindow().toMillis());
+        identityProvider(config.oidc());
+    }
+
+    /** The role mapping is checked even when off, so a typo shows before the provider is switched on. */
+    private static void identityProvider(AccessConfig.Oidc oidc) {
+        IdentityProviderRoles roles = IdentityProviderRoles.of(oidc.roles());
+        if (!oidc.enabled()) {
+            return;
+        }
+        if (oidc.issuer().isEmpty()) {
+            throw new IllegalArgumentException("vigil.access.oidc.issuer must be set when vigil.access.oidc.enabled"
+                    + " is true: the identity provider's issuer URL");
+        }
+        if (oidc.clientId().isEmpty() && oidc.audience().isEmpty()) {
+            throw new IllegalArgumentException("vigil.access.oidc.client-id (or vigil.access.oidc.audience) must be"
+                    + " set when vigil.access.oidc.enabled is true: tokens must name Vigil as their audience");
+        }
+        if (roles.isEmpty()) {
+            throw new IllegalArgumentException("vigil.access.oidc.roles.<viewer|editor|admin> must map at least one"
+                    + " value of the claim " + oidc.roleClaim() + " when vigil.access.oidc.enabled is true;"
+                    + " otherwise every caller of the provider is refused");
+        }
     }
 
     private static void sha256Hex(String key, String what, String hash) {

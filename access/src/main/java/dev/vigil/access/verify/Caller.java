@@ -7,13 +7,14 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import java.util.Optional;
 
 /**
- * Who a request comes from: a key's or a user's name, which of the two, and its role.
+ * Who a request comes from: a key's or a user's name, or an identity provider's caller, which of these, and its role.
  *
- * @param name the key's name ({@code bootstrap} for the configured admin key) or the user name
+ * @param name the key's name ({@code bootstrap} for the configured admin key), the user name, or
+ *             {@code oidc:<preferred_username or sub>} for a caller with an identity provider's token
  */
 public record Caller(String name, Kind kind, Role role) {
 
-    public enum Kind { KEY, USER }
+    public enum Kind { KEY, USER, OIDC }
 
     private static final String ATTRIBUTE = "vigil.caller";
 

@@ -26,12 +26,28 @@ import java.util.Set;
  * <p>An ingest token ({@code Bearer vgi_…}) leaves the request anonymous too, unlooked-at: it grants no API role, and
  * the OTLP and remote-write paths, which this mechanism also sees (authentication is proactive), verify it themselves
  * ({@link IngestTokenLookup}) and must not be refused here first.
+ *
+ * <p>With an identity provider ({@code vigil.access.oidc.enabled}) quarkus-oidc's bearer mechanism runs too. Quarkus
+ * asks the mechanisms in priority order and stops at the first identity or failure (not "inclusive", which would
+ * demand an identity from each), so this one goes first and decides by the credential's shape: a JWT (three
+ * dot-separated parts; keys and session tokens have no dot) it leaves alone, returning no identity, and quarkus-oidc
+ * verifies it against the provider's keys; everything else it claims, so a key or session never reaches the provider
+ * and a JWT never passes as a key. Without a provider a JWT is refused like any other unknown credential. Being first
+ * also makes this mechanism's challenge (the shared error body) the one every 401 carries.
  */
 @Singleton
 final class CredentialMechanism implements HttpAuthenticationMechanism {
 
     private static final String BEARER = "Bearer ";
     static final String CHALLENGE = "Bearer realm=\"vigil\"";
+    /** Ahead of quarkus-oidc's mechanism ({@code DEFAULT_PRIORITY + 1} unless {@code quarkus.oidc.priority} says). */
+    private static final int PRIORITY = DEFAULT_PRIORITY + 100;
+
+    private final boolean identityProvider;
+
+    CredentialMechanism(AccessConfig config) {
+        this.identityProvider = config.oidc().enabled();
+    }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
@@ -45,6 +61,10 @@ final class CredentialMechanism implements HttpAuthenticationMechanism {
             if (credential.startsWith(IngestToken.PREFIX)) {
                 return Uni.createFrom().nullItem();
             }
+            if (isJwt(credential)) {
+                return identityProvider ? Uni.createFrom().nullItem()
+                        : Uni.createFrom().failure(new AuthenticationFailedException("no identity provider is set up"));
+            }
             return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(
                     new CredentialRequest(credential), context));
         }
@@ -55,6 +75,19 @@ final class CredentialMechanism implements HttpAuthenticationMechanism {
         return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(
                         new CredentialRequest(session.getValue()), context))
                 .onFailure(AuthenticationFailedException.class).recoverWithNull();
+    }
+
+    /** A compact JWS: header, payload and signature, each base64url, joined by dots. */
+    static boolean isJwt(String credential) {
+        int first = credential.indexOf('.');
+        int second = first < 0 ? -1 : credential.indexOf('.', first + 1);
+        return first > 0 && second > first + 1 && second < credential.length() - 1
+                && credential.indexOf('.', second + 1) < 0;
+    }
+
+    @Override
+    public int getPriority() {
+        return PRIORITY;
     }
 
     @Override
