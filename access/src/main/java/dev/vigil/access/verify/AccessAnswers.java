@@ -1,7 +1,9 @@
 package dev.vigil.access.verify;
 
+import dev.vigil.http.error.ErrorAnswers;
 import dev.vigil.http.error.ErrorBody;
 import dev.vigil.http.error.ErrorCode;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -16,6 +18,21 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * exactly, so they win over http-errors' catch-all, which would call them faults.
  */
 final class AccessAnswers {
+
+    private final ErrorAnswers answers;
+
+    AccessAnswers(ErrorAnswers answers) {
+        this.answers = answers;
+    }
+
+    /**
+     * quarkus-oidc could not verify a token because the identity provider (its metadata or keys) cannot be reached:
+     * 503 with {@code Retry-After}, since the token may well be good; keys and sessions are not affected.
+     */
+    @ServerExceptionMapper
+    RestResponse<ErrorBody> identityProviderUnavailable(OIDCException e) {
+        return answers.outage("the identity provider cannot be reached to verify the token; retry later", e);
+    }
 
     @ServerExceptionMapper
     RestResponse<ErrorBody> unauthenticated(UnauthorizedException e) {

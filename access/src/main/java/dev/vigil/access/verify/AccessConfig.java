@@ -67,8 +67,11 @@ public interface AccessConfig {
         /** The client id Vigil is registered under at the provider. */
         Optional<String> clientId();
 
-        /** The audience a token must name ({@code aud}); the client id when not set. */
-        Optional<String> audience();
+        /**
+         * The audiences a token may name ({@code aud}), one of which it must; the client id when not set. Grafana's
+         * client id belongs here when Grafana forwards its users' tokens.
+         */
+        Optional<List<String>> audience();
 
         /** The claim with the caller's groups or roles; a path such as {@code realm_access/roles} reaches into objects. */
         @WithDefault("groups")

@@ -2,6 +2,7 @@ package dev.vigil.alert.access;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import dev.vigil.devstack.testing.FakeIdentityProvider;
 import dev.vigil.devstack.testing.TestCredentials;
@@ -12,8 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * alert-service set up for an identity provider that cannot be reached: it starts all the same, keys work, and the
- * provider's tokens are refused (401) rather than trusted unverified.
+ * alert-service set up for an identity provider that cannot be reached: it starts all the same, keys work, and a
+ * token of the provider is answered 503 with {@code Retry-After} (it cannot be verified now), never trusted unverified.
  */
 @QuarkusTest
 @TestProfile(IdentityProviderDownTest.ProviderUnreachable.class)
@@ -34,12 +35,12 @@ class IdentityProviderDownTest {
     }
 
     @Test
-    void startsAndKeysWorkWhileTheProvidersTokensAreRefused() {
+    void startsAndKeysWorkWhileTheProvidersTokensWaitForIt() {
         given().header("Authorization", TestCredentials.adminAuthorization()).get("/api/v1/auth/me").then()
                 .statusCode(200).body("name", equalTo("bootstrap"));
 
         String token = FakeIdentityProvider.token(ISSUER).groups(FakeIdentityProvider.ADMINS).sign();
-        given().header("Authorization", "Bearer " + token).get("/api/v1/auth/me").then().statusCode(401)
-                .body("error", equalTo("unauthenticated"));
+        given().header("Authorization", "Bearer " + token).get("/api/v1/auth/me").then().statusCode(503)
+                .header("Retry-After", notNullValue()).body("error", equalTo("unavailable"));
     }
 }

@@ -25,10 +25,16 @@ import org.junit.jupiter.api.Test;
 @TestProfile(IdentityProviderTokenTest.WithIdentityProvider.class)
 class IdentityProviderTokenTest {
 
+    /** The provider, with Grafana's client as a second audience (Grafana forwarding its users' tokens). */
     public static final class WithIdentityProvider implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(FakeIdentityProvider.class));
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("vigil.access.oidc.audience", FakeIdentityProvider.CLIENT_ID + ",grafana");
         }
     }
 
@@ -84,10 +90,19 @@ class IdentityProviderTokenTest {
 
     @Test
     void aTokenForAnotherAudienceIsUnauthenticated() {
-        String token = FakeIdentityProvider.token(issuer).audience("grafana").groups(FakeIdentityProvider.ADMINS)
+        String token = FakeIdentityProvider.token(issuer).audience("another-app").groups(FakeIdentityProvider.ADMINS)
                 .sign();
 
         given().header("Authorization", "Bearer " + token).get(VIEWER_MAY).then().statusCode(401);
+    }
+
+    @Test
+    void aTokenForASecondConfiguredAudienceIsACaller() {
+        String token = FakeIdentityProvider.token(issuer).audience("grafana").username("graf")
+                .groups(FakeIdentityProvider.VIEWERS).sign();
+
+        given().header("Authorization", "Bearer " + token).get(VIEWER_MAY).then().statusCode(200)
+                .body("name", equalTo("oidc:graf"));
     }
 
     @Test
