@@ -5,6 +5,7 @@ import dev.vigil.http.error.ErrorCode;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AnonymousAuthenticationRequest;
 import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
@@ -59,7 +60,9 @@ final class CredentialMechanism implements HttpAuthenticationMechanism {
             }
             String credential = authorization.substring(BEARER.length()).trim();
             if (credential.startsWith(IngestToken.PREFIX)) {
-                return Uni.createFrom().nullItem();
+                // An anonymous identity, not none: no identity would hand the token on to the identity provider's
+                // mechanism (when one is set up), which would refuse the request before the OTLP route sees it.
+                return identities.authenticate(AnonymousAuthenticationRequest.INSTANCE);
             }
             if (isJwt(credential)) {
                 return identityProvider ? Uni.createFrom().nullItem()
