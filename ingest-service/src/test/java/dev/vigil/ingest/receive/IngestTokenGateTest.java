@@ -53,8 +53,10 @@ class IngestTokenGateTest {
     void anUnknownTokenOrAnotherSchemeIsUnauthenticated() {
         IngestTokenGate gate = gate(Map.of(TOKEN, EVERYTHING));
 
-        assertThat(refusal(gate.pass(Signal.TRACES, "grpc", "Bearer vgi_other"))).isInstanceOf(UnauthenticatedException.class);
-        assertThat(refusal(gate.pass(Signal.TRACES, "grpc", "Basic " + TOKEN))).isInstanceOf(UnauthenticatedException.class);
+        assertThat(refusal(gate.pass(Signal.TRACES, "grpc", "Bearer vgi_other")))
+                .isInstanceOf(UnauthenticatedException.class);
+        assertThat(refusal(gate.pass(Signal.TRACES, "grpc", "Basic " + TOKEN)))
+                .isInstanceOf(UnauthenticatedException.class);
         assertThat(refused("unknown")).isEqualTo(2);
     }
 
