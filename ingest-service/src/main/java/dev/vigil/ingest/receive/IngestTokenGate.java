@@ -23,8 +23,7 @@ import java.util.function.Predicate;
  * one; {@link PermissionDeniedException} for a token that does not allow the signal, or is limited to pipelines none
  * of which is the signal's; {@link TokenLookupException} when the token could not be verified, PostgreSQL failing or
  * not answering within {@code token-lookup-timeout}. Never blocks: a token not in the cache is answered when
- * PostgreSQL answers, on its thread. With {@code require-token} off, every export
- * may take every pipeline.
+ * PostgreSQL answers, on its thread. With {@code require-token} off, every export may take every pipeline.
  */
 @Singleton
 final class IngestTokenGate {
