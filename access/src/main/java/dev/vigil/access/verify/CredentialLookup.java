@@ -20,7 +20,8 @@ import java.util.Optional;
  * Finds the caller a credential stands for, in PostgreSQL's access tables (alert-service's migrations own them;
  * the other services only read them). A found caller is kept for {@link AccessConfig#cacheTtl()}, never past the
  * key's or session's own expiry, so most requests cost no query; a credential not found is not kept, so a key works
- * as soon as it is created. An ingest token ({@code vgi_…}) stands for no caller: it may send telemetry and nothing else.
+ * as soon as it is created. An ingest token ({@code vgi_…}) stands for no caller: it may send telemetry and nothing
+ * else.
  */
 @Singleton
 public final class CredentialLookup {

@@ -105,6 +105,7 @@ public final class IngestTokenLookup {
     }
 
     private static Set<String> names(String[] values) {
-        return values == null ? Set.of() : Arrays.stream(values).filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
+        return values == null ? Set.of()
+                : Arrays.stream(values).filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -6,11 +6,13 @@ import dev.vigil.contracts.Signal;
 import dev.vigil.ingest.pipeline.PipelineRouter;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -19,9 +21,9 @@ import java.util.function.Predicate;
  * byte of its body is read, on both transports. Completes with the pipelines the export may take, or fails with
  * what {@link ExportStatus} answers: {@link UnauthenticatedException} for no token or an unknown, revoked or expired
  * one; {@link PermissionDeniedException} for a token that does not allow the signal, or is limited to pipelines none
- * of which is the signal's; {@link TokenLookupException} when the token could not be verified. Never blocks: a token
- * not in the cache is answered when PostgreSQL answers, on its thread. With {@code require-token} off, every export
- * may take every pipeline.
+ * of which is the signal's; {@link TokenLookupException} when the token could not be verified, PostgreSQL failing or
+ * not answering within {@code token-lookup-timeout}. Never blocks: a token not in the cache is answered when
+ * PostgreSQL answers, on its thread. With {@code require-token} off, every export may take every pipeline.
  */
 @Singleton
 final class IngestTokenGate {
@@ -30,18 +32,21 @@ final class IngestTokenGate {
     private static final Predicate<String> EVERY_PIPELINE = pipeline -> true;
 
     private final Function<String, CompletableFuture<Optional<IngestGrant>>> lookup;
+    private final Duration lookupTimeout;
     private final Function<Signal, List<String>> pipelines;
     private final boolean required;
     private final ReceiveMeters meters;
 
     @Inject
     IngestTokenGate(IngestTokenLookup lookup, PipelineRouter router, ReceiveConfig config, ReceiveMeters meters) {
-        this(token -> lookup.grant(token).subscribeAsCompletionStage(), router::names, config.requireToken(), meters);
+        this(token -> lookup.grant(token).subscribeAsCompletionStage(), config.tokenLookupTimeout(), router::names,
+                config.requireToken(), meters);
     }
 
-    IngestTokenGate(Function<String, CompletableFuture<Optional<IngestGrant>>> lookup,
+    IngestTokenGate(Function<String, CompletableFuture<Optional<IngestGrant>>> lookup, Duration lookupTimeout,
             Function<Signal, List<String>> pipelines, boolean required, ReceiveMeters meters) {
         this.lookup = lookup;
+        this.lookupTimeout = lookupTimeout;
         this.pipelines = pipelines;
         this.required = required;
         this.meters = meters;
@@ -63,7 +68,7 @@ final class IngestTokenGate {
         String token = authorization.substring(BEARER.length()).strip();
         CompletableFuture<Optional<IngestGrant>> found;
         try {
-            found = lookup.apply(token);
+            found = lookup.apply(token).orTimeout(lookupTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             found = CompletableFuture.failedFuture(e);
         }

@@ -107,7 +107,8 @@ abstract sealed class OtlpGrpcService implements BindableService
         if (passed.isDone()) {
             ServerCall.Listener<byte[]> listener = passed(call, passed);
             requestMessage(call, listener);
-            return listener;
+            return listener != null ? listener : new ServerCall.Listener<>() {
+            };
         }
         Verifying verifying = new Verifying(call);
         passed.whenComplete((pipelines, failure) -> verifying.passed(passed));

@@ -27,6 +27,14 @@ interface ReceiveConfig {
     boolean requireToken();
 
     /**
+     * How long verifying an ingest token that is not in the cache may take (PostgreSQL's answer) before the export
+     * is refused as retryable (503, {@code UNAVAILABLE}): a PostgreSQL that does not answer must not hold senders
+     * until their own time-out.
+     */
+    @WithDefault("5s")
+    Duration tokenLookupTimeout();
+
+    /**
      * The largest request body accepted, in bytes, on both transports. It bounds the body as sent and,
      * for a gzip body, the body once decompressed, so a small compressed body cannot expand without
      * limit. The gRPC server's largest inbound message is set to the same value.
@@ -180,6 +188,10 @@ interface ReceiveConfig {
         if (config.publishTimeout().compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalStateException(
                     "vigil.ingest.receive.publish-timeout must be at least 1s, was " + config.publishTimeout());
+        }
+        if (config.tokenLookupTimeout().compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalStateException("vigil.ingest.receive.token-lookup-timeout must be at least 100ms, was "
+                    + config.tokenLookupTimeout());
         }
         if (config.retryAfter().isNegative()) {
             throw new IllegalStateException(

@@ -1,5 +1,7 @@
 package dev.vigil.ingest.receive;
 
+import java.util.concurrent.TimeoutException;
+
 /**
  * The ingest token could not be verified because the access tables (PostgreSQL) did not answer. It says nothing
  * about the token, so the client is told to send again later rather than that its token is wrong.
@@ -7,6 +9,7 @@ package dev.vigil.ingest.receive;
 final class TokenLookupException extends RuntimeException {
     TokenLookupException(Throwable cause) {
         super("the ingest token could not be verified (the access tables did not answer), send it again later: "
-                + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
+                + (cause instanceof TimeoutException ? "no answer within vigil.ingest.receive.token-lookup-timeout"
+                        : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
     }
 }

@@ -53,6 +53,11 @@ class ExportHandlerTest {
         }
 
         @Override
+        public Duration tokenLookupTimeout() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
         public int maxRequestBytes() {
             return 1024 * 1024;
         }

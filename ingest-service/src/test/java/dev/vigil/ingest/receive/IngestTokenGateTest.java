@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.access.verify.IngestGrant;
 import dev.vigil.contracts.Signal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,7 @@ class IngestTokenGateTest {
 
     private IngestTokenGate gate(Map<String, IngestGrant> tokens) {
         return new IngestTokenGate(token -> CompletableFuture.completedFuture(Optional.ofNullable(tokens.get(token))),
-                signal -> List.of("default", "audit"), true, meters);
+                Duration.ofSeconds(5), signal -> List.of("default", "audit"), true, meters);
     }
 
     /** What the gate refused with, unwrapped as the transports' answer does. */
@@ -53,8 +54,10 @@ class IngestTokenGateTest {
     void anUnknownTokenOrAnotherSchemeIsUnauthenticated() {
         IngestTokenGate gate = gate(Map.of(TOKEN, EVERYTHING));
 
-        assertThat(refusal(gate.pass(Signal.TRACES, "grpc", "Bearer vgi_other"))).isInstanceOf(UnauthenticatedException.class);
-        assertThat(refusal(gate.pass(Signal.TRACES, "grpc", "Basic " + TOKEN))).isInstanceOf(UnauthenticatedException.class);
+        assertThat(refusal(gate.pass(Signal.TRACES, "grpc", "Bearer vgi_other")))
+                .isInstanceOf(UnauthenticatedException.class);
+        assertThat(refusal(gate.pass(Signal.TRACES, "grpc", "Basic " + TOKEN)))
+                .isInstanceOf(UnauthenticatedException.class);
         assertThat(refused("unknown")).isEqualTo(2);
     }
 
@@ -69,7 +72,7 @@ class IngestTokenGateTest {
     void aLookupThatFailsIsRetryablyUnavailableNotUnauthenticated() {
         IngestTokenGate gate = new IngestTokenGate(
                 token -> CompletableFuture.failedFuture(new IllegalStateException("connection refused")),
-                signal -> List.of("default"), true, meters);
+                Duration.ofSeconds(5), signal -> List.of("default"), true, meters);
 
         Throwable failure = refusal(gate.pass(Signal.METRICS, "http", "Bearer " + TOKEN));
 
@@ -79,6 +82,17 @@ class IngestTokenGateTest {
         assertThat(status.grpcCode()).isEqualTo(ExportStatus.GRPC_UNAVAILABLE);
         assertThat(status.retryable()).isTrue();
         assertThat(refused("lookup_failed")).isEqualTo(1);
+    }
+
+    @Test
+    void aLookupThatDoesNotAnswerInTimeIsRetryablyUnavailable() {
+        IngestTokenGate gate = new IngestTokenGate(token -> new CompletableFuture<>(), Duration.ofMillis(200),
+                signal -> List.of("default"), true, meters);
+
+        Throwable failure = refusal(gate.pass(Signal.LOGS, "grpc", "Bearer " + TOKEN));
+
+        assertThat(failure).isInstanceOf(TokenLookupException.class).hasMessageContaining("token-lookup-timeout");
+        assertThat(ExportStatus.of(failure).grpcCode()).isEqualTo(ExportStatus.GRPC_UNAVAILABLE);
     }
 
     @Test
@@ -121,7 +135,7 @@ class IngestTokenGateTest {
     void withoutRequiredTokensEveryExportTakesEveryPipeline() {
         IngestTokenGate gate = new IngestTokenGate(token -> {
             throw new AssertionError("nothing is looked up");
-        }, signal -> List.of("default"), false, meters);
+        }, Duration.ofSeconds(5), signal -> List.of("default"), false, meters);
 
         assertThat(gate.pass(Signal.TRACES, "http", null).join().test("default")).isTrue();
     }

@@ -124,7 +124,7 @@ class IngestTokenTest {
     }
 
     @Test
-    void otlpHttpWithoutATokenIs401WithTheIngestChallengeInTheRequestsEncodingAndTheConnectionClosed()
+    void otlpHttpWithoutATokenIs401WithTheIngestChallengeInTheRequestsEncoding()
             throws Exception {
         HttpResponse<byte[]> protobuf = post("/v1/traces", PROTOBUF, null, traces());
         assertThat(protobuf.statusCode()).isEqualTo(401);
@@ -149,6 +149,29 @@ class IngestTokenTest {
     }
 
     @Test
+    void aRefusedRequestIsAnsweredBeforeItsBodyIsSentWithConnectionClose() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", Receiver.http("/").getPort())) {
+            socket.setSoTimeout(10_000);
+            // A body of 1000 bytes is announced and never sent: only an answer that does not wait for it comes.
+            socket.getOutputStream().write(("POST /v1/traces HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/x-protobuf\r\nContent-Length: 1000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+
+            StringBuilder head = new StringBuilder();
+            java.io.InputStream in = socket.getInputStream();
+            while (head.indexOf("\r\n\r\n") < 0) {
+                int b = in.read();
+                assertThat(b).as("the answer's head, before the connection ends").isNotNegative();
+                head.append((char) b);
+            }
+
+            assertThat(head.toString()).startsWith("HTTP/1.1 401").containsIgnoringCase("connection: close")
+                    .contains("Bearer realm=\"vigil-ingest\"");
+        }
+    }
+
+    @Test
     void remoteWriteWithoutATokenIs401InPlainText() throws Exception {
         HttpResponse<byte[]> answer = HTTP.send(HttpRequest.newBuilder(Receiver.http("/api/v1/write"))
                 .header("Content-Type", PROTOBUF).header("Content-Encoding", "snappy")
@@ -157,7 +180,8 @@ class IngestTokenTest {
 
         assertThat(answer.statusCode()).isEqualTo(401);
         assertThat(answer.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"vigil-ingest\"");
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
         assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("ingest token");
     }
 
@@ -182,7 +206,8 @@ class IngestTokenTest {
         assertThat(Status.parseFrom(traces.body()).getMessage()).contains("does not allow traces");
         assertThat(grpcCode("Bearer " + metricsOnly, TraceServiceGrpc.SERVICE_NAME))
                 .isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED);
-        assertThat(grpcCode("Bearer " + metricsOnly, MetricsServiceGrpc.SERVICE_NAME)).isEqualTo(io.grpc.Status.Code.OK);
+        assertThat(grpcCode("Bearer " + metricsOnly, MetricsServiceGrpc.SERVICE_NAME))
+                .isEqualTo(io.grpc.Status.Code.OK);
     }
 
     @Test
@@ -267,7 +292,8 @@ class IngestTokenTest {
             if (authorization != null) {
                 Metadata metadata = new Metadata();
                 metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), authorization);
-                calls = io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(metadata));
+                calls = io.grpc.ClientInterceptors.intercept(channel,
+                        MetadataUtils.newAttachHeadersInterceptor(metadata));
             }
             GrpcExport.call(calls, service, new byte[0]);
             return io.grpc.Status.Code.OK;

@@ -163,7 +163,7 @@ class TracesHttpEndpointTest {
 
     @Test
     void refusesMalformedProtobufWith400AndAStatusNamingTheProblem() throws IOException {
-        Response response = given().header("Authorization", TestCredentials.ingestAuthorization()).contentType("application/x-protobuf")
+        Response response = withToken().contentType("application/x-protobuf")
                 .body(new byte[] {0x0A, 100, 1, 2})
                 .post(endpoint);
 
@@ -180,7 +180,7 @@ class TracesHttpEndpointTest {
         byte[] body = RecordSplitterTest.request(RecordSplitterTest.resource("a", RecordSplitterTest.scope("s",
                 RecordSplitterTest.span(1, 1).toBuilder()
                         .setSpanId(ByteString.copyFrom(new byte[3])).build()))).toByteArray();
-        Response response = given().header("Authorization", TestCredentials.ingestAuthorization()).contentType("application/x-protobuf").body(body).post(endpoint);
+        Response response = withToken().contentType("application/x-protobuf").body(body).post(endpoint);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(RefusalStatus.decode(response.asByteArray()).message())
@@ -189,7 +189,7 @@ class TracesHttpEndpointTest {
 
     @Test
     void refusesAContentTypeItDoesNotReadWith415() throws IOException {
-        Response response = given().header("Authorization", TestCredentials.ingestAuthorization()).contentType("text/plain").body("resourceSpans").post(endpoint);
+        Response response = withToken().contentType("text/plain").body("resourceSpans").post(endpoint);
 
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(RefusalStatus.decode(response.asByteArray()).message()).isEqualTo(
@@ -199,7 +199,7 @@ class TracesHttpEndpointTest {
 
     @Test
     void answersAnEmptyExportWithSuccess() {
-        Response response = given().header("Authorization", TestCredentials.ingestAuthorization()).contentType("application/x-protobuf").body(new byte[0]).post(endpoint);
+        Response response = withToken().contentType("application/x-protobuf").body(new byte[0]).post(endpoint);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.asByteArray()).isEmpty();
@@ -212,6 +212,10 @@ class TracesHttpEndpointTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.jsonPath().getList("checks.name", String.class))
                 .contains("ClickHouse and the persist stage", "Kafka connection health check");
+    }
+
+    private static io.restassured.specification.RequestSpecification withToken() {
+        return given().header("Authorization", TestCredentials.ingestAuthorization());
     }
 
     private SdkTracerProvider tracerProvider(String service) {
