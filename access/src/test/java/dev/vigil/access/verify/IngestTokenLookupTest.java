@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.access.credential.IngestToken;
 import dev.vigil.access.credential.Sha256;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -34,42 +39,15 @@ class IngestTokenLookupTest {
         assertThat(lookup.grant("").await().indefinitely()).isEmpty();
     }
 
+    /** The configuration as the services read it: defaults, plus the bootstrap token's hash when given. */
     private static AccessConfig config(Optional<String> ingestTokenSha256) {
-        return new AccessConfig() {
-            @Override
-            public Optional<String> adminKeySha256() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> ingestTokenSha256() {
-                return ingestTokenSha256;
-            }
-
-            @Override
-            public Duration cacheTtl() {
-                return Duration.ofSeconds(10);
-            }
-
-            @Override
-            public Duration sessionDuration() {
-                return Duration.ofHours(12);
-            }
-
-            @Override
-            public int passwordIterations() {
-                return 600_000;
-            }
-
-            @Override
-            public int loginFailures() {
-                return 5;
-            }
-
-            @Override
-            public Duration loginFailureWindow() {
-                return Duration.ofMinutes(5);
-            }
-        };
+        Map<String, String> settings = ingestTokenSha256.map(hash -> Map.of("vigil.access.ingest-token-sha256", hash))
+                .orElse(Map.of());
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(settings, "test", 300))
+                .withConverter(Duration.class, 200, new DurationConverter()) // Quarkus' "10s", "12h"
+                .withMapping(AccessConfig.class)
+                .build();
+        return config.getConfigMapping(AccessConfig.class);
     }
 }
