@@ -136,9 +136,16 @@ class EndpointAccessTest {
         assertThat(call(query, "GET", "/api/v1/access/keys", KEYS.get(Role.admin), null, null)).isEqualTo(200);
         assertThat(call(query, "GET", "/api/v1/platform", KEYS.get(Role.viewer), null, null)).isNotIn(401, 403);
         assertThat(call(query, "GET", "/api/v1/auth/me", KEYS.get(Role.viewer), null, null)).isEqualTo(200);
-        // OTLP takes data with an ingest token (docs/security.md).
-        assertThat(call(ingest, "POST", "/v1/traces", TestCredentials.INGEST_TOKEN, "application/json", "{}"))
-                .isNotIn(401, 403);
+        // OTLP and remote write take data with an ingest token only (docs/security.md): not without one, and not with
+        // an API key, whatever its role.
+        for (String path : List.of("/v1/traces", "/v1/metrics", "/v1/logs")) {
+            assertThat(anonymous(ingest, "POST", path)).as(path + " without a token").isEqualTo(401);
+            assertThat(call(ingest, "POST", path, KEYS.get(Role.admin), "application/json", "{}"))
+                    .as(path + " with an admin key").isEqualTo(401);
+            assertThat(call(ingest, "POST", path, TestCredentials.INGEST_TOKEN, "application/json", "{}"))
+                    .as(path + " with the ingest token").isNotIn(401, 403);
+        }
+        assertThat(anonymous(ingest, "POST", "/api/v1/write")).as("remote write without a token").isEqualTo(401);
     }
 
     private Stream<DynamicTest> operations(PackagedService service) throws Exception {
