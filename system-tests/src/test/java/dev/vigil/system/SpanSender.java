@@ -9,15 +9,9 @@ import io.opentelemetry.exporter.internal.FailedExportException;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,7 +30,7 @@ final class SpanSender implements AutoCloseable {
     private final OtlpHttpSpanExporter exporter;
     private final SdkTracerProvider provider;
     private final Tracer tracer;
-    private final List<SpanData> finished = Collections.synchronizedList(new ArrayList<>());
+    private final FinishedSpans finished = new FinishedSpans();
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
     private final Set<String> refusedSpans = ConcurrentHashMap.newKeySet();
     /** Refusal → how many exports got it: an HTTP status, or the exception of a failed connection. */
@@ -49,7 +43,7 @@ final class SpanSender implements AutoCloseable {
                 .setTimeout(Duration.ofSeconds(15)).setHeaders(TestCredentials::otlpHeaders).build();
         this.provider = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.builder().put("service.name", service).build()))
-                .addSpanProcessor(new Collect())
+                .addSpanProcessor(finished)
                 .build();
         this.tracer = provider.get("dev.vigil.system");
     }
@@ -60,7 +54,7 @@ final class SpanSender implements AutoCloseable {
 
     /** Makes {@code traces} traces of {@code spansPerTrace} spans and exports them in one request. */
     boolean export(int traces, int spansPerTrace) {
-        finished.clear();
+        finished.take();
         for (int t = 0; t < traces; t++) {
             Span root = tracer.spanBuilder("GET /checkout").startSpan();
             try (Scope ignored = root.makeCurrent()) {
@@ -71,7 +65,7 @@ final class SpanSender implements AutoCloseable {
                 root.end();
             }
         }
-        List<SpanData> batch = List.copyOf(finished);
+        List<SpanData> batch = finished.take();
         CompletableResultCode result = exporter.export(batch).join(30, TimeUnit.SECONDS);
         exports.incrementAndGet();
         List<String> ids = batch.stream().map(SpanData::getSpanId).toList();
@@ -117,26 +111,5 @@ final class SpanSender implements AutoCloseable {
     public void close() {
         provider.shutdown().join(10, TimeUnit.SECONDS);
         exporter.shutdown().join(10, TimeUnit.SECONDS);
-    }
-
-    private final class Collect implements SpanProcessor {
-        @Override
-        public void onStart(Context parentContext, ReadWriteSpan span) {
-        }
-
-        @Override
-        public boolean isStartRequired() {
-            return false;
-        }
-
-        @Override
-        public void onEnd(ReadableSpan span) {
-            finished.add(span.toSpanData());
-        }
-
-        @Override
-        public boolean isEndRequired() {
-            return true;
-        }
     }
 }

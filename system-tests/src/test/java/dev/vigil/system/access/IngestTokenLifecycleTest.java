@@ -8,6 +8,7 @@ import dev.vigil.devstack.launch.DevStack;
 import dev.vigil.devstack.testing.PackagedService;
 import dev.vigil.devstack.testing.SharedDevStack;
 import dev.vigil.devstack.testing.TestCredentials;
+import dev.vigil.system.FinishedSpans;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.internal.FailedExportException;
@@ -22,10 +23,7 @@ import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
@@ -199,33 +197,14 @@ class IngestTokenLifecycleTest {
 
     /** {@code n} finished spans of {@code service}, as the SDK hands them to an exporter. */
     private static List<SpanData> spans(String service, int n) {
-        List<SpanData> finished = new ArrayList<>();
+        FinishedSpans finished = new FinishedSpans();
         try (SdkTracerProvider provider = SdkTracerProvider.builder().setResource(resource(service))
-                .addSpanProcessor(new SpanProcessor() {
-                    @Override
-                    public void onStart(Context parent, ReadWriteSpan span) {
-                    }
-
-                    @Override
-                    public boolean isStartRequired() {
-                        return false;
-                    }
-
-                    @Override
-                    public void onEnd(ReadableSpan span) {
-                        finished.add(span.toSpanData());
-                    }
-
-                    @Override
-                    public boolean isEndRequired() {
-                        return true;
-                    }
-                }).build()) {
+                .addSpanProcessor(finished).build()) {
             for (int i = 0; i < n; i++) {
                 provider.get("dev.vigil.system").spanBuilder("GET /checkout/" + i).startSpan().end();
             }
         }
-        return finished;
+        return finished.take();
     }
 
     private static List<LogRecordData> logs(String service) {
