@@ -85,7 +85,7 @@ test.describe('access', () => {
     await page.getByTestId('ingest-token-create').click();
     const token = (await page.getByTestId('new-ingest-token').textContent())!.trim();
     expect(token).toMatch(/^vgi_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
-    await expect(page.getByTestId('new-ingest-token-env')).toHaveText(`OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer ${token}`);
+    await expect(page.getByTestId('new-ingest-token-env')).toHaveText(`OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%20${token}`);
     const tokenRow = page.locator(`[data-testid="ingest-token-row"][data-name="e2e collector ${run}"]`);
     await expect(tokenRow).toContainText('traces, logs');
     await expect(tokenRow).toContainText('payments');

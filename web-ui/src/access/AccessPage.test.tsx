@@ -66,7 +66,7 @@ describe('the Access view', () => {
     fireEvent.change(await screen.findByTestId('ingest-token-name'), { target: { value: 'collector' } });
     fireEvent.click(screen.getByTestId('ingest-token-create'));
     expect((await screen.findByTestId('new-ingest-token')).textContent).toBe(token);
-    expect(screen.getByTestId('new-ingest-token-env').textContent).toBe(`OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer ${token}`);
+    expect(screen.getByTestId('new-ingest-token-env').textContent).toBe(`OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%20${token}`);
     expect(screen.getByTestId('secret-once').textContent).toContain('will not be shown again');
     fireEvent.click(screen.getByTestId('secret-dismiss'));
     expect(screen.queryByTestId('secret-once')).toBeNull();

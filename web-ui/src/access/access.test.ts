@@ -39,7 +39,7 @@ describe('what the forms send', () => {
 
 describe('an ingest token', () => {
   it('comes with the exporter environment line to copy', () => {
-    expect(otlpHeadersLine('vgi_abcdefghijkl_secret')).toBe('OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer vgi_abcdefghijkl_secret');
+    expect(otlpHeadersLine('vgi_abcdefghijkl_secret')).toBe('OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%20vgi_abcdefghijkl_secret');
   });
 
   it('says every pipeline when it names none', () => {

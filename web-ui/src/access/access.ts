@@ -40,7 +40,7 @@ export function chosenSignals(ticked: Record<Signal, boolean>): Signal[] {
 
 /** What an OpenTelemetry SDK or Collector needs in its environment to send with the token. */
 export function otlpHeadersLine(token: string): string {
-  return `OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer ${token}`;
+  return `OTEL_EXPORTER_OTLP_HEADERS=Authorization=Bearer%20${token}`;
 }
 
 /** The tokens may send: a short line for the table. */
