@@ -179,6 +179,7 @@ class IngestOverloadTest {
             trickler.setSoTimeout(60_000);
             java.io.OutputStream out = trickler.getOutputStream();
             out.write(("POST /v1/traces HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-protobuf\r\n"
+                    + "Authorization: " + TestCredentials.ingestAuthorization() + "\r\n"
                     + "Content-Length: " + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             long started = System.nanoTime();
             AtomicLong answeredAt = new AtomicLong();
