@@ -51,6 +51,10 @@ const firstSeenScript = (selector, count = 1) => `
 
 // Vigil needs credentials: ./vigil bench ui passes the admin key, sent with every request of the page.
 const auth = process.env.VIGIL_API_KEY ? { extraHTTPHeaders: { Authorization: `Bearer ${process.env.VIGIL_API_KEY}` } } : {};
+/** A request to Vigil's API with the admin key, as the page's own requests carry it. */
+function api(pathAndQuery, init = {}) {
+  return fetch(`${options.url}${pathAndQuery}`, { ...init, headers: { ...(auth.extraHTTPHeaders ?? {}), ...(init.headers ?? {}) } });
+}
 // ... and the ingest token, sent with the OTLP requests that load the trace.
 const ingestAuth = process.env.VIGIL_INGEST_TOKEN ? { Authorization: `Bearer ${process.env.VIGIL_INGEST_TOKEN}` } : {};
 
@@ -144,7 +148,7 @@ async function awaitStored(traceId, count) {
   const deadline = Date.now() + 120_000;
   let have = 0;
   while (Date.now() < deadline) {
-    const r = await fetch(`${options.url}/api/v1/traces/${traceId}`);
+    const r = await api(`/api/v1/traces/${traceId}`);
     if (r.ok) {
       have = (await r.json()).spans.length;
       if (have >= count) return;
@@ -187,7 +191,7 @@ const BENCH_DASHBOARD = 'bench-ui-20-panels';
 const DEFAULT_AGGREGATION = { counter: 'rate', sum: 'sum', histogram: 'p50', exponential_histogram: 'p50' };
 
 async function getJson(pathAndQuery) {
-  const r = await fetch(`${options.url}${pathAndQuery}`);
+  const r = await api(pathAndQuery);
   if (!r.ok) throw new Error(`${pathAndQuery}: ${r.status} ${await r.text()}`);
   return r.json();
 }
@@ -223,8 +227,8 @@ async function benchDashboard() {
 }
 
 async function putBenchDashboard() {
-  const r = await fetch(`${options.url}/api/v1/dashboards/import?overwrite=true`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-vigil-user': 'vigil-bench' }, body: JSON.stringify(await benchDashboard()),
+  const r = await api('/api/v1/dashboards/import?overwrite=true', {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(await benchDashboard()),
   });
   if (!r.ok) throw new Error(`import of the bench dashboard: ${r.status} ${await r.text()}`);
 }
@@ -339,7 +343,7 @@ try {
       await run.context.close();
     }
   } finally {
-    await fetch(`${options.url}/api/v1/dashboards/${BENCH_DASHBOARD}`, { method: 'DELETE' });
+    await api(`/api/v1/dashboards/${BENCH_DASHBOARD}`, { method: 'DELETE' });
   }
   rows.push(['20-panel dashboard, 24 h: navigation start → every panel drawn', stats(dashboard)]);
   rows.push(['  of which: its API answers received (in the page)', stats(dashboardAnswered)]);
