@@ -28,6 +28,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -66,6 +70,21 @@ class IngestTokenTest {
     @Inject
     Pool pool;
 
+    /**
+     * alert-service's migrations own the access tables; where that service has not run against this PostgreSQL, the
+     * test makes the table from the very migration that makes it there, so there is one definition of it.
+     */
+    private static final String ACCESS_TABLE_MIGRATION = readMigration(
+            Path.of("..", "alert-service", "src", "main", "resources", "db", "migration", "V8__ingest_tokens.sql"));
+
+    private static String readMigration(Path path) {
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("alert-service's migration " + path.toAbsolutePath() + " cannot be read", e);
+        }
+    }
+
     /** Whether this test made the access table, and so must drop it again. */
     private boolean madeTheTable;
 
@@ -76,15 +95,7 @@ class IngestTokenTest {
         boolean exists = pool.query("SELECT to_regclass('access_ingest_tokens') IS NOT NULL AS e").execute()
                 .await().indefinitely().iterator().next().getBoolean("e");
         if (!exists) {
-            pool.query("""
-                    CREATE TABLE access_ingest_tokens (
-                        id TEXT NOT NULL PRIMARY KEY,
-                        name TEXT NOT NULL,
-                        signals TEXT[] NOT NULL,
-                        pipelines TEXT[],
-                        secret_sha256 TEXT NOT NULL,
-                        created_at TIMESTAMPTZ NOT NULL, created_by TEXT NOT NULL,
-                        expires_at TIMESTAMPTZ, revoked_at TIMESTAMPTZ)""").execute().await().indefinitely();
+            pool.query(ACCESS_TABLE_MIGRATION).execute().await().indefinitely();
             madeTheTable = true;
         }
     }
