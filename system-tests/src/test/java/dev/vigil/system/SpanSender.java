@@ -1,5 +1,6 @@
 package dev.vigil.system;
 
+import dev.vigil.demo.shop.FinishedSpans;
 import dev.vigil.devstack.testing.TestCredentials;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;

@@ -29,11 +29,7 @@ import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -84,7 +80,7 @@ public final class ShopTelemetry implements AutoCloseable {
     private final Set<Signal> signals;
     private final PlannedIds ids = new PlannedIds();
     private final SimulatedClock clock;
-    private final List<SpanData> finishedSpans = new ArrayList<>();
+    private final FinishedSpans finishedSpans = new FinishedSpans();
     private final List<LogRecordData> emittedLogs = new ArrayList<>();
     // Client span id -> its service, so that a server span's access log names the workload that called it.
     private final Map<String, String> callers = new java.util.HashMap<>();
@@ -123,7 +119,7 @@ public final class ShopTelemetry implements AutoCloseable {
                     .setResource(resource)
                     .setIdGenerator(ids)
                     .setClock(clock)
-                    .addSpanProcessor(new Recorder())
+                    .addSpanProcessor(finishedSpans)
                     .build();
             meterProvider = SdkMeterProvider.builder()
                     .setResource(resource)
@@ -218,7 +214,7 @@ public final class ShopTelemetry implements AutoCloseable {
             observe(span);
         }
         if (signals.contains(Signal.TRACES)) {
-            export(drain(finishedSpans), spanExporter::export, "spans");
+            export(finishedSpans.take(), spanExporter::export, "spans");
         }
         if (signals.contains(Signal.LOGS)) {
             export(drain(emittedLogs), logExporter::export, "log records");
@@ -401,29 +397,6 @@ public final class ShopTelemetry implements AutoCloseable {
         return builder.build();
     }
 
-    /** Keeps every finished span until {@link #send} exports it. */
-    private final class Recorder implements SpanProcessor {
-        @Override
-        public void onStart(Context parentContext, ReadWriteSpan span) {
-        }
-
-        @Override
-        public boolean isStartRequired() {
-            return false;
-        }
-
-        @Override
-        public void onEnd(ReadableSpan span) {
-            finishedSpans.add(span.toSpanData());
-        }
-
-        @Override
-        public boolean isEndRequired() {
-            return true;
-        }
-    }
-
-    /** Keeps every log record until {@link #send} exports it. */
     private final class LogRecorder implements LogRecordProcessor {
         @Override
         public void onEmit(Context context, ReadWriteLogRecord logRecord) {

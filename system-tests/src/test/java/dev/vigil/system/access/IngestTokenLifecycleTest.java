@@ -1,5 +1,6 @@
 package dev.vigil.system.access;
 
+import dev.vigil.demo.shop.FinishedSpans;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,6 @@ import dev.vigil.devstack.launch.DevStack;
 import dev.vigil.devstack.testing.PackagedService;
 import dev.vigil.devstack.testing.SharedDevStack;
 import dev.vigil.devstack.testing.TestCredentials;
-import dev.vigil.system.FinishedSpans;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.internal.FailedExportException;

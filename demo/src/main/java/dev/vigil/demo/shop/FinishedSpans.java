@@ -1,4 +1,4 @@
-package dev.vigil.system;
+package dev.vigil.demo.shop;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -10,8 +10,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Keeps every span its tracer provider ends, as the SDK would hand it to an exporter, so that a test exports them
- * itself and sees each export's own result (a batch processor would hide it).
+ * Keeps every span its tracer provider ends, as the SDK would hand it to an exporter, so that the caller exports them
+ * itself, when it chooses, and sees each export's own result (a batch processor would hide it). The demo sends its
+ * spans this way; system tests that check each export's answer do too.
  */
 public final class FinishedSpans implements SpanProcessor {
 
