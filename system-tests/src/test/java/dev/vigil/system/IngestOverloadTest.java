@@ -42,7 +42,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged ingest-service, with the heap {@code ./vigil up} gives it (-Xmx512m), sent far more OTLP
+ * The packaged ingest-service, with the heap {@code ./vigil up} gives it (deploy/heap.properties), sent far more OTLP
  * than it can take: {@code vigil.overload.clients} clients (100 unless set) per way of sending —
  * OTLP/HTTP protobuf, OTLP/HTTP JSON, OTLP/HTTP gzip (JSON), OTLP/gRPC, OTLP/gRPC gzip — each sending
  * exports just under the 4 MiB request limit back to back for {@code vigil.overload.seconds} (60 unless
@@ -151,8 +151,9 @@ class IngestOverloadTest {
             System.out.printf("accepted %d exports, %d spans, %.1f MB: %.0f spans/s, %.1f MB/s; %d exports dropped"
                     + " after 503%n", accepted.size(), acceptedSpans, acceptedBytes.get() / 1e6, acceptedSpans / seconds,
                     acceptedBytes.get() / 1e6 / seconds, dropped.size());
-            System.out.printf("ingest-service heap: used at most %.0f MB, live after GC at most %.0f MB (of -Xmx512m),"
-                    + " %d samples missed%n", heap.maxUsed() / 1e6, heap.maxLive() / 1e6, heap.missed());
+            System.out.printf("ingest-service heap: used at most %.0f MB, live after GC at most %.0f MB (of -Xmx%s),"
+                    + " %d samples missed%n", heap.maxUsed() / 1e6, heap.maxLive() / 1e6,
+                    PackagedService.shippedHeap("ingest-service"), heap.missed());
 
             printReceiverCounters(http, ingest);
             for (Way way : ways) {

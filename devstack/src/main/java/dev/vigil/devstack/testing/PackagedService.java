@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -113,13 +114,33 @@ public final class PackagedService implements AutoCloseable {
     /** 32 bytes, base64: the key tests' packaged alert-services encrypt channel secrets with. */
     private static final String TEST_ALERT_SECRETS_KEY = "cGFja2FnZWQtYWxlcnQtc2VydmljZS10ZXN0LWtleSE=";
 
+    /**
+     * The heap ceiling {@code ./vigil up} gives the service, from {@code deploy/heap.properties}: the tests run each
+     * service with the heap it ships with, so a test under load shows what the shipped service does.
+     */
+    public static String shippedHeap(String service) {
+        Path file = root().resolve("deploy/heap.properties");
+        Properties heaps = new Properties();
+        try (var reader = Files.newBufferedReader(file)) {
+            heaps.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the services' heap sizes from " + file, e);
+        }
+        String heap = heaps.getProperty(service);
+        if (heap == null) {
+            throw new IllegalStateException(file + " names no heap for " + service);
+        }
+        return heap;
+    }
+
     private void launch() {
         Path jar = root().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + name + " first (mvn verify builds it before"
                     + " the modules that depend on it)");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + shippedHeap(name),
+                "-Dquarkus.http.port=" + port));
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         if (name.equals("alert-service") && !config.containsKey(ALERT_SECRETS_KEY)) {
             // alert-service does not start without the key it encrypts channel secrets with; tests use a fixed one.
@@ -127,8 +148,11 @@ public final class PackagedService implements AutoCloseable {
         }
         command.addAll(List.of("-jar", jar.toString()));
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            // As ./vigil up runs it: two malloc arenas keep native memory outside the JVM's accounting small.
+            builder.environment().put("MALLOC_ARENA_MAX", "2");
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
