@@ -208,10 +208,22 @@ final class TraceSearchQueries {
             GROUP BY TraceId
             """;
 
+    /**
+     * The services of a set of traces, from their summaries. {@code otel_traces} is ordered by service, hour and
+     * trace id (V0015), so naming the services, with {@link #BOUNDS} naming the hours, lets the primary key find
+     * each service's spans of the trace in one or two granules. The summaries view is filled from the same inserts
+     * as {@code otel_traces}, so it names every service a stored span of the trace has.
+     */
+    private static final String SERVICES = """
+              AND ServiceName IN (SELECT arrayJoin(Services) FROM """ + " " + Tables.TRACE_SUMMARIES + """
+
+                                  WHERE TraceId IN {ids:Array(String)})
+            """;
+
     /** Every span of the traces in {@code ids}, with the columns of {@link TraceQueries#SPAN_COLUMNS}. */
     static final String SPANS_OF_TRACES = TraceQueries.SPAN_COLUMNS + """
             FROM """ + " " + Tables.TRACES + """
 
             WHERE TraceId IN {ids:Array(String)}
-            """ + BOUNDS;
+            """ + BOUNDS + SERVICES;
 }
