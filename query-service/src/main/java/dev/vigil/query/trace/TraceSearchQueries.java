@@ -208,10 +208,24 @@ final class TraceSearchQueries {
             GROUP BY TraceId
             """;
 
+    /**
+     * The services of a set of traces, from their summaries, as a scalar (computed once, before the read, like
+     * {@link #BOUNDS}). {@code otel_traces} is ordered by service, hour and trace id (V0015), so naming the services,
+     * with the bounds naming the hours, lets the primary key find each service's spans of the trace in one or two
+     * granules. The summaries view is filled by the same inserts as {@code otel_traces}, so it names every service a
+     * stored span of the trace has; for a trace it does not know the array is empty and nothing is read.
+     */
+    private static final String TRACE_SERVICES = """
+            WITH (SELECT groupUniqArrayArray(Services) FROM """ + " " + Tables.TRACE_SUMMARIES + """
+
+                  WHERE TraceId IN {ids:Array(String)}) AS trace_services
+            """;
+
     /** Every span of the traces in {@code ids}, with the columns of {@link TraceQueries#SPAN_COLUMNS}. */
-    static final String SPANS_OF_TRACES = TraceQueries.SPAN_COLUMNS + """
+    static final String SPANS_OF_TRACES = TRACE_SERVICES + TraceQueries.SPAN_COLUMNS + """
             FROM """ + " " + Tables.TRACES + """
 
             WHERE TraceId IN {ids:Array(String)}
+              AND ServiceName IN trace_services
             """ + BOUNDS;
 }

@@ -25,6 +25,8 @@ final class ClusterDdl {
     /** The Keeper path of a table every server holds whole (one shard, every server a replica). */
     static final String EVERY_SERVER_PATH = "'/clickhouse/tables/all/{database}/{table}', '{replica}'";
     static final String LOCAL_SUFFIX = "_local";
+    /** The spans stored before V0015 changed the layout of {@code otel_traces}, until an operator copies them over. */
+    static final String TRACES_BEFORE_V15 = "otel_traces_v14";
 
     /**
      * How {@code Distributed} spreads the rows of each table over the shards. Every key is a function of the row
@@ -34,6 +36,8 @@ final class ClusterDdl {
      */
     static final Map<String, String> SHARDING_KEYS = Map.ofEntries(
             Map.entry(Tables.TRACES, "cityHash64(TraceId)"),
+            // V0015 creates otel_traces anew and exchanges it with this one, which keeps the spans stored before.
+            Map.entry(TRACES_BEFORE_V15, "cityHash64(TraceId)"),
             Map.entry(Tables.TRACES_TRACE_ID_TS, "cityHash64(TraceId)"),
             Map.entry(Tables.TRACE_SUMMARIES, "cityHash64(TraceId)"),
             Map.entry(Tables.DEPENDENCY_SPANS, "CallKey"),
@@ -62,6 +66,8 @@ final class ClusterDdl {
     private static final Pattern DROP_VIEW = Pattern.compile("(?s)^(DROP VIEW IF EXISTS `\\w+`\\.\\w+)\\s*$");
     private static final Pattern ALTER_TABLE = Pattern.compile("(?s)^ALTER TABLE (`\\w+`)\\.(\\w+) (.*)$");
     private static final Pattern COLUMN_CHANGE = Pattern.compile("^(ADD|DROP|MODIFY|RENAME|COMMENT) COLUMN\\b");
+    private static final Pattern EXCHANGE_TABLES =
+            Pattern.compile("(?s)^EXCHANGE TABLES (`\\w+`)\\.(\\w+) AND (`\\w+`)\\.(\\w+)\\s*$");
     private static final Pattern TABLE_REFERENCE = Pattern.compile("(`\\w+`)\\.(\\w+)\\b");
     private static final Pattern NON_REPLICATED_WINDOW = Pattern.compile("\\bnon_replicated_deduplication_window\\b");
 
@@ -106,6 +112,14 @@ final class ClusterDdl {
                 return List.of(local, "ALTER TABLE " + db + "." + table + onCluster + " " + change);
             }
             return List.of(local);
+        }
+        if ((m = EXCHANGE_TABLES.matcher(statement)).matches()) {
+            // The data is in the local tables; each Distributed table names its local table, so after the exchange
+            // it reads the other one's data. Materialized views read the local tables by name and follow too.
+            requireShardingKey(m.group(2), statement);
+            requireShardingKey(m.group(4), statement);
+            return List.of("EXCHANGE TABLES " + m.group(1) + "." + m.group(2) + LOCAL_SUFFIX + " AND " + m.group(3) + "."
+                    + m.group(4) + LOCAL_SUFFIX + onCluster);
         }
         throw new IllegalArgumentException("cluster mode has no rule for this statement; add one to "
                 + ClusterDdl.class.getSimpleName() + ": " + firstLine(statement));

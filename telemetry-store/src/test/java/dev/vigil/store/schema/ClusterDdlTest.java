@@ -40,7 +40,7 @@ class ClusterDdlTest {
                 .containsOnlyOnce(" ON CLUSTER `" + CLUSTER + "`")
                 .doesNotContain("non_replicated_deduplication_window"));
         assertThat(statements).allSatisfy(s -> assertThat(s).matches(
-                "(?s)^(CREATE (TABLE|MATERIALIZED VIEW|VIEW|DATABASE) IF NOT EXISTS|ALTER TABLE|DROP VIEW IF EXISTS) `vigil`.*"));
+                "(?s)^(CREATE (TABLE|MATERIALIZED VIEW|VIEW|DATABASE) IF NOT EXISTS|ALTER TABLE|DROP VIEW IF EXISTS|EXCHANGE TABLES) `vigil`.*"));
     }
 
     @Test
@@ -48,7 +48,7 @@ class ClusterDdlTest {
         Map<String, String> engines = new HashMap<>();
         Map<String, String> definitions = new HashMap<>();
         for (String s : everyClusterStatement()) {
-            if (s.startsWith("ALTER ") || s.startsWith("DROP ")) {
+            if (s.startsWith("ALTER ") || s.startsWith("DROP ") || s.startsWith("EXCHANGE ")) {
                 continue;
             }
             Matcher created = CREATED.matcher(s);
@@ -130,6 +130,21 @@ class ClusterDdlTest {
     }
 
     @Test
+    void theNewLayoutOfTracesIsExchangedOnTheLocalTablesWhichTheDistributedOnesAndTheViewsReadByName() {
+        List<String> layout = SchemaMigrator.statements(
+                Migrations.load("V0015__traces_ordered_by_service_and_trace.sql"), PLACEHOLDERS, CLUSTER);
+        assertThat(layout).hasSize(3);
+        assertThat(layout.get(0)).startsWith("CREATE TABLE IF NOT EXISTS `vigil`.otel_traces_v14_local ON CLUSTER")
+                .contains("ENGINE = ReplicatedMergeTree(", "ORDER BY (ServiceName, toStartOfHour(Timestamp), TraceId, Timestamp)");
+        assertThat(layout.get(1)).startsWith("CREATE TABLE IF NOT EXISTS `vigil`.otel_traces_v14 ON CLUSTER")
+                .endsWith("ENGINE = Distributed('" + CLUSTER + "', 'vigil', 'otel_traces_v14_local', cityHash64(TraceId))");
+        assertThat(layout.get(2)).isEqualTo("EXCHANGE TABLES `vigil`.otel_traces_local AND `vigil`.otel_traces_v14_local"
+                + " ON CLUSTER `" + CLUSTER + "`");
+        assertThatThrownBy(() -> ClusterDdl.render("EXCHANGE TABLES `vigil`.otel_traces AND `vigil`.new_table", CLUSTER))
+                .hasMessageContaining("new_table has no sharding key");
+    }
+
+    @Test
     void refusesWhatItHasNoClusterRuleFor() {
         assertThatThrownBy(() -> ClusterDdl.render("CREATE TABLE IF NOT EXISTS `vigil`.new_table (a UInt8)"
                 + " ENGINE = MergeTree ORDER BY a", CLUSTER))
@@ -186,6 +201,8 @@ class ClusterDdlTest {
             names.add(table);
             names.add(table + "_local");
         }
+        names.add(ClusterDdl.TRACES_BEFORE_V15);
+        names.add(ClusterDdl.TRACES_BEFORE_V15 + "_local");
         return names.toArray(String[]::new);
     }
 }

@@ -19,7 +19,11 @@ class SchemaMigratorTest {
                     Map.of("database", "vigil", "retention.traces", "toIntervalDay(7)",
                             "retention.logs", "toIntervalDay(7)", "retention.metrics", "toIntervalDay(30)")));
             assertThat(statements).as(file).isNotEmpty().noneMatch(s -> s.contains("${"));
-            assertThat(statements).as(file).allMatch(s -> s.contains("IF NOT EXISTS")
+            // An exchange of two tables cannot be repeated harmlessly: it may only be a file's last statement, which
+            // the migrator records as soon as it has run.
+            List<String> repeatable = statements.getLast().startsWith("EXCHANGE TABLES ")
+                    ? statements.subList(0, statements.size() - 1) : statements;
+            assertThat(repeatable).as(file).allMatch(s -> s.contains("IF NOT EXISTS")
                     || s.startsWith("DROP ") && s.contains(" IF EXISTS "), "is idempotent");
         }
     }
