@@ -9,18 +9,26 @@ import java.util.Optional;
  */
 public record Measure(String name, double value, String unit, Optional<String> baseline, Optional<Goal> goal) {
 
-    /** A goal: at least or at most a bound, in the measure's unit. */
-    public record Goal(boolean atLeast, double bound) {
+    /** A goal: a bound in the measure's unit that the figure must reach (at least), stay within (at most) or stay below. */
+    public record Goal(String relation, double bound) {
         public static Goal atLeast(double bound) {
-            return new Goal(true, bound);
+            return new Goal("≥", bound);
         }
 
         public static Goal atMost(double bound) {
-            return new Goal(false, bound);
+            return new Goal("≤", bound);
+        }
+
+        public static Goal below(double bound) {
+            return new Goal("<", bound);
         }
 
         boolean metBy(double value) {
-            return !Double.isNaN(value) && (atLeast ? value >= bound : value <= bound);
+            return !Double.isNaN(value) && switch (relation) {
+                case "≥" -> value >= bound;
+                case "≤" -> value <= bound;
+                default -> value < bound;
+            };
         }
     }
 
@@ -38,7 +46,7 @@ public record Measure(String name, double value, String unit, Optional<String> b
     }
 
     String goalText() {
-        return goal.map(g -> (g.atLeast() ? "≥ " : "≤ ") + format(g.bound()) + unit).orElse("—");
+        return goal.map(g -> g.relation() + " " + format(g.bound()) + unit).orElse("—");
     }
 
     String verdict() {

@@ -54,11 +54,11 @@ public final class QueryBench {
         Settings settings = Settings.from(args);
         args.checkAllKnown();
         Map<String, Percentiles> calls = measure(settings, System.out);
-        System.out.printf(Locale.ROOT, "%n%-48s %9s %9s %9s%n", "call (sequential requests)", "p50 ms", "p99 ms",
-                "requests");
+        System.out.printf(Locale.ROOT, "%n%-48s %9s %9s %9s %9s%n", "call (sequential requests)", "p50 ms", "p99 ms",
+                "max ms", "requests");
         for (Map.Entry<String, Percentiles> c : calls.entrySet()) {
-            System.out.printf(Locale.ROOT, "%-48s %9.1f %9.1f %9d%n", c.getKey(), c.getValue().millis(50),
-                    c.getValue().millis(99), c.getValue().count());
+            System.out.printf(Locale.ROOT, "%-48s %9.1f %9.1f %9.1f %9d%n", c.getKey(), c.getValue().millis(50),
+                    c.getValue().millis(99), c.getValue().millis(100), c.getValue().count());
         }
     }
 

@@ -21,6 +21,13 @@ class ResultTableTest {
     }
 
     @Test
+    void aFigureMeetsABelowGoalOnlyUnderTheBound() {
+        assertThat(Measure.of("p99", 49.9, " ms", null, Goal.below(50)).met()).contains(true);
+        assertThat(Measure.of("p99", 50, " ms", null, Goal.below(50)).met()).contains(false);
+        assertThat(Measure.of("p99", 50, " ms", null, Goal.below(50)).goalText()).isEqualTo("< 50.0 ms");
+    }
+
+    @Test
     void aFigureThatWasNotMeasuredMeetsNoGoal() {
         assertThat(Measure.of("rss", Double.NaN, " MB", null, Goal.atMost(512)).met()).contains(false);
         assertThat(Measure.of("rss", Double.NaN, " MB", null, Goal.atMost(512)).figure()).isEqualTo("n/a MB");
