@@ -42,7 +42,7 @@ public final class LogsBench {
                     args.integer("concurrency", 4), args.integer("warmup-records", 50_000),
                     args.integer("baseline-batch-rows", 50_000), args.integer("seed", 42),
                     Duration.ofSeconds(args.integer("store-timeout-seconds", 600)),
-                    args.integer("search-records", 10_000_000), args.integer("search-iterations", 200));
+                    args.integer("search-records", 10_000_000), args.integer("search-iterations", 50));
         }
     }
 
