@@ -171,7 +171,7 @@ public final class BenchAll {
         long spans = ch.count("SELECT count() AS n FROM `" + database + "`.`" + Tables.TRACES + "`");
         long logs = ch.count("SELECT count() AS n FROM `" + database + "`.`" + Tables.LOGS + "`");
         if (spans > 0 || logs > 0) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "bench all needs a fresh stack, and this one"
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "a fresh stack is needed, and this one"
                     + " holds %,d spans and %,d log records already; start one in an empty VIGIL_HOME (and on free"
                     + " ports), e.g. VIGIL_HOME=$(mktemp -d) ./vigil up, and run bench all with the same VIGIL_HOME",
                     spans, logs));
