@@ -1,7 +1,10 @@
 package dev.vigil.bench.ingest;
 
 import dev.vigil.bench.IngestAuthorization;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -19,15 +22,36 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends prepared export requests to {@code /v1/traces} from a fixed number of concurrent senders, as
- * an OTLP exporter would: a retryable refusal (429, 503) is sent again after its {@code Retry-After},
- * anything else but 200 ends the benchmark, and a partial success counts as a failure (every span
- * must be accepted for the stored count to be checked).
+ * Sends prepared export requests of one signal ({@code /v1/traces}, {@code /v1/logs}, {@code /v1/metrics}) from a
+ * fixed number of concurrent senders, as an OTLP exporter would: a retryable refusal (429, 503) is sent again after
+ * its {@code Retry-After}, anything else but 200 ends the benchmark, and a partial success counts as a failure (every
+ * item must be accepted for the stored count to be checked).
  */
-final class OtlpHttpLoad {
+public final class OtlpHttpLoad {
+    /** An OTLP signal: where its exports go and how its answer tells of rejected items. */
+    public enum Signal {
+        TRACES("/v1/traces", "spans", body -> ExportTraceServiceResponse.parseFrom(body).getPartialSuccess().getRejectedSpans()),
+        LOGS("/v1/logs", "log records", body -> ExportLogsServiceResponse.parseFrom(body).getPartialSuccess().getRejectedLogRecords()),
+        METRICS("/v1/metrics", "data points", body -> ExportMetricsServiceResponse.parseFrom(body).getPartialSuccess().getRejectedDataPoints());
+
+        private final String path;
+        private final String items;
+        private final Rejected rejected;
+
+        Signal(String path, String items, Rejected rejected) {
+            this.path = path;
+            this.items = items;
+            this.rejected = rejected;
+        }
+    }
+
+    private interface Rejected {
+        long count(byte[] responseBody) throws InvalidProtocolBufferException;
+    }
+
     /** What the load achieved. */
-    record Result(long startNanos, long endNanos, long[] latencyNanos, int retries) {
-        double seconds() {
+    public record Result(long startNanos, long endNanos, long[] latencyNanos, int retries) {
+        public double seconds() {
             return (endNanos - startNanos) / 1e9;
         }
     }
@@ -37,11 +61,14 @@ final class OtlpHttpLoad {
     private final URI endpoint;
     private final Optional<String> authorization = IngestAuthorization.header();
 
-    OtlpHttpLoad(String otlpBase) {
-        this.endpoint = URI.create(otlpBase.replaceAll("/+$", "") + "/v1/traces");
+    private final Signal signal;
+
+    public OtlpHttpLoad(String otlpBase, Signal signal) {
+        this.endpoint = URI.create(otlpBase.replaceAll("/+$", "") + signal.path);
+        this.signal = signal;
     }
 
-    Result send(List<byte[]> bodies, int concurrency) throws Exception {
+    public Result send(List<byte[]> bodies, int concurrency) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger retries = new AtomicInteger();
         long[] latencies = new long[bodies.size()];
@@ -80,10 +107,9 @@ final class OtlpHttpLoad {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             int status = response.statusCode();
             if (status == 200) {
-                ExportTraceServiceResponse answer = ExportTraceServiceResponse.parseFrom(response.body());
-                if (answer.hasPartialSuccess() && answer.getPartialSuccess().getRejectedSpans() > 0) {
-                    throw new IllegalStateException("ingest rejected " + answer.getPartialSuccess().getRejectedSpans()
-                            + " spans: " + answer.getPartialSuccess().getErrorMessage());
+                long rejected = signal.rejected.count(response.body());
+                if (rejected > 0) {
+                    throw new IllegalStateException("ingest rejected " + rejected + " " + signal.items + " of an export");
                 }
                 return;
             }
@@ -99,9 +125,9 @@ final class OtlpHttpLoad {
         }
     }
 
-    static List<byte[]> encode(List<ExportTraceServiceRequest> requests) {
+    public static List<byte[]> encode(List<? extends MessageLite> requests) {
         List<byte[]> bodies = new ArrayList<>(requests.size());
-        for (ExportTraceServiceRequest r : requests) {
+        for (MessageLite r : requests) {
             bodies.add(r.toByteArray());
         }
         return bodies;

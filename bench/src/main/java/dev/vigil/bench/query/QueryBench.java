@@ -1,23 +1,19 @@
 package dev.vigil.bench.query;
 
 import dev.vigil.bench.BenchArgs;
-import java.io.IOException;
+import dev.vigil.bench.Percentiles;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntFunction;
-import java.util.stream.Collectors;
 
 /**
  * {@code ./vigil bench query}: loads {@code --spans} spans of the last hour straight into ClickHouse (generated
@@ -26,38 +22,58 @@ import java.util.stream.Collectors;
  * trivial HTTP request to the same service, measured in the same run.
  */
 public final class QueryBench {
+    public static final String TRACE_BY_ID = "trace by id";
+    public static final String GOLDEN_SUMMARY = "golden signals: summary of all services, 1 h";
+    public static final String SERVICE_MAP = "dependency graph, 1 h";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final int SPANS_PER_TRACE = 8;
     private static final long CHUNK = 1_000_000;
 
-    private final String clickHouse;
-    private final String query;
-    private final String database;
+    /** How the benchmark runs. */
+    public record Settings(String query, String clickhouse, String database, long spans, int iterations,
+            boolean load) {
+        public static Settings from(BenchArgs args) {
+            return new Settings(args.string("query", "http://127.0.0.1:8080"),
+                    args.string("clickhouse", "http://127.0.0.1:8123"), args.string("database", "vigil"),
+                    args.integer("spans", 10_000_000), args.integer("iterations", 200),
+                    Boolean.parseBoolean(args.string("load", "true")));
+        }
+    }
 
-    private QueryBench(String clickHouse, String query, String database) {
-        this.clickHouse = clickHouse;
-        this.query = query;
+    private final QueryApi api;
+    private final String database;
+    private final PrintStream out;
+
+    private QueryBench(QueryApi api, String database, PrintStream out) {
+        this.api = api;
         this.database = database;
+        this.out = out;
     }
 
     public static void run(BenchArgs args) throws Exception {
-        String database = args.string("database", "vigil");
-        QueryBench bench = new QueryBench(args.string("clickhouse", "http://127.0.0.1:8123"),
-                args.string("query", "http://127.0.0.1:8080"), database);
-        long spans = (long) args.integer("spans", 10_000_000) / SPANS_PER_TRACE * SPANS_PER_TRACE;
-        int iterations = args.integer("iterations", 200);
-        boolean load = Boolean.parseBoolean(args.string("load", "true"));
+        Settings settings = Settings.from(args);
         args.checkAllKnown();
-        if (!database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        Map<String, Percentiles> calls = measure(settings, System.out);
+        System.out.printf(Locale.ROOT, "%n%-48s %9s %9s %9s %9s%n", "call (sequential requests)", "p50 ms", "p99 ms",
+                "max ms", "requests");
+        for (Map.Entry<String, Percentiles> c : calls.entrySet()) {
+            System.out.printf(Locale.ROOT, "%-48s %9.1f %9.1f %9.1f %9d%n", c.getKey(), c.getValue().millis(50),
+                    c.getValue().millis(99), c.getValue().millis(100), c.getValue().count());
+        }
+    }
+
+    /** Loads the spans unless told not to, and times each call; its progress on {@code out}. */
+    public static Map<String, Percentiles> measure(Settings s, PrintStream out) throws Exception {
+        if (!s.database().matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new IllegalArgumentException("--database must be a plain identifier");
         }
+        QueryBench bench = new QueryBench(new QueryApi(s.query(), s.clickhouse()), s.database(), out);
         Instant to = Instant.now();
         Instant from = to.minus(Duration.ofHours(1));
-        if (load) {
-            bench.load(spans, from);
+        if (s.load()) {
+            bench.load(s.spans() / SPANS_PER_TRACE * SPANS_PER_TRACE, from);
         }
-        bench.measure(from, to, iterations);
+        return bench.measure(from, to, s.iterations());
     }
 
     private void load(long spans, Instant from) throws Exception {
@@ -72,21 +88,21 @@ public final class QueryBench {
         long t0 = System.nanoTime();
         for (long first = 0; first < spans; first += CHUNK) {
             long count = Math.min(CHUNK, spans - first);
-            clickHouse(sql, Map.of("startNanos", startNanos, "traceGapNanos", gap, "first", first, "count", count));
-            System.out.printf("loaded %,d of %,d spans (%.0f s)%n", first + count, spans,
+            api.clickHouse(sql, Map.of("startNanos", startNanos, "traceGapNanos", gap, "first", first, "count", count));
+            out.printf(Locale.ROOT, "loaded %,d of %,d spans (%.0f s)%n", first + count, spans,
                     (System.nanoTime() - t0) / 1e9);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("load: %,d spans in %.1f s (%,.0f spans/s); otel_traces now holds %,d spans of which %,d"
-                + " were there before%n", spans, seconds, spans / seconds, count(), before);
+        out.printf(Locale.ROOT, "load: %,d spans in %.1f s (%,.0f spans/s); otel_traces now holds %,d spans of which"
+                + " %,d were there before%n", spans, seconds, spans / seconds, count(), before);
     }
 
     private long count() throws Exception {
-        return Long.parseLong(clickHouse("SELECT count() FROM `" + database + "`.otel_traces", Map.of()).strip());
+        return Long.parseLong(api.clickHouse("SELECT count() FROM `" + database + "`.otel_traces", Map.of()).strip());
     }
 
-    private void measure(Instant from, Instant to, int iterations) throws Exception {
-        List<String> traceIds = Arrays.stream(clickHouse("SELECT TraceId FROM `" + database + "`.otel_traces"
+    private Map<String, Percentiles> measure(Instant from, Instant to, int iterations) throws Exception {
+        List<String> traceIds = Arrays.stream(api.clickHouse("SELECT TraceId FROM `" + database + "`.otel_traces"
                         + " WHERE ServiceName = 'service-07' AND SpanName = 'GET /api/v1/op-7'"
                         + " AND Timestamp >= fromUnixTimestamp64Milli({from:Int64}) LIMIT 1000",
                 Map.of("from", from.toEpochMilli())).split("\n")).filter(s -> !s.isBlank()).toList();
@@ -96,67 +112,22 @@ public final class QueryBench {
         String window = "from=" + from.toEpochMilli() + "&to=" + to.toEpochMilli();
         Random random = new Random(1);
         Map<String, IntFunction<String>> cases = new LinkedHashMap<>();
-        cases.put("baseline: GET /q/health/live", i -> "/q/health/live");
-        cases.put("trace by id", i -> "/api/v1/traces/" + traceIds.get(random.nextInt(traceIds.size())));
+        cases.put(QueryApi.BASELINE, i -> QueryApi.BASELINE_PATH);
+        cases.put(TRACE_BY_ID, i -> "/api/v1/traces/" + traceIds.get(random.nextInt(traceIds.size())));
         cases.put("search: service + operation + minDuration", i -> "/api/v1/traces?" + window
                 + "&service=service-" + String.format("%02d", i % 20) + "&operation="
-                + encode("GET /api/v1/op-" + (i % 20 % 10)) + "&minDuration=5ms&limit=20");
+                + QueryApi.encode("GET /api/v1/op-" + (i % 20 % 10)) + "&minDuration=5ms&limit=20");
         cases.put("search: attribute", i -> "/api/v1/traces?" + window + "&attr.customer.id="
                 + random.nextInt(100_000) + "&limit=20");
-        cases.put("golden signals: summary of all services, 1 h", i -> "/api/v1/golden-signals?" + window);
-        cases.put("dependency graph, 1 h", i -> "/api/v1/dependencies?" + window);
-        System.out.printf("%n%-48s %9s %9s %9s%n", "call (" + iterations + " sequential requests)", "p50 ms",
-                "p99 ms", "max ms");
+        cases.put(GOLDEN_SUMMARY, i -> "/api/v1/golden-signals?" + window);
+        cases.put(SERVICE_MAP, i -> "/api/v1/dependencies?" + window);
+        Map<String, Percentiles> results = new LinkedHashMap<>();
         for (Map.Entry<String, IntFunction<String>> c : cases.entrySet()) {
-            int n = c.getKey().startsWith("dependency") ? Math.max(20, iterations / 10) : iterations;
-            for (int i = 0; i < Math.min(10, n); i++) {
-                get(c.getValue().apply(i));
-            }
-            double[] millis = new double[n];
-            for (int i = 0; i < n; i++) {
-                String path = c.getValue().apply(i);
-                long t0 = System.nanoTime();
-                get(path);
-                millis[i] = (System.nanoTime() - t0) / 1e6;
-            }
-            Arrays.sort(millis);
-            System.out.printf("%-48s %9.1f %9.1f %9.1f%s%n", c.getKey(), percentile(millis, 0.5),
-                    percentile(millis, 0.99), millis[n - 1], n != iterations ? "   (" + n + " requests)" : "");
+            // The dependency graph is far slower than the rest: fewer requests keep the run short.
+            int n = c.getKey().equals(SERVICE_MAP) ? Math.max(20, iterations / 10) : iterations;
+            results.put(c.getKey(), api.time(n, c.getValue()));
+            out.printf(Locale.ROOT, "  %s: p99 %.1f ms%n", c.getKey(), results.get(c.getKey()).millis(99));
         }
-    }
-
-    private static double percentile(double[] sorted, double q) {
-        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-    }
-
-    private void get(String path) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(query + path)).timeout(Duration.ofSeconds(60));
-        // Vigil needs credentials: ./vigil bench passes its admin key.
-        String key = System.getenv("VIGIL_API_KEY");
-        if (key != null && !key.isBlank()) {
-            request.header("Authorization", "Bearer " + key.strip());
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": "
-                    + response.body());
-        }
-    }
-
-    private String clickHouse(String sql, Map<String, Object> parameters) throws IOException, InterruptedException {
-        String params = parameters.entrySet().stream()
-                .map(e -> "param_" + e.getKey() + "=" + encode(String.valueOf(e.getValue())))
-                .collect(Collectors.joining("&"));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(clickHouse + "/?" + params))
-                .timeout(Duration.ofMinutes(10))
-                .POST(HttpRequest.BodyPublishers.ofString(sql)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("ClickHouse answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        return results;
     }
 }

@@ -35,6 +35,15 @@ public final class Tables {
             METRICS_HISTOGRAM, METRICS_EXPONENTIAL_HISTOGRAM, METRICS_SUMMARY, ACCESS_LOGS, SPAN_STATS_1M,
             DEPENDENCY_SPANS, TRACE_SUMMARIES);
 
+    /** Every table a span lands in: {@link #TRACES} and the tables its materialized views fill. */
+    public static final List<String> SPAN_TABLES = List.of(TRACES, TRACES_TRACE_ID_TS, SPAN_STATS_1M, DEPENDENCY_SPANS,
+            TRACE_SUMMARIES);
+    /** Every table a log record lands in: {@link #LOGS} and the table its materialized view fills. */
+    public static final List<String> LOG_TABLES = List.of(LOGS, ACCESS_LOGS);
+    /** Every table a metric data point lands in, one per metric type. */
+    public static final List<String> METRIC_TABLES = List.of(METRICS_GAUGE, METRICS_SUM, METRICS_HISTOGRAM,
+            METRICS_EXPONENTIAL_HISTOGRAM, METRICS_SUMMARY);
+
     private Tables() {
     }
 }
