@@ -18,6 +18,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Builds the dependency graph of a range. Contract: every service with spans in the range is a node, with or
  * without calls; every edge's ends are nodes; failures are {@link dev.vigil.query.clickhouse.StorageException}s.
+ * The edges of whole minutes that {@link DependencyRollup} holds as they are now come from the rollup; the rest of
+ * the range is joined live (see {@link RolledUpMinutes}).
  */
 @Singleton
 public final class DependencyStore {
