@@ -11,7 +11,8 @@
 -- and the rollup rolls it up again, as a new generation (its Callers); the graph reads only a minute's latest one.
 -- A generation is inserted with the deduplication token 'dependency-edges-<minute>-<callers>': rolled up twice
 -- (two replicas, or a run that stopped between the two inserts), it is stored once.
--- Latency holds the caller spans' durations as reservoir-sampling quantile states, the method of V0010.
+-- Latency holds the caller spans' durations as t-digests, as vigil_service_requests_1m below (and for the same
+-- reason: an hour of reservoir states took most of the graph's time to merge).
 -- Existing spans are rolled up by the rollup's first runs, which go back over the whole retention.
 -- Placeholders: ${database}, ${retention.traces}. Every statement is idempotent.
 
@@ -23,7 +24,7 @@ CREATE TABLE IF NOT EXISTS `${database}`.vigil_dependency_edges_1m (
     TargetKind LowCardinality(String) CODEC(ZSTD(1)),
     Calls UInt64 CODEC(T64, ZSTD(1)),
     Errors UInt64 CODEC(T64, ZSTD(1)),
-    Latency AggregateFunction(quantiles(0.5, 0.95, 0.99), UInt64)
+    Latency AggregateFunction(quantilesTDigest(0.5, 0.95, 0.99), UInt64)
 ) ENGINE = MergeTree
 PARTITION BY toDate(Minute)
 ORDER BY (Minute, Callers, Source, TargetKind, Target)

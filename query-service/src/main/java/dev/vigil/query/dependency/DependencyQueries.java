@@ -18,7 +18,8 @@ final class DependencyQueries {
      * {@code slackNanos} before its interval to {@code slackNanos} after it (clock skew, calls still running at its
      * end). With a callee in another service the edge goes to that service; without one, to the peer its attributes
      * name. Calls to the caller's own service and calls naming no peer are no edges. An edge's errors are calls
-     * where the caller or the callee span has status ERROR; its latency is the caller span's duration. Both the live
+     * where the caller or the callee span has status ERROR; its latency is the caller span's duration, as a
+     * t-digest (approximate quantiles, cheap to merge over an hour of minutes). Both the live
      * graph and the rollup of a minute ({@link #ROLL_UP_MINUTE}) are this query.
      */
     private static final String EDGE_STATES = """
@@ -28,7 +29,7 @@ final class DependencyQueries {
                 if(s.ServiceName != '', 'service', c.PeerKind) AS TargetKind,
                 toUInt64(count()) AS Calls,
                 toUInt64(countIf(c.IsError = 1 OR s.IsError = 1)) AS Errors,
-                quantilesState(0.5, 0.95, 0.99)(c.Duration) AS Latency
+                quantilesTDigestState(0.5, 0.95, 0.99)(c.Duration) AS Latency
             FROM (
                 SELECT CallKey, ServiceName, Peer, PeerKind, Duration, IsError
                 FROM """ + " " + Tables.DEPENDENCY_SPANS + """
@@ -69,7 +70,7 @@ final class DependencyQueries {
                 TargetKind,
                 toInt64(sum(Calls)) AS Calls,
                 toInt64(sum(Errors)) AS Errors,
-                quantilesMerge(0.5, 0.95, 0.99)(Latency) AS Latency
+                quantilesTDigestMerge(0.5, 0.95, 0.99)(Latency) AS Latency
             FROM (
                 SELECT Source, Target, TargetKind, Calls, Errors, Latency
                 FROM """ + " " + Tables.DEPENDENCY_EDGES_1M + """
