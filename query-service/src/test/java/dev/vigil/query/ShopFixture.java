@@ -145,6 +145,17 @@ public final class ShopFixture {
                 + STORE_TIMEOUT + "; ingest log:\n" + ingest.logTail());
     }
 
+    /** The answer of ClickHouse (the shared devstack's) to {@code sql}, stripped. */
+    public static String clickHouse(String sql) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(SharedDevStack.get().clickHouseUrl() + "/"))
+                .POST(HttpRequest.BodyPublishers.ofString(sql)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("'" + sql + "' failed: " + answer.body());
+        }
+        return answer.body().strip();
+    }
+
     public static long nanos(Instant instant) {
         return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }

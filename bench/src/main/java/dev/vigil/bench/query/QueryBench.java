@@ -72,6 +72,7 @@ public final class QueryBench {
         Instant from = to.minus(Duration.ofHours(1));
         if (s.load()) {
             bench.load(s.spans() / SPANS_PER_TRACE * SPANS_PER_TRACE, from);
+            bench.awaitDependencyRollup(from);
         }
         return bench.measure(from, to, s.iterations());
     }
@@ -95,6 +96,30 @@ public final class QueryBench {
         double seconds = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "load: %,d spans in %.1f s (%,.0f spans/s); otel_traces now holds %,d spans of which"
                 + " %,d were there before%n", spans, seconds, spans / seconds, count(), before);
+    }
+
+    /**
+     * Waits until query-service's dependency rollup holds every closed minute of the loaded hour as it is now (the
+     * minutes of the last three, within its grace and interval, stay live), and prints how long that took.
+     */
+    private void awaitDependencyRollup(Instant from) throws Exception {
+        long t0 = System.nanoTime();
+        String stale = "SELECT count() FROM (SELECT Minute, sum(Now) AS Now, max(RolledUp) AS RolledUp FROM ("
+                + " SELECT Minute, Spans AS Now, toUInt64(0) AS RolledUp FROM `" + database + "`.vigil_span_stats_1m"
+                + " WHERE SpanKind IN ('Client', 'Producer') AND Minute >= toDateTime({from:UInt32})"
+                + "   AND Minute < toStartOfMinute(now()) - INTERVAL 3 MINUTE"
+                + " UNION ALL SELECT Minute, toUInt64(0), Callers FROM `" + database + "`.vigil_dependency_rollups"
+                + " WHERE Minute >= toDateTime({from:UInt32})) GROUP BY Minute HAVING Now > 0 AND Now != RolledUp)";
+        long left;
+        while ((left = Long.parseLong(api.clickHouse(stale, Map.of("from", from.getEpochSecond() / 60 * 60)).strip())) > 0) {
+            if (System.nanoTime() - t0 > Duration.ofMinutes(15).toNanos()) {
+                throw new IllegalStateException(left + " minutes still not rolled up after 15 min; is query-service's"
+                        + " dependency rollup running (vigil.query.dependency-rollup.interval)?");
+            }
+            Thread.sleep(1000);
+        }
+        out.printf(Locale.ROOT, "dependency rollup caught up with the load %.1f s after it ended%n",
+                (System.nanoTime() - t0) / 1e9);
     }
 
     private long count() throws Exception {

@@ -4,7 +4,7 @@ import dev.vigil.store.schema.Tables;
 
 /**
  * The SQL of the dependency graph, over Vigil's views {@code vigil_dependency_spans} (V0011) and
- * {@code vigil_span_stats_1m} (V0010). Inputs are server-side parameters only.
+ * {@code vigil_span_stats_1m} (V0010), and its per-minute rollup (V0016). Inputs are server-side parameters only.
  */
 final class DependencyQueries {
 
@@ -12,43 +12,121 @@ final class DependencyQueries {
     }
 
     /**
-     * One row per edge. A caller span (Client, Producer) in the range is a call; its callee is the Server or
-     * Consumer span whose parent it is, looked for from {@code calleeFromNanos} to {@code calleeToNanos} (the range
-     * widened for clock skew and for calls still running at its end). With a callee in another service the edge
-     * goes to that service; without one, to the peer its attributes name. Calls to the caller's own service and
-     * calls naming no peer are no edges. An edge's errors are calls where the caller or the callee span has status
-     * ERROR; its latency is the caller span's duration. The API orders edges by source and target node id.
-     * Parameters: {@code fromNanos}, {@code toNanos}, {@code calleeFromNanos}, {@code calleeToNanos}.
+     * One row per edge and its quantile state, from the caller spans of up to two intervals, {@code headFromNanos} to
+     * {@code headToNanos} and {@code tailFromNanos} to {@code tailToNanos} (an interval may be empty). A caller span
+     * (Client, Producer) is a call; its callee is the Server or Consumer span whose parent it is, looked for from
+     * {@code slackNanos} before its interval to {@code slackNanos} after it (clock skew, calls still running at its
+     * end). With a callee in another service the edge goes to that service; without one, to the peer its attributes
+     * name. Calls to the caller's own service and calls naming no peer are no edges. An edge's errors are calls
+     * where the caller or the callee span has status ERROR; its latency is the caller span's duration, as a
+     * t-digest (approximate quantiles, cheap to merge over an hour of minutes). Both the live
+     * graph and the rollup of a minute ({@link #ROLL_UP_MINUTE}) are this query.
      */
-    static final String EDGES = """
+    private static final String EDGE_STATES = """
             SELECT
                 c.ServiceName AS Source,
                 if(s.ServiceName != '', s.ServiceName, c.Peer) AS Target,
                 if(s.ServiceName != '', 'service', c.PeerKind) AS TargetKind,
-                toInt64(count()) AS Calls,
-                toInt64(countIf(c.IsError = 1 OR s.IsError = 1)) AS Errors,
-                quantiles(0.5, 0.95, 0.99)(c.Duration) AS Latency
+                toUInt64(count()) AS Calls,
+                toUInt64(countIf(c.IsError = 1 OR s.IsError = 1)) AS Errors,
+                quantilesTDigestState(0.5, 0.95, 0.99)(c.Duration) AS Latency
             FROM (
                 SELECT CallKey, ServiceName, Peer, PeerKind, Duration, IsError
                 FROM """ + " " + Tables.DEPENDENCY_SPANS + """
 
                 WHERE Side = 'caller'
-                  AND Timestamp >= fromUnixTimestamp64Nano({fromNanos:Int64})
-                  AND Timestamp < fromUnixTimestamp64Nano({toNanos:Int64})
+                  AND ((Timestamp >= fromUnixTimestamp64Nano({headFromNanos:Int64})
+                        AND Timestamp < fromUnixTimestamp64Nano({headToNanos:Int64}))
+                    OR (Timestamp >= fromUnixTimestamp64Nano({tailFromNanos:Int64})
+                        AND Timestamp < fromUnixTimestamp64Nano({tailToNanos:Int64})))
             ) AS c
             LEFT JOIN (
                 SELECT CallKey, any(ServiceName) AS ServiceName, max(IsError) AS IsError
                 FROM """ + " " + Tables.DEPENDENCY_SPANS + """
 
                 WHERE Side = 'callee'
-                  AND Timestamp >= fromUnixTimestamp64Nano({calleeFromNanos:Int64})
-                  AND Timestamp < fromUnixTimestamp64Nano({calleeToNanos:Int64})
+                  AND ((Timestamp >= fromUnixTimestamp64Nano({headFromNanos:Int64} - {slackNanos:Int64})
+                        AND Timestamp < fromUnixTimestamp64Nano({headToNanos:Int64} + {slackNanos:Int64})
+                        AND {headFromNanos:Int64} < {headToNanos:Int64})
+                    OR (Timestamp >= fromUnixTimestamp64Nano({tailFromNanos:Int64} - {slackNanos:Int64})
+                        AND Timestamp < fromUnixTimestamp64Nano({tailToNanos:Int64} + {slackNanos:Int64})
+                        AND {tailFromNanos:Int64} < {tailToNanos:Int64}))
                 GROUP BY CallKey
             ) AS s ON c.CallKey = s.CallKey
             GROUP BY Source, Target, TargetKind
             HAVING Target != '' AND Target != Source
+            """;
+
+    /**
+     * One row per edge: the rolled-up minutes from {@code rolledFrom} to {@code rolledTo} (epoch seconds; each
+     * minute's latest generation, see V0016) merged with the live {@link #EDGE_STATES} of the head and tail
+     * intervals around them. The API orders edges by source and target node id. Parameters: those of
+     * {@link #EDGE_STATES}, {@code rolledFrom}, {@code rolledTo}.
+     */
+    static final String EDGES = """
+            SELECT
+                Source,
+                Target,
+                TargetKind,
+                toInt64(sum(Calls)) AS Calls,
+                toInt64(sum(Errors)) AS Errors,
+                quantilesTDigestMerge(0.5, 0.95, 0.99)(Latency) AS Latency
+            FROM (
+                SELECT Source, Target, TargetKind, Calls, Errors, Latency
+                FROM """ + " " + Tables.DEPENDENCY_EDGES_1M + """
+
+                WHERE Minute >= toDateTime({rolledFrom:UInt32}) AND Minute < toDateTime({rolledTo:UInt32})
+                  AND (Minute, Callers) IN (
+                      SELECT Minute, max(Callers)
+                      FROM """ + " " + Tables.DEPENDENCY_ROLLUPS + """
+
+                      WHERE Minute >= toDateTime({rolledFrom:UInt32}) AND Minute < toDateTime({rolledTo:UInt32})
+                      GROUP BY Minute)
+                UNION ALL
+            """ + EDGE_STATES + """
+            )
+            GROUP BY Source, Target, TargetKind
             ORDER BY Source, TargetKind, Target
             """;
+
+    /**
+     * Per whole minute from {@code fromMinute} to {@code toMinute} (epoch seconds) that has caller spans or a
+     * rollup: its caller spans now (from the per-minute statistics, which the same inserts fill) and as its
+     * latest rollup counted them (0: not rolled up). A minute whose two counts agree is read from the rollup.
+     */
+    static final String MINUTE_CALLERS = """
+            SELECT
+                toInt64(toUnixTimestamp(Minute)) AS Minute,
+                toInt64(sum(CallersNow)) AS Callers,
+                toInt64(max(RolledUp)) AS RolledUpCallers
+            FROM (
+                SELECT Minute, Spans AS CallersNow, toUInt64(0) AS RolledUp
+                FROM """ + " " + Tables.SPAN_STATS_1M + """
+
+                WHERE SpanKind IN ('Client', 'Producer')
+                  AND Minute >= toDateTime({fromMinute:UInt32}) AND Minute < toDateTime({toMinute:UInt32})
+                UNION ALL
+                SELECT Minute, toUInt64(0) AS CallersNow, Callers AS RolledUp
+                FROM """ + " " + Tables.DEPENDENCY_ROLLUPS + """
+
+                WHERE Minute >= toDateTime({fromMinute:UInt32}) AND Minute < toDateTime({toMinute:UInt32})
+            )
+            GROUP BY Minute
+            ORDER BY Minute
+            """;
+
+    /**
+     * Rolls up one minute ({@code minute}, epoch seconds): its edges as {@link #EDGE_STATES} of its caller spans,
+     * tagged with {@code callers}, the caller spans it had when counted. Run with the minute's deduplication token.
+     */
+    static final String ROLL_UP_MINUTE = "INSERT INTO " + Tables.DEPENDENCY_EDGES_1M
+            + " (Minute, Callers, Source, Target, TargetKind, Calls, Errors, Latency)\n"
+            + "SELECT toDateTime({minute:UInt32}), {callers:UInt64}, Source, Target, TargetKind, Calls, Errors, Latency\n"
+            + "FROM (\n" + EDGE_STATES + ")\nORDER BY Source, TargetKind, Target\n";
+
+    /** Records that {@code minute} is rolled up with {@code callers} caller spans. */
+    static final String RECORD_ROLLUP = "INSERT INTO " + Tables.DEPENDENCY_ROLLUPS + " (Minute, Callers)"
+            + " SELECT toDateTime({minute:UInt32}), {callers:UInt64}";
 
     /** Every service with spans in the whole minutes of the range. Parameters: {@code fromMinute}, {@code toMinute}. */
     static final String SERVICES = """

@@ -18,12 +18,15 @@ import java.util.concurrent.CompletionStage;
 /**
  * Builds the dependency graph of a range. Contract: every service with spans in the range is a node, with or
  * without calls; every edge's ends are nodes; failures are {@link dev.vigil.query.clickhouse.StorageException}s.
+ * The edges of whole minutes that {@link DependencyRollup} holds as they are now come from the rollup; the rest of
+ * the range is joined live (see {@link RolledUpMinutes}).
  */
 @Singleton
 public final class DependencyStore {
 
     /** How far outside the range a callee span is still matched to a caller in it. */
     static final long CALLEE_SLACK_NANOS = 60_000_000_000L;
+    static final long MINUTE_NANOS = 60_000_000_000L;
 
     private final ClickHouseReader clickHouse;
 
@@ -39,15 +42,34 @@ public final class DependencyStore {
     }
 
     public CompletionStage<DependencyGraph> graph(TimeRange range) {
-        CompletionStage<List<EdgeRow>> edges = clickHouse.query(DependencyQueries.EDGES, Map.of(
-                "fromNanos", range.fromNanos(),
-                "toNanos", range.toNanos(),
-                "calleeFromNanos", range.fromNanos() - CALLEE_SLACK_NANOS,
-                "calleeToNanos", range.toNanos() + CALLEE_SLACK_NANOS), DependencyStore::edges);
+        long firstWholeMinute = Math.ceilDiv(range.fromNanos(), MINUTE_NANOS) * 60;
+        long endOfWholeMinutes = Math.floorDiv(range.toNanos(), MINUTE_NANOS) * 60;
+        CompletionStage<List<EdgeRow>> edges = clickHouse.query(DependencyQueries.MINUTE_CALLERS, Map.of(
+                        "fromMinute", firstWholeMinute,
+                        "toMinute", Math.max(firstWholeMinute, endOfWholeMinutes)), RolledUpMinutes::read)
+                .thenCompose(minutes -> {
+                    RolledUpMinutes.Run run = minutes.longestRun(firstWholeMinute, endOfWholeMinutes);
+                    return clickHouse.query(DependencyQueries.EDGES, edgeParameters(range, run),
+                            DependencyStore::edges);
+                });
         CompletionStage<List<ServiceRow>> services = clickHouse.query(DependencyQueries.SERVICES, Map.of(
                 "fromMinute", range.fromMinuteSeconds(),
                 "toMinute", range.toMinuteSeconds()), DependencyStore::services);
         return edges.thenCombine(services, DependencyStore::graph);
+    }
+
+    /** The rolled-up minutes of {@code run}, and the caller spans before and after it joined live. */
+    private static Map<String, Object> edgeParameters(TimeRange range, RolledUpMinutes.Run run) {
+        long runFromNanos = run.isEmpty() ? range.toNanos() : run.fromSecond() * 1_000_000_000L;
+        long runToNanos = run.isEmpty() ? range.toNanos() : run.toSecond() * 1_000_000_000L;
+        return Map.of(
+                "rolledFrom", run.fromSecond(),
+                "rolledTo", run.toSecond(),
+                "headFromNanos", range.fromNanos(),
+                "headToNanos", runFromNanos,
+                "tailFromNanos", runToNanos,
+                "tailToNanos", range.toNanos(),
+                "slackNanos", CALLEE_SLACK_NANOS);
     }
 
     private static DependencyGraph graph(List<EdgeRow> edgeRows, List<ServiceRow> serviceRows) {

@@ -3,8 +3,9 @@ package dev.vigil.query.golden;
 import dev.vigil.store.schema.Tables;
 
 /**
- * The SQL of the golden signals, over Vigil's per-minute view {@code vigil_span_stats_1m} (V0010). A request is a
- * Server or Consumer span; an error is one with status ERROR. Inputs are server-side parameters only.
+ * The SQL of the golden signals, over Vigil's per-minute views {@code vigil_span_stats_1m} (V0010) and, for the
+ * summary of every service, {@code vigil_service_requests_1m} (V0016). A request is a Server or Consumer span; an
+ * error is one with status ERROR. Inputs are server-side parameters only.
  */
 final class GoldenSignalQueries {
 
@@ -32,8 +33,54 @@ final class GoldenSignalQueries {
             ORDER BY Bucket
             """;
 
-    /** One row per service with requests in the range. Parameters: {@code fromMinute}, {@code toMinute}. */
+    /**
+     * One row per service with requests in the range, from the per-service view {@code vigil_service_requests_1m}
+     * (V0016): one t-digest state per service and minute. Read only where {@link #REQUESTS_VIEW_COMPLETE} says so.
+     * Parameters: {@code fromMinute}, {@code toMinute}.
+     */
     static final String SUMMARY = """
+            SELECT
+                ServiceName,
+                toInt64(sum(Requests)) AS Requests,
+                toInt64(sum(Errors)) AS Errors,
+                quantilesTDigestMerge(0.5, 0.9, 0.95, 0.99)(DurationTDigest) AS Latency
+            FROM """ + " " + Tables.SERVICE_REQUESTS_1M + """
+
+            WHERE Minute >= toDateTime({fromMinute:UInt32}) AND Minute < toDateTime({toMinute:UInt32})
+            GROUP BY ServiceName
+            ORDER BY ServiceName
+            """;
+
+    /**
+     * 1 when {@code vigil_service_requests_1m} holds every request of the range, that is, it counts as many per
+     * minute as {@code vigil_span_stats_1m}, which the same inserts fill; 0 for a range stored (partly) before the
+     * view existed. Parameters: {@code fromMinute}, {@code toMinute}.
+     */
+    static final String REQUESTS_VIEW_COMPLETE = """
+            SELECT toUInt8(countIf(InStats != InView) = 0) AS Complete
+            FROM (
+                SELECT Minute, sum(InStats) AS InStats, sum(InView) AS InView
+                FROM (
+                    SELECT Minute, Spans AS InStats, toUInt64(0) AS InView
+                    FROM """ + " " + Tables.SPAN_STATS_1M + """
+
+                    WHERE SpanKind IN ('Server', 'Consumer')
+                      AND Minute >= toDateTime({fromMinute:UInt32}) AND Minute < toDateTime({toMinute:UInt32})
+                    UNION ALL
+                    SELECT Minute, toUInt64(0) AS InStats, Requests AS InView
+                    FROM """ + " " + Tables.SERVICE_REQUESTS_1M + """
+
+                    WHERE Minute >= toDateTime({fromMinute:UInt32}) AND Minute < toDateTime({toMinute:UInt32})
+                )
+                GROUP BY Minute
+            )
+            """;
+
+    /**
+     * {@link #SUMMARY} from the per-operation view, for a range {@code vigil_service_requests_1m} does not hold
+     * whole: reservoir states, exact up to 8192 requests. Parameters: {@code fromMinute}, {@code toMinute}.
+     */
+    static final String SUMMARY_FROM_OPERATIONS = """
             SELECT
                 ServiceName,
                 toInt64(sum(Spans)) AS Requests,

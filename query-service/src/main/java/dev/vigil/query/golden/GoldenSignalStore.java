@@ -69,16 +69,22 @@ final class GoldenSignalStore {
     CompletionStage<GoldenSignals.Summary> summary(TimeRange range) {
         long from = range.fromMinuteSeconds();
         long to = range.toMinuteSeconds();
-        CompletionStage<List<Map.Entry<String, Row>>> rows = clickHouse.query(GoldenSignalQueries.SUMMARY, Map.of(
-                "fromMinute", from,
-                "toMinute", to), r -> {
-                    List<Map.Entry<String, Row>> out = new ArrayList<>();
-                    while (r.hasNext()) {
-                        r.next();
-                        out.add(Map.entry(r.getString("ServiceName"), row(r)));
-                    }
-                    return out;
-                });
+        Map<String, Object> parameters = Map.of("fromMinute", from, "toMinute", to);
+        CompletionStage<List<Map.Entry<String, Row>>> rows = clickHouse.query(
+                        GoldenSignalQueries.REQUESTS_VIEW_COMPLETE, parameters, r -> {
+                            // One row: an aggregate without GROUP BY.
+                            r.next();
+                            return r.getInteger("Complete") == 1;
+                        })
+                .thenCompose(complete -> clickHouse.query(complete ? GoldenSignalQueries.SUMMARY
+                        : GoldenSignalQueries.SUMMARY_FROM_OPERATIONS, parameters, r -> {
+                            List<Map.Entry<String, Row>> out = new ArrayList<>();
+                            while (r.hasNext()) {
+                                r.next();
+                                out.add(Map.entry(r.getString("ServiceName"), row(r)));
+                            }
+                            return out;
+                        }));
         return rows.thenCombine(saturation.summary(from, to), (services, saturationByService) ->
                 new GoldenSignals.Summary(Instant.ofEpochSecond(from).toString(), Instant.ofEpochSecond(to).toString(),
                         services.stream().map(e -> new GoldenSignals.ServiceSummary(e.getKey(),

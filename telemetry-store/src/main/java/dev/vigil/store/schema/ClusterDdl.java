@@ -42,6 +42,10 @@ final class ClusterDdl {
             Map.entry(Tables.TRACE_SUMMARIES, "cityHash64(TraceId)"),
             Map.entry(Tables.DEPENDENCY_SPANS, "CallKey"),
             Map.entry(Tables.SPAN_STATS_1M, "cityHash64(ServiceName, SpanName)"),
+            Map.entry(Tables.SERVICE_REQUESTS_1M, "cityHash64(ServiceName)"),
+            // A minute's rolled-up edges are one insert, kept whole on one shard so its deduplication token holds.
+            Map.entry(Tables.DEPENDENCY_EDGES_1M, "toUInt32(Minute)"),
+            Map.entry(Tables.DEPENDENCY_ROLLUPS, "toUInt32(Minute)"),
             Map.entry(Tables.LOGS, "cityHash64(ServiceName, Timestamp)"),
             Map.entry(Tables.ACCESS_LOGS, "cityHash64(DestinationWorkload, Timestamp)"),
             // A series stays on one shard, so a rate over it never needs rows of another shard.

@@ -23,8 +23,14 @@ public final class Tables {
     public static final String ACCESS_LOGS = "vigil_access_logs";
     /** Per-minute span statistics of every service, operation and span kind. */
     public static final String SPAN_STATS_1M = "vigil_span_stats_1m";
+    /** Per-minute requests (Server and Consumer spans) of every service, with t-digest latency states. */
+    public static final String SERVICE_REQUESTS_1M = "vigil_service_requests_1m";
     /** The spans that make the service dependency graph's edges. */
     public static final String DEPENDENCY_SPANS = "vigil_dependency_spans";
+    /** The dependency graph's edges per minute, written by query-service's dependency rollup. */
+    public static final String DEPENDENCY_EDGES_1M = "vigil_dependency_edges_1m";
+    /** The minutes rolled up into {@link #DEPENDENCY_EDGES_1M}, with the caller spans each had then. */
+    public static final String DEPENDENCY_ROLLUPS = "vigil_dependency_rollups";
     /** One row per trace for trace search. */
     public static final String TRACE_SUMMARIES = "vigil_trace_summaries";
     /** The schema files applied so far, with their checksums; written by {@link SchemaMigrator}. */
@@ -33,11 +39,15 @@ public final class Tables {
     /** Every table above that the schema files create (the migrator's own history table is not one of them). */
     public static final List<String> ALL = List.of(TRACES, TRACES_TRACE_ID_TS, LOGS, METRICS_GAUGE, METRICS_SUM,
             METRICS_HISTOGRAM, METRICS_EXPONENTIAL_HISTOGRAM, METRICS_SUMMARY, ACCESS_LOGS, SPAN_STATS_1M,
-            DEPENDENCY_SPANS, TRACE_SUMMARIES);
+            DEPENDENCY_SPANS, TRACE_SUMMARIES, DEPENDENCY_EDGES_1M, DEPENDENCY_ROLLUPS,
+            SERVICE_REQUESTS_1M);
 
-    /** Every table a span lands in: {@link #TRACES} and the tables its materialized views fill. */
+    /**
+     * Every table a span lands in: {@link #TRACES}, the tables its materialized views fill, and the tables
+     * query-service's dependency rollup fills from them.
+     */
     public static final List<String> SPAN_TABLES = List.of(TRACES, TRACES_TRACE_ID_TS, SPAN_STATS_1M, DEPENDENCY_SPANS,
-            TRACE_SUMMARIES);
+            TRACE_SUMMARIES, SERVICE_REQUESTS_1M, DEPENDENCY_EDGES_1M, DEPENDENCY_ROLLUPS);
     /** Every table a log record lands in: {@link #LOGS} and the table its materialized view fills. */
     public static final List<String> LOG_TABLES = List.of(LOGS, ACCESS_LOGS);
     /** Every table a metric data point lands in, one per metric type. */

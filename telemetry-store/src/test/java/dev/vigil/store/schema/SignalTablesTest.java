@@ -39,8 +39,12 @@ class SignalTablesTest {
     }
 
     @Test
-    void theSpanTablesAreOtelTracesAndEveryTableItsViewsFill() {
-        assertThat(Tables.SPAN_TABLES).containsExactlyInAnyOrderElementsOf(withViewTargets(Tables.TRACES));
+    void theSpanTablesAreOtelTracesEveryTableItsViewsFillAndTheDependencyRollups() {
+        // The dependency rollup is no view: query-service writes its two tables from vigil_dependency_spans.
+        List<String> expected = new ArrayList<>(withViewTargets(Tables.TRACES));
+        expected.addAll(List.of(Tables.DEPENDENCY_EDGES_1M, Tables.DEPENDENCY_ROLLUPS));
+
+        assertThat(Tables.SPAN_TABLES).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
