@@ -88,12 +88,12 @@ public final class BenchAll {
             memory.close();
         }
         rss = memory.mostMegabytes();
-        out.printf(Locale.ROOT, "[1/%d] ingest: %,.0f spans/s stored%n", STEPS, ingest.storedPerSecond());
-        measures.add(Measure.of("spans stored/s, end to end (OTLP/HTTP → ClickHouse)", ingest.storedPerSecond(), "/s",
-                perSecond(ingest.raw().rowsPerSecond()) + " raw insert", Goal.atLeast(SPANS_PER_SECOND)));
-        measures.add(Measure.of("spans: stored ÷ raw insert", ingest.storedOverRaw(), "", null,
+        out.printf(Locale.ROOT, "[1/%d] ingest: %,.0f spans/s stored%n", STEPS, ingest.load().storedPerSecond());
+        measures.add(Measure.of("spans stored/s, end to end (OTLP/HTTP → ClickHouse)", ingest.load().storedPerSecond(), "/s",
+                perSecond(ingest.load().raw().rowsPerSecond()) + " raw insert", Goal.atLeast(SPANS_PER_SECOND)));
+        measures.add(Measure.of("spans: stored ÷ raw insert", ingest.load().storedOverRaw(), "", null,
                 Goal.atLeast(STORED_OVER_RAW)));
-        measures.add(Measure.of("spans: export request p99", ingest.latency().millis(99), " ms",
+        measures.add(Measure.of("spans: export request p99", ingest.load().latency().millis(99), " ms",
                 null, null));
         for (Map.Entry<String, Optional<Double>> e : rss.entrySet()) {
             boolean service = SERVICES.contains(e.getKey());
@@ -105,13 +105,13 @@ public final class BenchAll {
                 logRecords, searchRecords);
         LogsBench.Figures logs = LogsBench.measure(new LogsBench.Settings(otlp, query, clickhouse, database,
                 logRecords, 500, 4, 50_000, 50_000, 42, storeTimeout, searchRecords, searchIterations), details);
-        out.printf(Locale.ROOT, "[2/%d] logs: %,.0f records/s stored%n", STEPS, logs.storedPerSecond());
-        measures.add(Measure.of("log records stored/s, end to end", logs.storedPerSecond(), "/s",
-                perSecond(logs.raw().rowsPerSecond()) + " raw insert", null));
-        measures.add(Measure.of("logs: stored ÷ raw insert", logs.storedOverRaw(), "", null,
+        out.printf(Locale.ROOT, "[2/%d] logs: %,.0f records/s stored%n", STEPS, logs.load().storedPerSecond());
+        measures.add(Measure.of("log records stored/s, end to end", logs.load().storedPerSecond(), "/s",
+                perSecond(logs.load().raw().rowsPerSecond()) + " raw insert", null));
+        measures.add(Measure.of("logs: stored ÷ raw insert", logs.load().storedOverRaw(), "", null,
                 Goal.atLeast(STORED_OVER_RAW)));
         measures.add(Measure.of("logs: bytes/record on disk (" + String.join(" + ", Tables.LOG_TABLES) + ")",
-                logs.bytesPerRecord(), " B", Measure.format(logs.raw().bytesPerRow()) + " B raw insert", null));
+                logs.bytesPerRecord(), " B", Measure.format(logs.load().raw().bytesPerRow()) + " B raw insert", null));
         Percentiles searchBaseline = logs.search().get(QueryApi.BASELINE);
         for (String call : List.of(LogsBench.SEARCH_COMMON, LogsBench.SEARCH_RARE)) {
             Percentiles p = logs.search().get(call);
@@ -124,13 +124,13 @@ public final class BenchAll {
         out.printf(Locale.ROOT, "[3/%d] metrics: %,d data points over OTLP/HTTP …%n", STEPS, metricPoints);
         MetricsBench.Figures metrics = MetricsBench.measure(new MetricsBench.Settings(otlp, clickhouse, database,
                 metricPoints, 4, 50_000, 50_000, 42, storeTimeout), details);
-        out.printf(Locale.ROOT, "[3/%d] metrics: %,.0f points/s stored%n", STEPS, metrics.storedPerSecond());
-        measures.add(Measure.of("metric data points stored/s, end to end", metrics.storedPerSecond(), "/s",
-                perSecond(metrics.raw().rowsPerSecond()) + " raw insert", null));
-        measures.add(Measure.of("metrics: stored ÷ raw insert", metrics.storedOverRaw(), "", null,
+        out.printf(Locale.ROOT, "[3/%d] metrics: %,.0f points/s stored%n", STEPS, metrics.load().storedPerSecond());
+        measures.add(Measure.of("metric data points stored/s, end to end", metrics.load().storedPerSecond(), "/s",
+                perSecond(metrics.load().raw().rowsPerSecond()) + " raw insert", null));
+        measures.add(Measure.of("metrics: stored ÷ raw insert", metrics.load().storedOverRaw(), "", null,
                 Goal.atLeast(STORED_OVER_RAW)));
         measures.add(Measure.of("metrics: bytes/point on disk", metrics.bytesPerPoint(), " B",
-                Measure.format(metrics.raw().bytesPerRow()) + " B raw insert", null));
+                Measure.format(metrics.load().raw().bytesPerRow()) + " B raw insert", null));
 
         out.printf(Locale.ROOT, "[4/%d] storage: span tables merged (OPTIMIZE … FINAL) …%n", STEPS);
         Map<String, Double> perSpan;

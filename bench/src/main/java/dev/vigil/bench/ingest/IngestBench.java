@@ -1,7 +1,6 @@
 package dev.vigil.bench.ingest;
 
 import dev.vigil.bench.BenchArgs;
-import dev.vigil.bench.Percentiles;
 import dev.vigil.store.schema.Tables;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.PrintStream;
@@ -31,12 +30,8 @@ public final class IngestBench {
         }
     }
 
-    /** What one run measured. */
-    public record Figures(long spans, double acceptedPerSecond, double storedPerSecond, Percentiles latency,
-            int retries, double bytesPerSpan, double allTablesBytesPerSpan, RawInsertBaseline.Result raw) {
-        public double storedOverRaw() {
-            return storedPerSecond / raw.rowsPerSecond();
-        }
+    /** What one run measured: the load, and bytes per span in otel_traces and in every span table. */
+    public record Figures(LoadFigures load, double bytesPerSpan, double allTablesBytesPerSpan) {
     }
 
     private IngestBench() {
@@ -47,25 +42,18 @@ public final class IngestBench {
         args.checkAllKnown();
         Figures f = measure(settings, System.out);
         System.out.println();
-        System.out.println("| figure | value |");
-        System.out.println("|---|---|");
-        row("spans sent", String.format(Locale.ROOT, "%,d", f.spans()));
-        row("accepted spans/s (200 from ingest)", String.format(Locale.ROOT, "%,.0f", f.acceptedPerSecond()));
-        row("stored spans/s (counted in ClickHouse, end to end)", String.format(Locale.ROOT, "%,.0f", f.storedPerSecond()));
-        row("request latency p50 / p99", String.format(Locale.ROOT, "%.1f ms / %.1f ms (%d requests, %d retried)",
-                f.latency().millis(50), f.latency().millis(99), f.latency().count(), f.retries()));
-        row("bytes per span on disk (pipeline, otel_traces)", String.format(Locale.ROOT, "%.1f", f.bytesPerSpan()));
-        row("bytes per span on disk (pipeline, every span table)", String.format(Locale.ROOT, "%.1f", f.allTablesBytesPerSpan()));
-        row("baseline: raw insert rows/s (same rows, RowBinary, " + settings.batchRows() + "-row batches)",
-                String.format(Locale.ROOT, "%,.0f", f.raw().rowsPerSecond()));
-        row("baseline: bytes per span on disk", String.format(Locale.ROOT, "%.1f", f.raw().bytesPerRow()));
-        row("stored spans/s ÷ raw insert rows/s", String.format(Locale.ROOT, "%.2f", f.storedOverRaw()));
+        f.load().printLoadRows("counted in ClickHouse");
+        LoadFigures.row("bytes per span on disk (pipeline, otel_traces)", String.format(Locale.ROOT, "%.1f",
+                f.bytesPerSpan()));
+        LoadFigures.row("bytes per span on disk (pipeline, every span table)", String.format(Locale.ROOT, "%.1f",
+                f.allTablesBytesPerSpan()));
+        f.load().printBaselineRows(settings.batchRows(), "span");
     }
 
     /** Runs the benchmark, telling its progress on {@code out}. */
     public static Figures measure(Settings s, PrintStream out) throws Exception {
         String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
-                out.printf(Locale.ROOT, "ingest benchmark, run %s: %,d spans with %d attributes each, %d per request,"
+        out.printf(Locale.ROOT, "ingest benchmark, run %s: %,d spans with %d attributes each, %d per request,"
                 + " %d concurrent senders%n  OTLP/HTTP %s, ClickHouse %s%n", run, s.spans(), SpanRequests.ATTRIBUTES,
                 s.perRequest(), s.concurrency(), s.otlp(), s.clickhouse());
 
@@ -101,13 +89,8 @@ public final class IngestBench {
 
             RawInsertBaseline.Result raw = RawInsertBaseline.spans(ch, s.database(), SpanRequests.servicePrefix(run),
                     total, s.batchRows());
-            return new Figures(total, total / sent.seconds(), total / storedSeconds,
-                    new Percentiles(sent.latencyNanos()), sent.retries(), (double) (bytesAfter - bytesBefore) / total,
-                    (double) (allAfter - allBefore) / total, raw);
+            return new Figures(LoadFigures.of("spans", total, sent, storedSeconds, raw),
+                    (double) (bytesAfter - bytesBefore) / total, (double) (allAfter - allBefore) / total);
         }
-    }
-
-    private static void row(String name, String value) {
-        System.out.println("| " + name + " | " + value + " |");
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.bench.logs;
 import dev.vigil.bench.BenchArgs;
 import dev.vigil.bench.Percentiles;
 import dev.vigil.bench.ingest.ClickHouseFigures;
+import dev.vigil.bench.ingest.LoadFigures;
 import dev.vigil.bench.ingest.OtlpHttpLoad;
 import dev.vigil.bench.ingest.RawInsertBaseline;
 import dev.vigil.bench.query.QueryApi;
@@ -46,12 +47,11 @@ public final class LogsBench {
         }
     }
 
-    /** What one run measured; {@code search} is empty when no search was asked for. */
-    public record Figures(long records, double acceptedPerSecond, double storedPerSecond, Percentiles latency,
-            int retries, double bytesPerRecord, RawInsertBaseline.Result raw, Map<String, Percentiles> search) {
-        public double storedOverRaw() {
-            return storedPerSecond / raw.rowsPerSecond();
-        }
+    /**
+     * What one run measured: the load, bytes per record in every log table, and the text search's latencies (empty
+     * when no search was asked for).
+     */
+    public record Figures(LoadFigures load, double bytesPerRecord, Map<String, Percentiles> search) {
     }
 
     private LogsBench() {
@@ -62,21 +62,12 @@ public final class LogsBench {
         args.checkAllKnown();
         Figures f = measure(settings, System.out);
         System.out.println();
-        System.out.println("| figure | value |");
-        System.out.println("|---|---|");
-        row("log records sent", String.format(Locale.ROOT, "%,d", f.records()));
-        row("accepted records/s (200 from ingest)", String.format(Locale.ROOT, "%,.0f", f.acceptedPerSecond()));
-        row("stored records/s (counted in otel_logs, end to end)", String.format(Locale.ROOT, "%,.0f", f.storedPerSecond()));
-        row("request latency p50 / p99", String.format(Locale.ROOT, "%.1f ms / %.1f ms (%d requests, %d retried)",
-                f.latency().millis(50), f.latency().millis(99), f.latency().count(), f.retries()));
-        row("bytes per record on disk (pipeline, " + String.join(" + ", Tables.LOG_TABLES) + ")",
+        f.load().printLoadRows("counted in otel_logs");
+        LoadFigures.row("bytes per record on disk (pipeline, " + String.join(" + ", Tables.LOG_TABLES) + ")",
                 String.format(Locale.ROOT, "%.1f", f.bytesPerRecord()));
-        row("baseline: raw insert rows/s (same rows, RowBinary, " + settings.batchRows() + "-row batches)",
-                String.format(Locale.ROOT, "%,.0f", f.raw().rowsPerSecond()));
-        row("baseline: bytes per record on disk (otel_logs)", String.format(Locale.ROOT, "%.1f", f.raw().bytesPerRow()));
-        row("stored records/s ÷ raw insert rows/s", String.format(Locale.ROOT, "%.2f", f.storedOverRaw()));
+        f.load().printBaselineRows(settings.batchRows(), "record");
         for (Map.Entry<String, Percentiles> c : f.search().entrySet()) {
-            row(c.getKey() + " p50 / p99", String.format(Locale.ROOT, "%.1f ms / %.1f ms (%d requests)",
+            LoadFigures.row(c.getKey() + " p50 / p99", String.format(Locale.ROOT, "%.1f ms / %.1f ms (%d requests)",
                     c.getValue().millis(50), c.getValue().millis(99), c.getValue().count()));
         }
     }
@@ -115,9 +106,8 @@ public final class LogsBench {
                     LogRequests.servicePrefix(run), "Timestamp, Body", total, s.batchRows());
 
             Map<String, Percentiles> search = s.searchRecords() > 0 ? search(s, out) : Map.of();
-            return new Figures(total, total / sent.seconds(), total / storedSeconds,
-                    new Percentiles(sent.latencyNanos()), sent.retries(), (double) (bytesAfter - bytesBefore) / total,
-                    raw, search);
+            return new Figures(LoadFigures.of("log records", total, sent, storedSeconds, raw),
+                    (double) (bytesAfter - bytesBefore) / total, search);
         }
     }
 
@@ -150,7 +140,4 @@ public final class LogsBench {
         return results;
     }
 
-    private static void row(String name, String value) {
-        System.out.println("| " + name + " | " + value + " |");
-    }
 }

@@ -3,6 +3,7 @@ package dev.vigil.bench.metrics;
 import dev.vigil.bench.BenchArgs;
 import dev.vigil.bench.Percentiles;
 import dev.vigil.bench.ingest.ClickHouseFigures;
+import dev.vigil.bench.ingest.LoadFigures;
 import dev.vigil.bench.ingest.OtlpHttpLoad;
 import dev.vigil.bench.ingest.RawInsertBaseline;
 import dev.vigil.store.schema.Tables;
@@ -34,12 +35,8 @@ public final class MetricsBench {
         }
     }
 
-    /** What one run measured. */
-    public record Figures(long points, double acceptedPerSecond, double storedPerSecond, Percentiles latency,
-            int retries, double bytesPerPoint, RawInsertBaseline.Result raw) {
-        public double storedOverRaw() {
-            return storedPerSecond / raw.rowsPerSecond();
-        }
+    /** What one run measured: the load, and bytes per data point in every metric table. */
+    public record Figures(LoadFigures load, double bytesPerPoint) {
     }
 
     private MetricsBench() {
@@ -50,20 +47,10 @@ public final class MetricsBench {
         args.checkAllKnown();
         Figures f = measure(settings, System.out);
         System.out.println();
-        System.out.println("| figure | value |");
-        System.out.println("|---|---|");
-        row("data points sent", String.format(Locale.ROOT, "%,d", f.points()));
-        row("accepted points/s (200 from ingest)", String.format(Locale.ROOT, "%,.0f", f.acceptedPerSecond()));
-        row("stored points/s (counted in the metric tables, end to end)", String.format(Locale.ROOT, "%,.0f",
-                f.storedPerSecond()));
-        row("request latency p50 / p99", String.format(Locale.ROOT, "%.1f ms / %.1f ms (%d requests, %d retried)",
-                f.latency().millis(50), f.latency().millis(99), f.latency().count(), f.retries()));
-        row("bytes per point on disk (pipeline, every metric table)",
+        f.load().printLoadRows("counted in the metric tables");
+        LoadFigures.row("bytes per point on disk (pipeline, every metric table)",
                 String.format(Locale.ROOT, "%.1f", f.bytesPerPoint()));
-        row("baseline: raw insert rows/s (same rows, RowBinary, " + settings.batchRows() + "-row batches)",
-                String.format(Locale.ROOT, "%,.0f", f.raw().rowsPerSecond()));
-        row("baseline: bytes per point on disk", String.format(Locale.ROOT, "%.1f", f.raw().bytesPerRow()));
-        row("stored points/s ÷ raw insert rows/s", String.format(Locale.ROOT, "%.2f", f.storedOverRaw()));
+        f.load().printBaselineRows(settings.batchRows(), "point");
     }
 
     /** Runs the benchmark, telling its progress on {@code out}. */
@@ -102,13 +89,9 @@ public final class MetricsBench {
                         "MetricName, Attributes, TimeUnix", rows, s.batchRows());
                 raw = raw == null ? one : raw.plus(one);
             }
-            return new Figures(total, total / sent.seconds(), total / storedSeconds,
-                    new Percentiles(sent.latencyNanos()), sent.retries(), (double) (bytesAfter - bytesBefore) / total,
-                    raw);
+            return new Figures(LoadFigures.of("data points", total, sent, storedSeconds, raw),
+                    (double) (bytesAfter - bytesBefore) / total);
         }
     }
 
-    private static void row(String name, String value) {
-        System.out.println("| " + name + " | " + value + " |");
-    }
 }
