@@ -1,7 +1,6 @@
 package dev.vigil.bench.metrics;
 
 import dev.vigil.bench.BenchArgs;
-import dev.vigil.bench.Percentiles;
 import dev.vigil.bench.ingest.ClickHouseFigures;
 import dev.vigil.bench.ingest.LoadFigures;
 import dev.vigil.bench.ingest.OtlpHttpLoad;
