@@ -1,10 +1,14 @@
 package dev.vigil.bench.ingest;
 
+import static dev.vigil.bench.ingest.OtlpValues.string;
+import static dev.vigil.bench.ingest.OtlpValues.integer;
+import static dev.vigil.bench.ingest.OtlpValues.bool;
+import static dev.vigil.bench.ingest.OtlpValues.dbl;
+import static dev.vigil.bench.ingest.OtlpValues.randomId;
+
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -83,11 +87,11 @@ final class SpanRequests {
     }
 
     private static void addTrace(SplittableRandom random, long now, List<List<Span>> perService) {
-        byte[] traceId = bytes(random, 16);
+        byte[] traceId = randomId(random, 16);
         byte[] parent = new byte[0];
         long start = now - random.nextLong(60_000_000_000L);
         for (int i = 0; i < SPANS_PER_TRACE; i++) {
-            byte[] spanId = bytes(random, 8);
+            byte[] spanId = randomId(random, 8);
             int service = i % SERVICES;
             long duration = 200_000L + random.nextLong(50_000_000L);
             boolean error = random.nextInt(50) == 0;
@@ -129,30 +133,5 @@ final class SpanRequests {
                 .addAttributes(string("feature.flag", "checkout-v" + random.nextInt(3)))
                 .addAttributes(integer("retry.count", random.nextInt(3)))
                 .addAttributes(string("thread.name", "http-worker-" + random.nextInt(64)));
-    }
-
-    private static byte[] bytes(SplittableRandom random, int length) {
-        byte[] b = new byte[length];
-        for (int i = 0; i < length; i++) {
-            b[i] = (byte) random.nextInt(256);
-        }
-        b[0] |= 1; // never all zeroes: an all-zero id is invalid
-        return b;
-    }
-
-    private static KeyValue string(String key, String value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
-    }
-
-    private static KeyValue integer(String key, long value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
-    }
-
-    private static KeyValue bool(String key, boolean value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setBoolValue(value)).build();
-    }
-
-    private static KeyValue dbl(String key, double value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setDoubleValue(value)).build();
     }
 }

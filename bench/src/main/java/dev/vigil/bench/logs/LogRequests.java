@@ -1,10 +1,12 @@
 package dev.vigil.bench.logs;
 
+import static dev.vigil.bench.ingest.OtlpValues.string;
+import static dev.vigil.bench.ingest.OtlpValues.randomId;
+
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
@@ -99,7 +101,7 @@ final class LogRequests {
                 .addAttributes(string("enduser.id", "user-" + random.nextInt(10_000)))
                 .addAttributes(string("tenant", "tenant-" + random.nextInt(20)));
         if (random.nextInt(10) < 7) {
-            record.setTraceId(ByteString.copyFrom(bytes(random, 16))).setSpanId(ByteString.copyFrom(bytes(random, 8)))
+            record.setTraceId(ByteString.copyFrom(randomId(random, 16))).setSpanId(ByteString.copyFrom(randomId(random, 8)))
                     .setFlags(1);
         }
         return record.build();
@@ -113,18 +115,5 @@ final class LogRequests {
                     : random.nextBoolean() ? WORDS[random.nextInt(WORDS.length)] : Long.toHexString(random.nextLong()));
         }
         return String.format(template, args.toArray());
-    }
-
-    private static byte[] bytes(SplittableRandom random, int length) {
-        byte[] b = new byte[length];
-        for (int i = 0; i < length; i++) {
-            b[i] = (byte) random.nextInt(256);
-        }
-        b[0] |= 1; // never all zeroes: an all-zero id is invalid
-        return b;
-    }
-
-    private static KeyValue string(String key, String value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
     }
 }
