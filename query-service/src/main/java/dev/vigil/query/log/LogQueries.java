@@ -2,6 +2,7 @@ package dev.vigil.query.log;
 
 import dev.vigil.store.schema.Tables;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,6 +23,12 @@ final class LogQueries {
     record Filters(long fromNanos, long toNanos, Map<String, String> equal, Map<String, String> spanAttributes,
             Map<String, String> resourceAttributes, Integer minSeverity, String text, Integer codeFrom,
             Integer codeTo, Long afterNanos, Long afterKey, int limit) {
+
+        /** The same filters over [{@code from}, {@code to}) for at most {@code limit} rows. */
+        Filters window(long from, long to, int rows) {
+            return new Filters(from, to, equal, spanAttributes, resourceAttributes, minSeverity, text, codeFrom, codeTo,
+                    afterNanos, afterKey, rows);
+        }
     }
 
     private static final String LOGS_HEAD = """
@@ -60,6 +67,13 @@ final class LogQueries {
             "      AND ResourceAttributes[{attrKey%1$d:String}] = {attrValue%1$d:String}\n";
     private static final String SEVERITY = "      AND SeverityNumber >= {minSeverity:UInt8}\n";
     private static final String TEXT = "      AND positionCaseInsensitiveUTF8(Body, {text:String}) > 0\n";
+    /**
+     * The same test in a form the 6-gram index on lower(Body) (V0017) can use, added for ASCII text only: there both
+     * tests agree (lower folds exactly the ASCII letters, and positionCaseInsensitiveUTF8 folds no other character
+     * onto one), so it narrows the granules read without changing what matches. Shorter text than a 6-gram simply
+     * reads every granule.
+     */
+    private static final String TEXT_INDEXED = "      AND lower(Body) LIKE {textPattern:String}\n";
     private static final String CODES = "      AND ResponseCode BETWEEN {codeFrom:UInt16} AND {codeTo:UInt16}\n";
     private static final String BEFORE = "      AND Timestamp <= fromUnixTimestamp64Nano({afterNanos:Int64})\n";
     private static final String TAIL = ")\n";
@@ -152,6 +166,10 @@ final class LogQueries {
             parameters.put("minSeverity", f.minSeverity());
         }
         if (f.text() != null) {
+            if (isAscii(f.text())) {
+                sql.append(TEXT_INDEXED);
+                parameters.put("textPattern", "%" + escapeLike(f.text().toLowerCase(Locale.ROOT)) + "%");
+            }
             sql.append(TEXT);
             parameters.put("text", f.text());
         }
@@ -160,5 +178,14 @@ final class LogQueries {
             parameters.put("codeFrom", f.codeFrom());
             parameters.put("codeTo", f.codeTo());
         }
+    }
+
+    private static boolean isAscii(String text) {
+        return text.chars().allMatch(c -> c < 0x80);
+    }
+
+    /** LIKE's wildcards and its escape character, taken literally. */
+    static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** Reads pages of log records and access log entries. Failures are {@link dev.vigil.query.clickhouse.StorageException}s. */
@@ -28,7 +29,40 @@ final class LogStore {
     record Keyed<T>(T item, long timeNanos, long rowKey) {
     }
 
+    /**
+     * A text search asks for the newest matches of its window in slices, newest first, each three times as long as
+     * all read before it (the newest 1/64 of the window, then 3/64, 12/64 and the 48/64 left), and stops when the page is full: a common word fills a page from the newest minutes without reading the
+     * rest of the hour. The slices are disjoint and in page order, so their rows together are the page one statement
+     * over the whole window would answer.
+     */
+    private static final int FIRST_SLICE = 64;
+    private static final int SLICE_GROWTH = 4;
+
     CompletionStage<List<Keyed<LogRecord>>> logs(LogQueries.Filters filters) {
+        if (filters.text() == null) {
+            return page(filters);
+        }
+        long top = filters.afterNanos() == null ? filters.toNanos()
+                : Math.min(filters.toNanos(), filters.afterNanos() + 1);
+        return slices(filters, top, top, new ArrayList<>());
+    }
+
+    /** The page's rows from [{@code filters.fromNanos}, {@code to}), after {@code found}, a slice at a time. */
+    private CompletionStage<List<Keyed<LogRecord>>> slices(LogQueries.Filters filters, long top, long to,
+            List<Keyed<LogRecord>> found) {
+        long read = top - to;
+        long length = read == 0 ? Math.max(1, (top - filters.fromNanos()) / FIRST_SLICE) : read * (SLICE_GROWTH - 1);
+        long from = Math.max(filters.fromNanos(), to - length);
+        return page(filters.window(from, to, filters.limit() - found.size())).thenCompose(rows -> {
+            found.addAll(rows);
+            if (found.size() >= filters.limit() || from <= filters.fromNanos()) {
+                return CompletableFuture.completedFuture(found);
+            }
+            return slices(filters, top, from, found);
+        });
+    }
+
+    private CompletionStage<List<Keyed<LogRecord>>> page(LogQueries.Filters filters) {
         LogQueries.Statement statement = LogQueries.logs(filters);
         return clickHouse.query(statement.sql(), statement.parameters(), rows -> {
             List<Keyed<LogRecord>> out = new ArrayList<>();

@@ -132,6 +132,15 @@ class ClusterDdlTest {
     }
 
     @Test
+    void aSkipIndexGoesOnTheLocalTable() {
+        List<String> index = SchemaMigrator.statements(Migrations.load("V0017__log_body_ngram_index.sql"),
+                PLACEHOLDERS, CLUSTER);
+        assertThat(index).containsExactly("ALTER TABLE `vigil`.otel_logs_local ON CLUSTER `" + CLUSTER
+                + "` ADD INDEX IF NOT EXISTS idx_lower_body_ngram lower(Body)\n"
+                + "    TYPE ngrambf_v1(6, 32768, 2, 0) GRANULARITY 1");
+    }
+
+    @Test
     void theNewLayoutOfTracesIsExchangedOnTheLocalTablesWhichTheDistributedOnesAndTheViewsReadByName() {
         List<String> layout = SchemaMigrator.statements(
                 Migrations.load("V0015__traces_ordered_by_service_and_trace.sql"), PLACEHOLDERS, CLUSTER);
