@@ -46,7 +46,9 @@ class KafkaOutageTest {
         StandInServices.alert.start();
         PlatformApi.awaitReport(r -> "HEALTHY".equals(r.getString("status")), RECOVERY);
         DevStack stack = SharedDevStack.get();
-        Map<TopicPartition, Long> from = endOffsets(stack);
+        // The report turns HEALTHY before the event saying so is in Kafka: count from after that event, or an
+        // earlier change (the service starting CRITICAL, an earlier class's outage) would be taken for this one.
+        Map<TopicPartition, Long> from = endOffsetsOnceLatestPlatformEventIs(stack, "HEALTHY");
 
         stack.stopKafka();
         JsonPath down;
@@ -97,6 +99,57 @@ class KafkaOutageTest {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.HEALTH).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             return consumer.endOffsets(partitions);
+        }
+    }
+
+    /**
+     * The end of every partition of the health topic, once the latest event about the platform says {@code status}
+     * (the service publishes one for its first report too).
+     */
+    private static Map<TopicPartition, Long> endOffsetsOnceLatestPlatformEventIs(DevStack stack, String status)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(RECOVERY);
+        while (true) {
+            Map<TopicPartition, Long> end = endOffsets(stack);
+            String latest = latestStatus(stack, end, "platform");
+            if (status.equals(latest)) {
+                return end;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                return fail("the latest platform event says %s, not %s, after %s", latest, status, RECOVERY);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** The status the latest event about {@code subject} before {@code end} says, or null when there is none. */
+    private static String latestStatus(DevStack stack, Map<TopicPartition, Long> end, String subject) {
+        String latest = null;
+        Instant latestTime = Instant.MIN;
+        try (KafkaConsumer<String, String> consumer = consumer(stack)) {
+            consumer.assign(end.keySet());
+            consumer.seekToBeginning(end.keySet());
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (subject.equals(record.key()) && record.offset() < end.get(
+                            new TopicPartition(record.topic(), record.partition()))) {
+                        Instant time = Instant.ofEpochMilli(record.timestamp());
+                        if (!time.isBefore(latestTime)) {
+                            latestTime = time;
+                            latest = readStatus(record.value());
+                        }
+                    }
+                }
+            }
+        }
+        return latest;
+    }
+
+    private static String readStatus(String event) {
+        try {
+            return JSON.readTree(event).path("data").path("status").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
