@@ -20,8 +20,11 @@ test.describe('metrics explorer', () => {
     await page.getByTestId('metric-search').fill('cpu_limit');
     await page.locator(`[data-testid="metric-item"][data-metric="${METRIC}"]`).click();
     await expect(page).toHaveURL(new RegExp(`[?&]metric=${METRIC.replace(/\./g, '\\.')}`));
-    await page.locator(`[data-testid="metric-groupby"][data-key="${KEY}"]`).check();
+    // The checkbox shows the URL's state, which the click changes a moment later: check() would look at once.
+    const groupBy = page.locator(`[data-testid="metric-groupby"][data-key="${KEY}"]`);
+    await groupBy.click();
     await expect(page).toHaveURL(/[?&]groupBy=resource\.k8s\.pod\.name/);
+    await expect(groupBy).toBeChecked();
 
     const expected = (await api<{ series: Series[] }>(request, `/api/v1/metrics/query?name=${METRIC}&groupBy=${KEY}`)).series
       .map((s) => `${KEY}=${s.labels[KEY]}`).sort();
