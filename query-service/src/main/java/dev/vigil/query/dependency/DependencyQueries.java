@@ -72,7 +72,9 @@ final class DependencyQueries {
                 toInt64(sum(Errors)) AS Errors,
                 quantilesTDigestMerge(0.5, 0.95, 0.99)(Latency) AS Latency
             FROM (
-                SELECT Source, Target, TargetKind, Calls, Errors, Latency
+                -- One row per edge of a minute's generation: two replicas rolling up the same minute at once may
+                -- both store it (deduplication tokens do not guard concurrent inserts), and their rows are equal.
+                SELECT Source, Target, TargetKind, any(Calls) AS Calls, any(Errors) AS Errors, any(Latency) AS Latency
                 FROM """ + " " + Tables.DEPENDENCY_EDGES_1M + """
 
                 WHERE Minute >= toDateTime({rolledFrom:UInt32}) AND Minute < toDateTime({rolledTo:UInt32})
@@ -82,6 +84,7 @@ final class DependencyQueries {
 
                       WHERE Minute >= toDateTime({rolledFrom:UInt32}) AND Minute < toDateTime({rolledTo:UInt32})
                       GROUP BY Minute)
+                GROUP BY Minute, Callers, Source, TargetKind, Target
                 UNION ALL
             """ + EDGE_STATES + """
             )
