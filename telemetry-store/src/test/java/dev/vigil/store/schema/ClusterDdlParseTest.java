@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
-import dev.vigil.devstack.testing.SharedDevStack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +20,7 @@ class ClusterDdlParseTest {
 
     @BeforeAll
     static void connect() {
-        client = new Client.Builder().addEndpoint(SharedDevStack.get().clickHouseUrl()).setUsername("default")
-                .setPassword("").build();
+        client = TestClickHouse.connect();
     }
 
     @AfterAll

@@ -141,6 +141,19 @@ class ClusterDdlTest {
     }
 
     @Test
+    void theBucketSettingGoesOnTheLocalTableAndTheCodecOnBoth() {
+        List<String> buckets = SchemaMigrator.statements(Migrations.load("V0018__span_attributes_in_buckets.sql"),
+                PLACEHOLDERS, CLUSTER);
+        assertThat(buckets).containsExactly(
+                "ALTER TABLE `vigil`.otel_traces_local ON CLUSTER `" + CLUSTER + "` MODIFY SETTING"
+                        + " map_serialization_version = 'with_buckets',\n    map_buckets_strategy = 'linear', map_buckets_min_avg_size = 1",
+                "ALTER TABLE `vigil`.otel_traces_local ON CLUSTER `" + CLUSTER + "` MODIFY COLUMN SpanAttributes"
+                        + " Map(LowCardinality(String), String) CODEC(ZSTD(3))",
+                "ALTER TABLE `vigil`.otel_traces ON CLUSTER `" + CLUSTER + "` MODIFY COLUMN SpanAttributes"
+                        + " Map(LowCardinality(String), String) CODEC(ZSTD(3))");
+    }
+
+    @Test
     void theNewLayoutOfTracesIsExchangedOnTheLocalTablesWhichTheDistributedOnesAndTheViewsReadByName() {
         List<String> layout = SchemaMigrator.statements(
                 Migrations.load("V0015__traces_ordered_by_service_and_trace.sql"), PLACEHOLDERS, CLUSTER);

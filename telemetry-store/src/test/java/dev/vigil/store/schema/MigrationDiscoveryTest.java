@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
-import dev.vigil.devstack.testing.SharedDevStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +24,7 @@ class MigrationDiscoveryTest {
 
     @BeforeAll
     static void connect() {
-        client = new Client.Builder().addEndpoint(SharedDevStack.get().clickHouseUrl()).setUsername("default")
-                .setPassword("").build();
+        client = TestClickHouse.connect();
     }
 
     @AfterAll

@@ -3,7 +3,6 @@ package dev.vigil.store.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clickhouse.client.api.Client;
-import dev.vigil.devstack.testing.SharedDevStack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +25,7 @@ class SignalTablesTest {
 
     @BeforeAll
     static void migrate() {
-        client = new Client.Builder().addEndpoint(SharedDevStack.get().clickHouseUrl()).setUsername("default")
-                .setPassword("").build();
+        client = TestClickHouse.connect();
         database = "vigil_tables_" + UUID.randomUUID().toString().replace("-", "");
         SchemaMigrator.of(client, database, Retention.everySignal(Duration.ofDays(7))).migrate();
     }

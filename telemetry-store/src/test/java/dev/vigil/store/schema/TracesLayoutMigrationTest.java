@@ -3,7 +3,6 @@ package dev.vigil.store.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clickhouse.client.api.Client;
-import dev.vigil.devstack.testing.SharedDevStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,8 +23,7 @@ class TracesLayoutMigrationTest {
 
     @BeforeAll
     static void connect() {
-        client = new Client.Builder().addEndpoint(SharedDevStack.get().clickHouseUrl()).setUsername("default")
-                .setPassword("").build();
+        client = TestClickHouse.connect();
     }
 
     @AfterAll
