@@ -60,6 +60,11 @@ public final class BenchAll {
         int searchRecords = args.integer("search-records", 10_000_000);
         int metricPoints = args.integer("metric-points", 400_000);
         int querySpans = args.integer("query-spans", 10_000_000);
+        // Each load runs after a warm-up as long as itself, so that the figures are those of services whose code the
+        // JIT has compiled (on a stack just started, the first 50,000 spans left ingest-service measured cold).
+        int warmupSpans = args.integer("warmup-spans", spans);
+        int warmupLogRecords = args.integer("warmup-log-records", logRecords);
+        int warmupMetricPoints = args.integer("warmup-metric-points", metricPoints);
         int iterations = args.integer("iterations", 200);
         // A text search over 10 million records takes seconds, where a span call takes milliseconds.
         int searchIterations = args.integer("search-iterations", 50);
@@ -74,16 +79,16 @@ public final class BenchAll {
         out.printf(Locale.ROOT, "load average %s at the start%n", loadAverage());
         List<Measure> measures = new ArrayList<>();
 
-        out.printf(Locale.ROOT, "[1/%d] ingest: %,d spans over OTLP/HTTP, resident memory sampled every second …%n",
-                STEPS, spans);
+        out.printf(Locale.ROOT, "[1/%d] ingest: %,d spans over OTLP/HTTP after %,d to warm up, resident memory sampled"
+                + " every second …%n", STEPS, spans, warmupSpans);
         IngestBench.Figures ingest;
         Map<String, Optional<Double>> rss;
         List<String> processes = new ArrayList<>(SERVICES);
         processes.addAll(INFRA);
         ResidentMemory memory = new ResidentMemory(runDir, processes);
         try {
-            ingest = IngestBench.measure(new IngestBench.Settings(otlp, clickhouse, database, spans, 500, 4, 50_000,
-                    50_000, 42, storeTimeout), details);
+            ingest = IngestBench.measure(new IngestBench.Settings(otlp, clickhouse, database, spans, 500, 4,
+                    warmupSpans, 50_000, 42, storeTimeout), details);
         } finally {
             memory.close();
         }
@@ -101,10 +106,10 @@ public final class BenchAll {
                     e.getValue().orElse(Double.NaN), " MB", null, service ? Goal.atMost(SERVICE_RSS_MB) : null));
         }
 
-        out.printf(Locale.ROOT, "[2/%d] logs: %,d records over OTLP/HTTP, then search at %,d records …%n", STEPS,
-                logRecords, searchRecords);
+        out.printf(Locale.ROOT, "[2/%d] logs: %,d records over OTLP/HTTP after %,d to warm up, then search at %,d"
+                + " records …%n", STEPS, logRecords, warmupLogRecords, searchRecords);
         LogsBench.Figures logs = LogsBench.measure(new LogsBench.Settings(otlp, query, clickhouse, database,
-                logRecords, 500, 4, 50_000, 50_000, 42, storeTimeout, searchRecords, searchIterations), details);
+                logRecords, 500, 4, warmupLogRecords, 50_000, 42, storeTimeout, searchRecords, searchIterations), details);
         out.printf(Locale.ROOT, "[2/%d] logs: %,.0f records/s stored%n", STEPS, logs.load().storedPerSecond());
         measures.add(Measure.of("log records stored/s, end to end", logs.load().storedPerSecond(), "/s",
                 perSecond(logs.load().raw().rowsPerSecond()) + " raw insert", null));
@@ -121,9 +126,10 @@ public final class BenchAll {
             }
         }
 
-        out.printf(Locale.ROOT, "[3/%d] metrics: %,d data points over OTLP/HTTP …%n", STEPS, metricPoints);
+        out.printf(Locale.ROOT, "[3/%d] metrics: %,d data points over OTLP/HTTP after %,d to warm up …%n", STEPS,
+                metricPoints, warmupMetricPoints);
         MetricsBench.Figures metrics = MetricsBench.measure(new MetricsBench.Settings(otlp, clickhouse, database,
-                metricPoints, 4, 50_000, 50_000, 42, storeTimeout), details);
+                metricPoints, 4, warmupMetricPoints, 50_000, 42, storeTimeout), details);
         out.printf(Locale.ROOT, "[3/%d] metrics: %,.0f points/s stored%n", STEPS, metrics.load().storedPerSecond());
         measures.add(Measure.of("metric data points stored/s, end to end", metrics.load().storedPerSecond(), "/s",
                 perSecond(metrics.load().raw().rowsPerSecond()) + " raw insert", null));
