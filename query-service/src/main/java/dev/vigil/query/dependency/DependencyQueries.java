@@ -74,7 +74,9 @@ final class DependencyQueries {
             FROM (
                 -- One row per edge of a minute's generation: two replicas rolling up the same minute at once may
                 -- both store it (deduplication tokens do not guard concurrent inserts), and their rows are equal.
-                SELECT Source, Target, TargetKind, any(Calls) AS Calls, any(Errors) AS Errors, any(Latency) AS Latency
+                -- LIMIT BY rather than GROUP BY with any(): any() of a t-digest state copies it, which took about as
+                -- long as merging the hour's states (docs/performance.md, "Query").
+                SELECT Source, Target, TargetKind, Calls, Errors, Latency
                 FROM """ + " " + Tables.DEPENDENCY_EDGES_1M + """
 
                 WHERE Minute >= toDateTime({rolledFrom:UInt32}) AND Minute < toDateTime({rolledTo:UInt32})
@@ -84,7 +86,7 @@ final class DependencyQueries {
 
                       WHERE Minute >= toDateTime({rolledFrom:UInt32}) AND Minute < toDateTime({rolledTo:UInt32})
                       GROUP BY Minute)
-                GROUP BY Minute, Callers, Source, TargetKind, Target
+                LIMIT 1 BY Minute, Callers, Source, TargetKind, Target
                 UNION ALL
             """ + EDGE_STATES + """
             )

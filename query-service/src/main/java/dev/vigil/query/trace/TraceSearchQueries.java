@@ -169,23 +169,6 @@ final class TraceSearchQueries {
     }
 
     /**
-     * The time bounds of a set of traces, from the lookup table (a materialized view keeps each trace's first and
-     * last span start, in whole seconds, possibly over several unmerged rows, hence min/max), so that reading their
-     * spans prunes by time. The end reaches to the end of the last second. The bounds are DateTime64(9) like
-     * Timestamp: compared with a DateTime, ClickHouse (26.7) prunes parts by their min/max as if
-     * {@code Timestamp < t} were {@code Timestamp <= t - 1s}. A trace the table does not know yields the empty
-     * range at the epoch. {@code ids} is an {@code Array(String)} of validated trace ids.
-     */
-    private static final String BOUNDS = """
-              AND Timestamp >= toDateTime64((SELECT min(Start) FROM """ + " " + Tables.TRACES_TRACE_ID_TS + """
-
-                                             WHERE TraceId IN {ids:Array(String)}), 9)
-              AND Timestamp < toDateTime64((SELECT max(End) FROM """ + " " + Tables.TRACES_TRACE_ID_TS + """
-
-                                            WHERE TraceId IN {ids:Array(String)}) + 1, 9)
-            """;
-
-    /**
      * One summary row per trace in {@code ids}, from {@code vigil_trace_summaries} (V0012): a point lookup by trace
      * id, where summarising from {@code otel_traces} would read every span of every listed trace, spread over the
      * whole table. Rows of one trace not yet merged are aggregated here. The root is the earliest span without a
@@ -209,23 +192,36 @@ final class TraceSearchQueries {
             """;
 
     /**
-     * The services of a set of traces, from their summaries, as a scalar (computed once, before the read, like
-     * {@link #BOUNDS}). {@code otel_traces} is ordered by service, hour and trace id (V0015), so naming the services,
-     * with the bounds naming the hours, lets the primary key find each service's spans of the trace in one or two
-     * granules. The summaries view is filled by the same inserts as {@code otel_traces}, so it names every service a
-     * stored span of the trace has; for a trace it does not know the array is empty and nothing is read.
+     * The services and time bounds of a set of traces, from their summaries, as one scalar (computed once, before
+     * the read): {@code trace.1} the services, {@code trace.2} the earliest span start, {@code trace.3} the latest
+     * span end in nanoseconds. {@code otel_traces} is ordered by service, hour and trace id (V0015), so naming the
+     * services, with the bounds naming the hours, lets the primary key find each service's spans of the trace in
+     * one or two granules; the bounds also prune parts by time. The summaries view is filled by the same inserts as
+     * {@code otel_traces}, so it names every service a stored span of the trace has, and no span starts before its
+     * start or after its end. For a trace it does not know the array is empty and nothing is read.
+     * <p>One scalar rather than one per value: each scalar subquery is a read of its own before the main one (two
+     * more of {@code otel_traces_trace_id_ts} for the bounds, before). And the services must be an element of a
+     * tuple: ClickHouse 26.7 rewrites {@code ServiceName IN x} with {@code x} a bare scalar array into
+     * {@code has(x, ServiceName)}, which the primary key cannot use, so the read took every granule of the trace id in
+     * the hour (39 for a bench trace of three services; {@code EXPLAIN indexes = 1}) instead of three.
+     * The bounds are DateTime64(9) like Timestamp: compared with a DateTime, ClickHouse (26.7) prunes parts by their
+     * min/max as if {@code Timestamp < t} were {@code Timestamp <= t - 1s}. {@code ids} is an {@code Array(String)}
+     * of validated trace ids.
      */
-    private static final String TRACE_SERVICES = """
-            WITH (SELECT groupUniqArrayArray(Services) FROM """ + " " + Tables.TRACE_SUMMARIES + """
+    private static final String TRACE = """
+            WITH (SELECT (groupUniqArrayArray(Services), min(Start), max(EndNanos))
+                  FROM """ + " " + Tables.TRACE_SUMMARIES + """
 
-                  WHERE TraceId IN {ids:Array(String)}) AS trace_services
+                  WHERE TraceId IN {ids:Array(String)}) AS trace
             """;
 
     /** Every span of the traces in {@code ids}, with the columns of {@link TraceQueries#SPAN_COLUMNS}. */
-    static final String SPANS_OF_TRACES = TRACE_SERVICES + TraceQueries.SPAN_COLUMNS + """
+    static final String SPANS_OF_TRACES = TRACE + TraceQueries.SPAN_COLUMNS + """
             FROM """ + " " + Tables.TRACES + """
 
             WHERE TraceId IN {ids:Array(String)}
-              AND ServiceName IN trace_services
-            """ + BOUNDS;
+              AND ServiceName IN trace.1
+              AND Timestamp >= trace.2
+              AND Timestamp < fromUnixTimestamp64Nano(trace.3 + 1)
+            """;
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Reads whole traces from ClickHouse: the traces' time range from the lookup table (one primary-key read) bounds
- * the read of their spans, so a lookup never scans all of {@code otel_traces}.
+ * Reads whole traces from ClickHouse: the traces' services and time range from their summaries (one primary-key
+ * read) bound the read of their spans, so a lookup never scans all of {@code otel_traces}.
  *
  * <p>Contract: an empty result means ClickHouse holds no span of the trace; a failure is a
  * {@link dev.vigil.query.clickhouse.StorageException}.
@@ -32,8 +32,8 @@ public final class TraceStore {
     }
 
     /**
-     * One round trip: the lookup table's time range of the trace is a scalar subquery of the span read, so the read
-     * still prunes by time (see {@link TraceSearchQueries#SPANS_OF_TRACES}).
+     * One round trip: the trace's services and time range are a scalar subquery of the span read, so the read
+     * still goes by the primary key (see {@link TraceSearchQueries#SPANS_OF_TRACES}).
      */
     public CompletionStage<Optional<Trace>> find(TraceId id) {
         return findAll(List.of(id.hex())).thenApply(traces -> Optional.ofNullable(traces.get(id.hex())));
