@@ -97,8 +97,10 @@ final class SpanEncoder {
         // ServiceName, ResourceAttributes, ScopeName, ScopeVersion.
         rows.append(shared);
         attributes(rows, span.getAttributesList());
-        // An end before the start would wrap around as UInt64; store no duration rather than ~584 years.
-        rows.int64(Long.compareUnsigned(end, start) >= 0 ? end - start : 0);
+        // An end before the start would wrap around as UInt64; store no duration rather than ~584 years. So does an
+        // end past 2262 (beyond Int64 nanoseconds): start + duration must stay an Int64, as vigil_trace_summaries
+        // computes each trace's end that way and a trace by id reads no span starting after it.
+        rows.int64(end >= 0 && Long.compareUnsigned(end, start) >= 0 ? end - start : 0);
         Status status = span.getStatus();
         rows.string(statusCode(status.getCode()));
         rows.string(status.getMessage());

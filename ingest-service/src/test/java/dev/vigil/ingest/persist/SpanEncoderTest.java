@@ -153,6 +153,15 @@ class SpanEncoderTest {
     }
 
     @Test
+    void storesNoDurationForASpanThatEndsBeyondTheNanosecondsAnInt64Holds() {
+        // An end of 2^64 - 1 ns: start + duration would overflow the Int64 end of the trace's summary.
+        Span span = Span.newBuilder().setTraceId(id(TRACE)).setSpanId(id(SPAN))
+                .setStartTimeUnixNano(1_700_000_000_000_000_000L).setEndTimeUnixNano(-1L).build();
+        assertThat(only(request(Resource.getDefaultInstance(), InstrumentationScope.getDefaultInstance(), span))
+                .durationNanos()).isZero();
+    }
+
+    @Test
     void keepsTheFirstValueOfARepeatedAttributeKey() {
         Resource resource = Resource.newBuilder()
                 .addAttributes(kv("service.name", str("first")))
