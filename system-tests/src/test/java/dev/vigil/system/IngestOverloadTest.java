@@ -42,8 +42,9 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged ingest-service, with the heap {@code ./vigil up} gives it (deploy/heap.properties), sent far more OTLP
- * than it can take: {@code vigil.overload.clients} clients (100 unless set) per way of sending —
+ * The packaged ingest-service, with the heap and JVM options {@code ./vigil up} gives it (deploy/heap.properties,
+ * deploy/jvm-options.properties), sent far more OTLP than it can take: {@code vigil.overload.clients} clients
+ * (100 unless set) per way of sending —
  * OTLP/HTTP protobuf, OTLP/HTTP JSON, OTLP/HTTP gzip (JSON), OTLP/gRPC, OTLP/gRPC gzip — each sending
  * exports just under the 4 MiB request limit back to back for {@code vigil.overload.seconds} (60 unless
  * set, as in the default suite), over the ways named in {@code vigil.overload.ways} (all unless set, e.g.

@@ -133,14 +133,31 @@ public final class PackagedService implements AutoCloseable {
         return heap;
     }
 
+    /**
+     * The JVM options beyond the heap ceiling {@code ./vigil up} gives the service, from
+     * {@code deploy/jvm-options.properties} (separated by spaces); none when the file does not name the service.
+     */
+    public static List<String> shippedJvmOptions(String service) {
+        Path file = root().resolve("deploy/jvm-options.properties");
+        Properties options = new Properties();
+        try (var reader = Files.newBufferedReader(file)) {
+            options.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the services' JVM options from " + file, e);
+        }
+        String line = options.getProperty(service, "").strip();
+        return line.isEmpty() ? List.of() : List.of(line.split("\\s+"));
+    }
+
     private void launch() {
         Path jar = root().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + name + " first (mvn verify builds it before"
                     + " the modules that depend on it)");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + shippedHeap(name),
-                "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + shippedHeap(name)));
+        command.addAll(shippedJvmOptions(name));
+        command.add("-Dquarkus.http.port=" + port);
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         if (name.equals("alert-service") && !config.containsKey(ALERT_SECRETS_KEY)) {
             // alert-service does not start without the key it encrypts channel secrets with; tests use a fixed one.

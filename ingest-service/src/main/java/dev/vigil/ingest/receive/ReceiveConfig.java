@@ -55,7 +55,7 @@ interface ReceiveConfig {
      * over it is refused as retryable (HTTP 429, gRPC {@code RESOURCE_EXHAUSTED}) rather than queued, so
      * a slow Kafka turns into back-pressure on the senders instead of memory held by the receiver.
      */
-    @WithDefault("67108864")
+    @WithDefault("33554432")
     long maxInFlightBytes();
 
     /**
@@ -105,7 +105,7 @@ interface ReceiveConfig {
          * the line of largest bodies it holds, whatever the bodies' size — and so how long one waits at most.
          * At least {@code max-request-bytes}.
          */
-        @WithDefault("33554432")
+        @WithDefault("16777216")
         long maxBytes();
 
         /**

@@ -61,6 +61,27 @@ class KubernetesManifestsTest {
         }
     }
 
+    @Test
+    void imagesRunTheHeapAndJvmOptionsOfVigilUpAtTheManifestsMemoryLimit() {
+        for (String service : SERVICES) {
+            JsonNode deployment = Kustomization.read(kubernetes.resolve("base/services/generated").resolve(service)
+                    .resolve("kubernetes.yml")).stream().filter(d -> d.path("kind").asText().equals("Deployment"))
+                    .findFirst().orElseThrow(() -> new AssertionError(service + " has no Deployment"));
+            long limit = LocalContainer.bytes(deployment.at("/spec/template/spec/containers/0/resources/limits/memory")
+                    .asText());
+            List<String> command = ImageEntrypoint.of(root.resolve(service), "src/main/docker/Dockerfile.jvm").command();
+            String percentage = command.stream().filter(a -> a.startsWith("-XX:MaxRAMPercentage="))
+                    .map(a -> a.substring(a.indexOf('=') + 1)).findFirst()
+                    .orElseThrow(() -> new AssertionError(service + ": the image sizes no heap by its memory limit"));
+            // The JVM takes the percentage of the limit the container sees (rounded down to its heap alignment).
+            assertThat(limit * Long.parseLong(percentage) / 100)
+                    .as(service + ": the image's heap at the manifest's memory limit, and deploy/heap.properties")
+                    .isEqualTo(LocalContainer.bytes(PackagedService.shippedHeap(service)));
+            assertThat(command).as(service + ": the image runs the options of deploy/jvm-options.properties")
+                    .containsAll(PackagedService.shippedJvmOptions(service));
+        }
+    }
+
     /** The documents ordered by kind and name, every list of named items ordered by name. */
     private static List<JsonNode> canonical(List<JsonNode> documents) {
         List<JsonNode> sorted = new ArrayList<>();
