@@ -119,16 +119,9 @@ public final class PackagedService implements AutoCloseable {
      * service with the heap it ships with, so a test under load shows what the shipped service does.
      */
     public static String shippedHeap(String service) {
-        Path file = root().resolve("deploy/heap.properties");
-        Properties heaps = new Properties();
-        try (var reader = Files.newBufferedReader(file)) {
-            heaps.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the services' heap sizes from " + file, e);
-        }
-        String heap = heaps.getProperty(service);
+        String heap = deployProperties("heap.properties", "heap sizes").getProperty(service);
         if (heap == null) {
-            throw new IllegalStateException(file + " names no heap for " + service);
+            throw new IllegalStateException("deploy/heap.properties names no heap for " + service);
         }
         return heap;
     }
@@ -138,15 +131,20 @@ public final class PackagedService implements AutoCloseable {
      * {@code deploy/jvm-options.properties} (separated by spaces); none when the file does not name the service.
      */
     public static List<String> shippedJvmOptions(String service) {
-        Path file = root().resolve("deploy/jvm-options.properties");
-        Properties options = new Properties();
-        try (var reader = Files.newBufferedReader(file)) {
-            options.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the services' JVM options from " + file, e);
-        }
-        String line = options.getProperty(service, "").strip();
+        String line = deployProperties("jvm-options.properties", "JVM options").getProperty(service, "").strip();
         return line.isEmpty() ? List.of() : List.of(line.split("\\s+"));
+    }
+
+    /** One of the files in {@code deploy/} that {@code ./vigil up} reads too, naming {@code what} it holds. */
+    private static Properties deployProperties(String name, String what) {
+        Path file = root().resolve("deploy").resolve(name);
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the services' " + what + " from " + file, e);
+        }
+        return properties;
     }
 
     private void launch() {
