@@ -1,6 +1,5 @@
 package dev.vigil.ingest.clickhouse;
 
-import com.google.protobuf.ByteString;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -58,16 +57,28 @@ public final class RowBinaryBuffer {
         size = putVarUInt(bytes, size, encoded) + encoded;
     }
 
-    /** A String column holding the lowercase hex digits of the bytes, two per byte. */
-    public void hexString(ByteString value) {
-        int length = value.size();
+    /** A String column holding the lowercase hex digits of {@code source[from, to)}, two per byte. */
+    public void hexString(byte[] source, int from, int to) {
+        int length = to - from;
         varUInt(2L * length);
         ensure(2L * length);
-        for (int i = 0; i < length; i++) {
-            int b = value.byteAt(i) & 0xFF;
+        for (int i = from; i < to; i++) {
+            int b = source[i] & 0xFF;
             bytes[size++] = HEX_DIGITS[b >>> 4];
             bytes[size++] = HEX_DIGITS[b & 0x0F];
         }
+    }
+
+    /**
+     * A String column of bytes that already are UTF-8, {@code source[from, to)}, copied as they are: a protobuf
+     * string goes into a row without being decoded and encoded again.
+     */
+    public void utf8(byte[] source, int from, int to) {
+        int length = to - from;
+        varUInt(length);
+        ensure(length);
+        System.arraycopy(source, from, bytes, size, length);
+        size += length;
     }
 
     /** What the other buffer holds, as it is: columns encoded once for many rows. */

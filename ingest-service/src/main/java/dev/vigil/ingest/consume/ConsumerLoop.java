@@ -1,5 +1,6 @@
 package dev.vigil.ingest.consume;
 
+import dev.vigil.ingest.kafka.NativeLz4;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -188,6 +189,7 @@ public final class ConsumerLoop<T> {
 
         @Override
         public void run() {
+            NativeLz4.load();
             c = new KafkaConsumer<>(consumerConfig);
             consumer = c;
             Duration pollWait = settings.linger().compareTo(MAX_POLL_WAIT) < 0 ? settings.linger() : MAX_POLL_WAIT;

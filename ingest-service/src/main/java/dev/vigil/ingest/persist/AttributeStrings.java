@@ -46,7 +46,7 @@ final class AttributeStrings {
         };
     }
 
-    private static String doubleValue(double d) {
+    static String doubleValue(double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             // What Go's encoder reports for a value JSON cannot hold, and so what pdata stores.
             return "json: unsupported value: " + (Double.isNaN(d) ? "NaN" : d > 0 ? "+Inf" : "-Inf");

@@ -21,7 +21,7 @@ interface PersistConfig {
     String groupIdPrefix();
 
     /** A partition's batch is inserted once it holds this many rows (spans, log records, data points) … */
-    @WithDefault("50000")
+    @WithDefault("20000")
     int batchItems();
 
     /** … or once its first record waited this long, whichever comes first. */

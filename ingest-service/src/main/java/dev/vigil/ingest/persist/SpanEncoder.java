@@ -1,282 +1,662 @@
 package dev.vigil.ingest.persist;
 
-import com.google.protobuf.ByteString;
+import static dev.vigil.ingest.wire.WireReader.FIXED64;
+import static dev.vigil.ingest.wire.WireReader.LENGTH_DELIMITED;
+import static dev.vigil.ingest.wire.WireReader.VARINT;
+import static dev.vigil.ingest.wire.WireReader.tag;
+
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.vigil.ingest.clickhouse.EncodedRows;
 import dev.vigil.ingest.clickhouse.RowBinaryBuffer;
+import dev.vigil.ingest.wire.WireReader;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
-import io.opentelemetry.proto.trace.v1.Status;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
- * Turns an OTLP trace export into {@code otel_traces} rows, one per span, in RowBinary and in the
- * column order of {@code TraceTableWriter.COLUMNS}, with the values the Collector's exporter writes:
- * ids as lowercase hex (empty when absent or all zeros), kind and status as pdata names them
- * ({@code Server}, {@code Error} …), attribute values as {@link AttributeStrings} formats them, and a
- * repeated attribute key with its first value.
+ * Turns an OTLP trace export, as the protobuf bytes of its Kafka record, into {@code otel_traces} rows, one per span,
+ * in RowBinary and in the column order of {@code TraceTableWriter.COLUMNS}, with the values the Collector's exporter
+ * writes: ids as lowercase hex (empty when absent or all zeros), kind and status as pdata names them
+ * ({@code Server}, {@code Error} …), attribute values as {@link AttributeStrings} formats them, and a repeated
+ * attribute key with its first value.
  *
- * <p>Strings go from the request into the rows without another copy of their own, and the columns a
- * resource and a scope share (service name, resource attributes, scope name and version) are encoded
- * once for all their spans.
+ * <p>It reads the protobuf wire format in place rather than parsing the export into messages: a string's UTF-8
+ * bytes go into the row as they are, and nothing is allocated per span or attribute. Decoding every export into
+ * objects and encoding their strings again took about half of the persist stage's CPU time and most of what it
+ * allocated (docs/performance.md, "Ingest"). The columns a resource and a scope share (service name, resource
+ * attributes, scope name and version) are encoded once for all their spans. Strings are checked to be UTF-8, as
+ * protobuf's parser checks them; only attribute values other than strings, numbers and booleans (bytes, arrays,
+ * maps) are parsed into a message, to be formatted.
+ *
+ * <p>An export whose encoding repeats a singular message field (a second {@code status} of a span, which protobuf
+ * merges into the first) is parsed and serialized again by protobuf, which writes each such field once, and then
+ * read: no exporter writes that, and merging is protobuf's to get right.
  */
 final class SpanEncoder {
-    private static final String SERVICE_NAME = "service.name";
-    /** Room for a typical span's row; the buffer grows past it when a request needs more. */
-    private static final int BYTES_PER_SPAN = 1024;
+    private static final int RESOURCE_SPANS = tag(1, LENGTH_DELIMITED);
+    private static final int RESOURCE = tag(1, LENGTH_DELIMITED);
+    private static final int SCOPE_SPANS = tag(2, LENGTH_DELIMITED);
+    private static final int RESOURCE_ATTRIBUTE = tag(1, LENGTH_DELIMITED);
+    private static final int SCOPE = tag(1, LENGTH_DELIMITED);
+    private static final int SPAN = tag(2, LENGTH_DELIMITED);
+    private static final int SCOPE_NAME = tag(1, LENGTH_DELIMITED);
+    private static final int SCOPE_VERSION = tag(2, LENGTH_DELIMITED);
+
+    private static final int SPAN_TRACE_ID = tag(1, LENGTH_DELIMITED);
+    private static final int SPAN_SPAN_ID = tag(2, LENGTH_DELIMITED);
+    private static final int SPAN_TRACE_STATE = tag(3, LENGTH_DELIMITED);
+    private static final int SPAN_PARENT_SPAN_ID = tag(4, LENGTH_DELIMITED);
+    private static final int SPAN_NAME = tag(5, LENGTH_DELIMITED);
+    private static final int SPAN_KIND = tag(6, VARINT);
+    private static final int SPAN_START = tag(7, FIXED64);
+    private static final int SPAN_END = tag(8, FIXED64);
+    private static final int SPAN_ATTRIBUTE = tag(9, LENGTH_DELIMITED);
+    private static final int SPAN_EVENT = tag(11, LENGTH_DELIMITED);
+    private static final int SPAN_LINK = tag(13, LENGTH_DELIMITED);
+    private static final int SPAN_STATUS = tag(15, LENGTH_DELIMITED);
+    private static final int STATUS_MESSAGE = tag(2, LENGTH_DELIMITED);
+    private static final int STATUS_CODE = tag(3, VARINT);
+
+    private static final int EVENT_TIME = tag(1, FIXED64);
+    private static final int EVENT_NAME = tag(2, LENGTH_DELIMITED);
+    private static final int EVENT_ATTRIBUTE = tag(3, LENGTH_DELIMITED);
+    private static final int LINK_TRACE_ID = tag(1, LENGTH_DELIMITED);
+    private static final int LINK_SPAN_ID = tag(2, LENGTH_DELIMITED);
+    private static final int LINK_TRACE_STATE = tag(3, LENGTH_DELIMITED);
+    private static final int LINK_ATTRIBUTE = tag(4, LENGTH_DELIMITED);
+
+    private static final int KEY = tag(1, LENGTH_DELIMITED);
+    private static final int VALUE = tag(2, LENGTH_DELIMITED);
+    private static final int STRING_VALUE = tag(1, LENGTH_DELIMITED);
+    private static final int BOOL_VALUE = tag(2, VARINT);
+    private static final int INT_VALUE = tag(3, VARINT);
+    private static final int DOUBLE_VALUE = tag(4, FIXED64);
+    private static final int ARRAY_VALUE = tag(5, LENGTH_DELIMITED);
+    private static final int KVLIST_VALUE = tag(6, LENGTH_DELIMITED);
+    private static final int BYTES_VALUE = tag(7, LENGTH_DELIMITED);
+
+    private static final byte[] SERVICE_NAME = "service.name".getBytes(StandardCharsets.US_ASCII);
+    /** pdata's {@code SpanKind.String()} and {@code StatusCode.String()} by number; an unknown number is "". */
+    private static final String[] KINDS = {"Unspecified", "Internal", "Server", "Client", "Producer", "Consumer"};
+    private static final String[] STATUS_CODES = {"Unset", "Ok", "Error"};
     private static final long MAX_INITIAL_BYTES = 64L << 20;
 
-    /** The encoding of one request: reused for its resources, scopes and attribute lists. */
+    private final byte[] export;
+    /** The encoding of one export: reused for its resources, scopes and attribute lists. */
     private final RowBinaryBuffer rows;
     private final RowBinaryBuffer shared = new RowBinaryBuffer(1024);
-    private final KeyPositions keys = new KeyPositions();
+    private final Attributes attributes;
+    /** Where the repeated fields of the span, event or link being read are: they are written after it is read. */
+    private final Slices resourceAttributes = new Slices();
+    private final Slices spanAttributes = new Slices();
+    private final Slices events = new Slices();
+    private final Slices links = new Slices();
+    private final Slices nestedAttributes = new Slices();
     /** Each row's start time and end in {@link #rows}: inserts are cut by the day a row falls on. */
-    private final long[] timestamps;
-    private final int[] rowEnds;
+    private long[] timestamps = new long[64];
+    private int[] rowEnds = new int[64];
     private int row;
 
-    private SpanEncoder(int spans) {
-        this.rows = new RowBinaryBuffer((int) Math.min((long) spans * BYTES_PER_SPAN, MAX_INITIAL_BYTES));
-        this.timestamps = new long[spans];
-        this.rowEnds = new int[spans];
+    private SpanEncoder(byte[] export) {
+        this.export = export;
+        // Hex ids and the names of kinds and statuses make a row somewhat longer than its span's protobuf.
+        this.rows = new RowBinaryBuffer((int) Math.min(export.length * 3L / 2 + 1024, MAX_INITIAL_BYTES));
+        this.attributes = new Attributes(export);
     }
 
-    static EncodedRows encode(ExportTraceServiceRequest request) {
-        int spans = 0;
-        for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-            for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-                spans += scopeSpans.getSpansCount();
+    /** The rows of the export's spans; none for an export without spans. */
+    static EncodedRows encode(byte[] export) throws InvalidProtocolBufferException {
+        try {
+            return new SpanEncoder(export).encode();
+        } catch (RepeatedMessageField e) {
+            byte[] canonical = ExportTraceServiceRequest.parseFrom(export).toByteArray();
+            try {
+                return new SpanEncoder(canonical).encode();
+            } catch (RepeatedMessageField impossible) {
+                throw new IllegalStateException("protobuf serialized a singular message field twice", impossible);
             }
         }
-        if (spans == 0) {
-            return EncodedRows.EMPTY;
-        }
-        SpanEncoder encoder = new SpanEncoder(spans);
-        for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-            encoder.resourceSpans(resourceSpans);
-        }
-        return new EncodedRows(encoder.rows.toByteArray(), spans, encoder.timestamps, encoder.rowEnds);
     }
 
-    private void resourceSpans(ResourceSpans resourceSpans) {
-        List<KeyValue> resource = resourceSpans.getResource().getAttributesList();
+    private EncodedRows encode() throws InvalidProtocolBufferException {
+        WireReader request = new WireReader(export, 0, export.length);
+        while (request.hasMore()) {
+            int tag = request.tag();
+            if (tag == RESOURCE_SPANS) {
+                request.lengthDelimited();
+                resourceSpans(request.nested());
+            } else {
+                request.skip(tag);
+            }
+        }
+        if (row == 0) {
+            return EncodedRows.EMPTY;
+        }
+        return new EncodedRows(rows.toByteArray(), row, Arrays.copyOf(timestamps, row), Arrays.copyOf(rowEnds, row));
+    }
+
+    /** Its resource first, wherever it is among the scopes: its columns go into each of their rows. */
+    private void resourceSpans(WireReader resourceSpans) throws InvalidProtocolBufferException {
+        WireReader resource = null;
+        while (resourceSpans.hasMore()) {
+            int tag = resourceSpans.tag();
+            if (tag == RESOURCE) {
+                resourceSpans.lengthDelimited();
+                resource = once(resource, resourceSpans.nested());
+            } else {
+                resourceSpans.skip(tag);
+            }
+        }
+        resourceAttributes.clear();
+        while (resource != null && resource.hasMore()) {
+            int tag = resource.tag();
+            if (tag == RESOURCE_ATTRIBUTE) {
+                resource.lengthDelimited();
+                resourceAttributes.add(resource.start(), resource.end());
+            } else {
+                resource.skip(tag);
+            }
+        }
         shared.truncate(0);
-        shared.string(serviceName(resource));
-        attributes(shared, resource);
+        attributes.serviceName(shared, resourceAttributes);
+        attributes.write(shared, resourceAttributes);
         int resourceEnd = shared.size();
-        for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-            InstrumentationScope scope = scopeSpans.getScope();
-            shared.truncate(resourceEnd);
-            shared.string(scope.getName());
-            shared.string(scope.getVersion());
-            for (Span span : scopeSpans.getSpansList()) {
-                span(span);
+        WireReader scopes = resourceSpans.again();
+        while (scopes.hasMore()) {
+            int tag = scopes.tag();
+            if (tag == SCOPE_SPANS) {
+                scopes.lengthDelimited();
+                shared.truncate(resourceEnd);
+                scopeSpans(scopes.nested());
+            } else {
+                scopes.skip(tag);
+            }
+        }
+    }
+
+    private void scopeSpans(WireReader scopeSpans) throws InvalidProtocolBufferException {
+        WireReader scope = null;
+        while (scopeSpans.hasMore()) {
+            int tag = scopeSpans.tag();
+            if (tag == SCOPE) {
+                scopeSpans.lengthDelimited();
+                scope = once(scope, scopeSpans.nested());
+            } else {
+                scopeSpans.skip(tag);
+            }
+        }
+        int nameStart = 0;
+        int nameEnd = 0;
+        int versionStart = 0;
+        int versionEnd = 0;
+        while (scope != null && scope.hasMore()) {
+            int tag = scope.tag();
+            if (tag == SCOPE_NAME) {
+                scope.string();
+                nameStart = scope.start();
+                nameEnd = scope.end();
+            } else if (tag == SCOPE_VERSION) {
+                scope.string();
+                versionStart = scope.start();
+                versionEnd = scope.end();
+            } else {
+                scope.skip(tag);
+            }
+        }
+        shared.utf8(export, nameStart, nameEnd);
+        shared.utf8(export, versionStart, versionEnd);
+        WireReader spans = scopeSpans.again();
+        while (spans.hasMore()) {
+            int tag = spans.tag();
+            if (tag == SPAN) {
+                spans.lengthDelimited();
+                span(spans.nested());
+            } else {
+                spans.skip(tag);
             }
         }
     }
 
     /** One row, its columns in the order of {@code TraceTableWriter.COLUMNS}. */
-    private void span(Span span) {
-        long start = span.getStartTimeUnixNano();
-        long end = span.getEndTimeUnixNano();
+    private void span(WireReader span) throws InvalidProtocolBufferException {
+        long start = 0;
+        long end = 0;
+        int kind = 0;
+        // Where each length-delimited field is: [start, end) of the export; 0, 0 when absent.
+        int traceId = 0;
+        int traceIdEnd = 0;
+        int spanId = 0;
+        int spanIdEnd = 0;
+        int parent = 0;
+        int parentEnd = 0;
+        int traceState = 0;
+        int traceStateEnd = 0;
+        int name = 0;
+        int nameEnd = 0;
+        WireReader status = null;
+        spanAttributes.clear();
+        events.clear();
+        links.clear();
+        while (span.hasMore()) {
+            int tag = span.tag();
+            if (tag == SPAN_ATTRIBUTE) {
+                span.lengthDelimited();
+                spanAttributes.add(span.start(), span.end());
+            } else if (tag == SPAN_TRACE_ID) {
+                span.lengthDelimited();
+                traceId = span.start();
+                traceIdEnd = span.end();
+            } else if (tag == SPAN_SPAN_ID) {
+                span.lengthDelimited();
+                spanId = span.start();
+                spanIdEnd = span.end();
+            } else if (tag == SPAN_PARENT_SPAN_ID) {
+                span.lengthDelimited();
+                parent = span.start();
+                parentEnd = span.end();
+            } else if (tag == SPAN_TRACE_STATE) {
+                span.string();
+                traceState = span.start();
+                traceStateEnd = span.end();
+            } else if (tag == SPAN_NAME) {
+                span.string();
+                name = span.start();
+                nameEnd = span.end();
+            } else if (tag == SPAN_KIND) {
+                kind = (int) span.varint();
+            } else if (tag == SPAN_START) {
+                start = span.fixed64();
+            } else if (tag == SPAN_END) {
+                end = span.fixed64();
+            } else if (tag == SPAN_STATUS) {
+                span.lengthDelimited();
+                status = once(status, span.nested());
+            } else if (tag == SPAN_EVENT) {
+                span.lengthDelimited();
+                events.add(span.start(), span.end());
+            } else if (tag == SPAN_LINK) {
+                span.lengthDelimited();
+                links.add(span.start(), span.end());
+            } else {
+                span.skip(tag);
+            }
+        }
+        int statusCode = 0;
+        int message = 0;
+        int messageEnd = 0;
+        while (status != null && status.hasMore()) {
+            int tag = status.tag();
+            if (tag == STATUS_CODE) {
+                statusCode = (int) status.varint();
+            } else if (tag == STATUS_MESSAGE) {
+                status.string();
+                message = status.start();
+                messageEnd = status.end();
+            } else {
+                status.skip(tag);
+            }
+        }
+
         rows.int64(start);
-        id(span.getTraceId());
-        id(span.getSpanId());
-        id(span.getParentSpanId());
-        rows.string(span.getTraceState());
-        rows.string(span.getName());
-        rows.string(kind(span.getKind()));
+        id(traceId, traceIdEnd);
+        id(spanId, spanIdEnd);
+        id(parent, parentEnd);
+        rows.utf8(export, traceState, traceStateEnd);
+        rows.utf8(export, name, nameEnd);
+        rows.string(nameOf(KINDS, kind));
         // ServiceName, ResourceAttributes, ScopeName, ScopeVersion.
         rows.append(shared);
-        attributes(rows, span.getAttributesList());
+        attributes.write(rows, spanAttributes);
         // An end before the start would wrap around as UInt64; store no duration rather than ~584 years. So does an
         // end past 2262 (beyond Int64 nanoseconds): start + duration must stay an Int64, as vigil_trace_summaries
         // computes each trace's end that way and a trace by id reads no span starting after it.
         rows.int64(end >= 0 && Long.compareUnsigned(end, start) >= 0 ? end - start : 0);
-        Status status = span.getStatus();
-        rows.string(statusCode(status.getCode()));
-        rows.string(status.getMessage());
-        events(span.getEventsList());
-        links(span.getLinksList());
+        rows.string(nameOf(STATUS_CODES, statusCode));
+        rows.utf8(export, message, messageEnd);
+        events();
+        links();
+        if (row == timestamps.length) {
+            timestamps = Arrays.copyOf(timestamps, row * 2);
+            rowEnds = Arrays.copyOf(rowEnds, row * 2);
+        }
         timestamps[row] = start;
         rowEnds[row] = rows.size();
         row++;
     }
 
     /** Nested {@code Events}: one array per field, each as long as the list. */
-    private void events(List<Span.Event> events) {
+    private void events() throws InvalidProtocolBufferException {
         int count = events.size();
         rows.varUInt(count);
-        for (Span.Event event : events) {
-            rows.int64(event.getTimeUnixNano());
+        for (int i = 0; i < count; i++) {
+            long time = 0;
+            WireReader event = events.reader(export, i);
+            while (event.hasMore()) {
+                int tag = event.tag();
+                if (tag == EVENT_TIME) {
+                    time = event.fixed64();
+                } else {
+                    event.skip(tag);
+                }
+            }
+            rows.int64(time);
         }
         rows.varUInt(count);
-        for (Span.Event event : events) {
-            rows.string(event.getName());
+        for (int i = 0; i < count; i++) {
+            stringField(events.reader(export, i), EVENT_NAME);
         }
         rows.varUInt(count);
-        for (Span.Event event : events) {
-            attributes(rows, event.getAttributesList());
+        for (int i = 0; i < count; i++) {
+            nestedAttributes(events.reader(export, i), EVENT_ATTRIBUTE);
         }
     }
 
     /** Nested {@code Links}, as the events. */
-    private void links(List<Span.Link> links) {
+    private void links() throws InvalidProtocolBufferException {
         int count = links.size();
         rows.varUInt(count);
-        for (Span.Link link : links) {
-            id(link.getTraceId());
+        for (int i = 0; i < count; i++) {
+            WireReader link = links.reader(export, i);
+            int from = 0;
+            int to = 0;
+            while (link.hasMore()) {
+                int tag = link.tag();
+                if (tag == LINK_TRACE_ID) {
+                    link.lengthDelimited();
+                    from = link.start();
+                    to = link.end();
+                } else {
+                    link.skip(tag);
+                }
+            }
+            id(from, to);
         }
         rows.varUInt(count);
-        for (Span.Link link : links) {
-            id(link.getSpanId());
+        for (int i = 0; i < count; i++) {
+            WireReader link = links.reader(export, i);
+            int from = 0;
+            int to = 0;
+            while (link.hasMore()) {
+                int tag = link.tag();
+                if (tag == LINK_SPAN_ID) {
+                    link.lengthDelimited();
+                    from = link.start();
+                    to = link.end();
+                } else {
+                    link.skip(tag);
+                }
+            }
+            id(from, to);
         }
         rows.varUInt(count);
-        for (Span.Link link : links) {
-            rows.string(link.getTraceState());
+        for (int i = 0; i < count; i++) {
+            stringField(links.reader(export, i), LINK_TRACE_STATE);
         }
         rows.varUInt(count);
-        for (Span.Link link : links) {
-            attributes(rows, link.getAttributesList());
+        for (int i = 0; i < count; i++) {
+            nestedAttributes(links.reader(export, i), LINK_ATTRIBUTE);
         }
+    }
+
+    /** The last value of a string field of the message, "" without one. */
+    private void stringField(WireReader message, int fieldTag) throws InvalidProtocolBufferException {
+        int from = 0;
+        int to = 0;
+        while (message.hasMore()) {
+            int tag = message.tag();
+            if (tag == fieldTag) {
+                message.string();
+                from = message.start();
+                to = message.end();
+            } else {
+                message.skip(tag);
+            }
+        }
+        rows.utf8(export, from, to);
+    }
+
+    private void nestedAttributes(WireReader message, int fieldTag) throws InvalidProtocolBufferException {
+        nestedAttributes.clear();
+        while (message.hasMore()) {
+            int tag = message.tag();
+            if (tag == fieldTag) {
+                message.lengthDelimited();
+                nestedAttributes.add(message.start(), message.end());
+            } else {
+                message.skip(tag);
+            }
+        }
+        attributes.write(rows, nestedAttributes);
     }
 
     /** Lowercase hex; an id that is absent or all zeros is the empty string, as the exporter writes it. */
-    private void id(ByteString id) {
-        if (OtlpIds.isAbsent(id)) {
-            rows.string("");
-        } else {
-            rows.hexString(id);
-        }
-    }
-
-    /** A Map(String, String) of the attributes in their order; a repeated key keeps its first value. */
-    private void attributes(RowBinaryBuffer out, List<KeyValue> attributes) {
-        int start = out.size();
-        int count = attributes.size();
-        out.varUInt(count);
-        keys.clear(count);
-        for (int i = 0; i < count; i++) {
-            KeyValue kv = attributes.get(i);
-            if (!keys.add(attributes, i)) {
-                // Few lists repeat a key: only those are written a second time, without the repeats.
-                out.truncate(start);
-                List<KeyValue> firsts = firstOfEachKey(attributes);
-                out.varUInt(firsts.size());
-                for (KeyValue first : firsts) {
-                    out.string(first.getKey());
-                    value(out, first.getValue());
-                }
+    private void id(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (export[i] != 0) {
+                rows.hexString(export, from, to);
                 return;
             }
-            out.string(kv.getKey());
-            value(out, kv.getValue());
         }
+        rows.varUInt(0);
     }
 
-    /** The value pdata's {@code Map.Get} returns for a repeated key is its first. */
-    private static List<KeyValue> firstOfEachKey(List<KeyValue> attributes) {
-        Set<String> seen = new HashSet<>();
-        List<KeyValue> firsts = new ArrayList<>(attributes.size());
-        for (KeyValue kv : attributes) {
-            if (seen.add(kv.getKey())) {
-                firsts.add(kv);
+    private static String nameOf(String[] names, int number) {
+        return number >= 0 && number < names.length ? names[number] : "";
+    }
+
+    /** A singular message field read for the first time; protobuf merges a second one into it, so it is re-encoded. */
+    private static WireReader once(WireReader earlier, WireReader field) throws RepeatedMessageField {
+        if (earlier != null) {
+            throw RepeatedMessageField.INSTANCE;
+        }
+        return field;
+    }
+
+    /** Where the messages of a repeated field are in the export. */
+    private static final class Slices {
+        private int[] starts = new int[32];
+        private int[] ends = new int[32];
+        private int size;
+
+        void clear() {
+            size = 0;
+        }
+
+        void add(int start, int end) {
+            if (size == starts.length) {
+                starts = Arrays.copyOf(starts, size * 2);
+                ends = Arrays.copyOf(ends, size * 2);
             }
+            starts[size] = start;
+            ends[size] = end;
+            size++;
         }
-        return firsts;
-    }
 
-    private static void value(RowBinaryBuffer out, AnyValue value) {
-        if (value.hasStringValue()) {
-            out.string(value.getStringValue());
-        } else {
-            out.string(AttributeStrings.of(value));
+        int size() {
+            return size;
         }
-    }
 
-    private static String serviceName(List<KeyValue> resource) {
-        for (KeyValue kv : resource) {
-            if (kv.getKey().equals(SERVICE_NAME)) {
-                return AttributeStrings.of(kv.getValue());
-            }
+        int start(int i) {
+            return starts[i];
         }
-        return "";
-    }
 
-    /** pdata's {@code SpanKind.String()}. */
-    private static String kind(Span.SpanKind kind) {
-        return switch (kind) {
-            case SPAN_KIND_UNSPECIFIED -> "Unspecified";
-            case SPAN_KIND_INTERNAL -> "Internal";
-            case SPAN_KIND_SERVER -> "Server";
-            case SPAN_KIND_CLIENT -> "Client";
-            case SPAN_KIND_PRODUCER -> "Producer";
-            case SPAN_KIND_CONSUMER -> "Consumer";
-            case UNRECOGNIZED -> "";
-        };
-    }
+        int end(int i) {
+            return ends[i];
+        }
 
-    /** pdata's {@code StatusCode.String()}. */
-    private static String statusCode(Status.StatusCode code) {
-        return switch (code) {
-            case STATUS_CODE_UNSET -> "Unset";
-            case STATUS_CODE_OK -> "Ok";
-            case STATUS_CODE_ERROR -> "Error";
-            case UNRECOGNIZED -> "";
-        };
+        WireReader reader(byte[] bytes, int i) {
+            return new WireReader(bytes, starts[i], ends[i]);
+        }
     }
 
     /**
-     * The keys of one attribute list seen so far, in an open-addressing table of their positions, so
-     * that a repeated key is noticed as the list is written, in the same pass.
+     * Writes lists of {@code KeyValue}s as Map(String, String): keys and string values as their bytes, other values
+     * as {@link AttributeStrings} formats them, a repeated key with its first value only.
      */
-    private static final class KeyPositions {
-        private int[] slots = new int[64];
-        private int mask;
+    private static final class Attributes {
+        private final byte[] export;
+        private int[] keyStarts = new int[32];
+        private int[] keyEnds = new int[32];
+        private int[] valueStarts = new int[32];
+        private int[] valueEnds = new int[32];
+        /** Open addressing over the keys of the list being written: a slot holds a position plus one, 0 is free. */
+        private int[] slots = new int[128];
 
-        void clear(int count) {
+        Attributes(byte[] export) {
+            this.export = export;
+        }
+
+        /** The value of the first {@code service.name}, "" without one. */
+        void serviceName(RowBinaryBuffer out, Slices list) throws InvalidProtocolBufferException {
+            int count = read(list);
+            for (int i = 0; i < count; i++) {
+                if (Arrays.equals(export, keyStarts[i], keyEnds[i], SERVICE_NAME, 0, SERVICE_NAME.length)) {
+                    value(out, valueStarts[i], valueEnds[i]);
+                    return;
+                }
+            }
+            out.varUInt(0);
+        }
+
+        void write(RowBinaryBuffer out, Slices list) throws InvalidProtocolBufferException {
+            int count = read(list);
             int capacity = Integer.highestOneBit(Math.max(count, 1)) << 2;
             if (slots.length < capacity) {
                 slots = new int[capacity];
             }
             Arrays.fill(slots, 0, capacity, 0);
-            mask = capacity - 1;
+            int mask = capacity - 1;
+            int kept = count;
+            for (int i = 0; i < count; i++) {
+                int slot = fingerprint(keyStarts[i], keyEnds[i]) & mask;
+                while (slots[slot] != 0) {
+                    int other = slots[slot] - 1;
+                    if (Arrays.equals(export, keyStarts[i], keyEnds[i], export, keyStarts[other], keyEnds[other])) {
+                        // pdata's Map.Get returns a repeated key's first value: the later ones are not written.
+                        keyStarts[i] = -1;
+                        kept--;
+                        break;
+                    }
+                    slot = (slot + 1) & mask;
+                }
+                if (keyStarts[i] >= 0) {
+                    slots[slot] = i + 1;
+                }
+            }
+            out.varUInt(kept);
+            for (int i = 0; i < count; i++) {
+                if (keyStarts[i] >= 0) {
+                    out.utf8(export, keyStarts[i], keyEnds[i]);
+                    value(out, valueStarts[i], valueEnds[i]);
+                }
+            }
         }
 
-        /** False when an earlier attribute of the list has the key of the one at {@code index}. */
-        boolean add(List<KeyValue> attributes, int index) {
-            String key = attributes.get(index).getKey();
-            int slot = fingerprint(key) & mask;
-            // A slot holds a position plus one; zero is free.
-            while (slots[slot] != 0) {
-                if (attributes.get(slots[slot] - 1).getKey().equals(key)) {
-                    return false;
-                }
-                slot = (slot + 1) & mask;
+        /** Each KeyValue's key and value where they are; returns how many. */
+        private int read(Slices list) throws InvalidProtocolBufferException {
+            int count = list.size();
+            if (keyStarts.length < count) {
+                int capacity = Math.max(count, keyStarts.length * 2);
+                keyStarts = new int[capacity];
+                keyEnds = new int[capacity];
+                valueStarts = new int[capacity];
+                valueEnds = new int[capacity];
             }
-            slots[slot] = index + 1;
-            return true;
+            for (int i = 0; i < count; i++) {
+                WireReader kv = list.reader(export, i);
+                int keyStart = 0;
+                int keyEnd = 0;
+                int valueStart = -1;
+                int valueEnd = 0;
+                while (kv.hasMore()) {
+                    int tag = kv.tag();
+                    if (tag == KEY) {
+                        kv.string();
+                        keyStart = kv.start();
+                        keyEnd = kv.end();
+                    } else if (tag == VALUE) {
+                        if (valueStart >= 0) {
+                            throw RepeatedMessageField.INSTANCE;
+                        }
+                        kv.lengthDelimited();
+                        valueStart = kv.start();
+                        valueEnd = kv.end();
+                    } else {
+                        kv.skip(tag);
+                    }
+                }
+                keyStarts[i] = keyStart;
+                keyEnds[i] = keyEnd;
+                // No value is an empty AnyValue: none of its kinds is set.
+                valueStarts[i] = Math.max(valueStart, 0);
+                valueEnds[i] = valueStart >= 0 ? valueEnd : 0;
+            }
+            return count;
+        }
+
+        /** An AnyValue: the last of its kinds on the wire is the one it holds, as protobuf's oneof has it. */
+        private void value(RowBinaryBuffer out, int from, int to) throws InvalidProtocolBufferException {
+            WireReader value = new WireReader(export, from, to);
+            int kind = 0;
+            long scalar = 0;
+            int stringStart = 0;
+            int stringEnd = 0;
+            while (value.hasMore()) {
+                int tag = value.tag();
+                if (tag == STRING_VALUE) {
+                    value.string();
+                    kind = STRING_VALUE;
+                    stringStart = value.start();
+                    stringEnd = value.end();
+                } else if (tag == BOOL_VALUE || tag == INT_VALUE) {
+                    scalar = value.varint();
+                    kind = tag;
+                } else if (tag == DOUBLE_VALUE) {
+                    scalar = value.fixed64();
+                    kind = tag;
+                } else if (tag == ARRAY_VALUE || tag == KVLIST_VALUE || tag == BYTES_VALUE) {
+                    value.lengthDelimited();
+                    kind = ARRAY_VALUE;
+                } else {
+                    value.skip(tag);
+                }
+            }
+            if (kind == STRING_VALUE) {
+                out.utf8(export, stringStart, stringEnd);
+            } else if (kind == BOOL_VALUE) {
+                out.string(scalar != 0 ? "true" : "false");
+            } else if (kind == INT_VALUE) {
+                out.string(Long.toString(scalar));
+            } else if (kind == DOUBLE_VALUE) {
+                out.string(AttributeStrings.doubleValue(Double.longBitsToDouble(scalar)));
+            } else if (kind == ARRAY_VALUE) {
+                out.string(AttributeStrings.of(AnyValue.parser().parseFrom(export, from, to - from)));
+            } else {
+                out.varUInt(0);
+            }
         }
 
         /**
-         * Length and two chars: keys are read once, so {@link String#hashCode}, which reads every char,
-         * would cost more than the rare keys that share a fingerprint and are compared whole.
+         * Length and two bytes: keys are read once, so a hash of every byte would cost more than the rare keys that
+         * share a fingerprint and are compared whole.
          */
-        private static int fingerprint(String key) {
-            int length = key.length();
+        private int fingerprint(int from, int to) {
+            int length = to - from;
             if (length == 0) {
                 return 0;
             }
-            int h = length * 0x9E3779B9 + key.charAt(length - 1) * 0x85EBCA6B + key.charAt(length >> 1);
+            int h = length * 0x9E3779B9 + export[to - 1] * 0x85EBCA6B + export[from + (length >> 1)];
             return h ^ (h >>> 15);
+        }
+    }
+
+    /** A singular message field that occurs twice: see the class comment. Rare, so one instance without a stack. */
+    private static final class RepeatedMessageField extends RuntimeException {
+        static final RepeatedMessageField INSTANCE = new RepeatedMessageField();
+
+        private RepeatedMessageField() {
+            super("a singular message field occurs twice", null, false, false);
         }
     }
 }

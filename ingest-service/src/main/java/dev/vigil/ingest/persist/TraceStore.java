@@ -5,7 +5,6 @@ import dev.vigil.contracts.Signal;
 import dev.vigil.ingest.clickhouse.EncodedRows;
 import dev.vigil.ingest.clickhouse.TraceTableWriter;
 import dev.vigil.store.schema.Tables;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -25,7 +24,7 @@ final class TraceStore implements SignalStore<EncodedRows> {
 
     @Override
     public EncodedRows decode(byte[] value) throws InvalidProtocolBufferException {
-        return SpanEncoder.encode(ExportTraceServiceRequest.parseFrom(value));
+        return SpanEncoder.encode(value);
     }
 
     @Override

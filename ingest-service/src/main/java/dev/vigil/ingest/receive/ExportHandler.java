@@ -83,7 +83,10 @@ final class ExportHandler {
             long started = System.nanoTime();
             meters.decodeWait(transport, started - queued);
             try {
-                return export(signal, decoder.decode(signal, encoding, body.get()), pipelines).toCompletableFuture();
+                byte[] bytes = body.get();
+                R request = decoder.decode(signal, encoding, bytes);
+                return export(signal, request, encoding == Encoding.PROTOBUF ? bytes : null, pipelines)
+                        .toCompletableFuture();
             } catch (OutOfMemoryError | StackOverflowError e) {
                 meters.decodeExhausted(signal.signal(), e);
                 return CompletableFuture.<Message>failedFuture(new DecodeExhaustedException("the receiver ran out of "
@@ -102,6 +105,12 @@ final class ExportHandler {
 
     /** Call from a worker thread: publishing may block while the producer waits for Kafka's metadata. */
     <R extends Message> CompletionStage<Message> export(OtlpSignal<R> signal, R request, Predicate<String> pipelines) {
+        return export(signal, request, null, pipelines);
+    }
+
+    /** As above, with the protobuf body {@code request} was parsed from, if it was (else null). */
+    private <R extends Message> CompletionStage<Message> export(OtlpSignal<R> signal, R request, byte[] body,
+            Predicate<String> pipelines) {
         int items = signal.items(request);
         try {
             decoder.check(signal, request);
@@ -118,9 +127,16 @@ final class ExportHandler {
         long bytes = 0;
         int refused = 0;
         String refusal = "";
+        ReceivedItems received = null;
         for (Routed<R> route : routes) {
-            RecordSplitter.Split split = RecordSplitter.split(signal, route.request(), config.maxRecordBytes(),
-                    partitions);
+            // A pipeline that changed nothing passes the request itself on: its items are still the body's.
+            ReceivedItems itemsAsReceived = null;
+            if (body != null && route.request() == request) {
+                received = received != null ? received : ReceivedItems.of(body);
+                itemsAsReceived = received;
+            }
+            RecordSplitter.Split split = RecordSplitter.split(signal, route.request(), itemsAsReceived,
+                    config.maxRecordBytes(), partitions);
             splits.add(split);
             bytes += split.bytes();
             // An item too large for a record is too large in every pipeline that keeps it.

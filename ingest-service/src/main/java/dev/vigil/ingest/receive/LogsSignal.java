@@ -94,7 +94,9 @@ final class LogsSignal implements OtlpSignal<ExportLogsServiceRequest> {
             ResourceLogs resource = request.getResourceLogs(r);
             String resourceKey = null;
             for (int s = 0; s < resource.getScopeLogsCount(); s++) {
-                for (LogRecord log : resource.getScopeLogs(s).getLogRecordsList()) {
+                List<LogRecord> logs = resource.getScopeLogs(s).getLogRecordsList();
+                for (int i = 0; i < logs.size(); i++) {
+                    LogRecord log = logs.get(i);
                     String key;
                     if (log.getTraceId().isEmpty()) {
                         if (resourceKey == null) {
@@ -104,7 +106,7 @@ final class LogsSignal implements OtlpSignal<ExportLogsServiceRequest> {
                     } else {
                         key = RecordKeys.id(log.getTraceId());
                     }
-                    pieces.add(new Piece(r, s, log, 1, key));
+                    pieces.add(new Piece(r, s, i, log, 1, key));
                 }
             }
         }

@@ -170,10 +170,12 @@ final class MetricsSignal implements OtlpSignal<ExportMetricsServiceRequest> {
             int budget = maxRecordBytes - FRAMING - resourceHeader(request, r).getSerializedSize();
             for (int s = 0; s < resource.getScopeMetricsCount(); s++) {
                 int scopeBudget = budget - scopeHeader(request, r, s).getSerializedSize();
-                for (Metric metric : resource.getScopeMetrics(s).getMetricsList()) {
+                List<Metric> metrics = resource.getScopeMetrics(s).getMetricsList();
+                for (int i = 0; i < metrics.size(); i++) {
+                    Metric metric = metrics.get(i);
                     String key = resourceKey + "/" + metric.getName();
                     for (Metric part : cut(metric, scopeBudget)) {
-                        pieces.add(new Piece(r, s, part, dataPoints(part), key));
+                        pieces.add(new Piece(r, s, part == metric ? i : Piece.PART, part, dataPoints(part), key));
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.receive;
 
+import dev.vigil.ingest.kafka.NativeLz4;
 import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -37,6 +38,7 @@ final class OtlpPublisher implements AutoCloseable {
     OtlpPublisher(ReceiveConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         if (config.enabled()) {
             ReceiveConfig.validate(config);
+            NativeLz4.load();
             this.producer = new KafkaProducer<>(producerConfig(config, kafka));
         } else {
             this.producer = null;

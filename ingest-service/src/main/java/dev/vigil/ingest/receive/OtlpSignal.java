@@ -52,7 +52,17 @@ sealed interface OtlpSignal<R extends Message> permits TracesSignal, MetricsSign
     /** The success answer; {@code rejected > 0} makes it a partial success with that message. */
     Message response(long rejected, String message);
 
-    /** One item of a request (or part of one), where it sits, and the key of its record. */
-    record Piece(int resource, int scope, Message item, int items, String key) {
+    /**
+     * One item of a request (or part of one), where it sits, and the key of its record.
+     *
+     * @param index the item's position in its scope, {@link #PART} for a part of an item: {@link ReceivedItems}
+     *     finds the bytes of a whole item by it
+     */
+    record Piece(int resource, int scope, int index, Message item, int items, String key) {
+        static final int PART = -1;
+
+        boolean isWholeItem() {
+            return index != PART;
+        }
     }
 }

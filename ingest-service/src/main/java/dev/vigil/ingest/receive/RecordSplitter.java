@@ -21,7 +21,8 @@ import org.apache.kafka.common.utils.Utils;
  *
  * <p>Records are written as protobuf bytes directly: all three {@code Export*ServiceRequest}s carry
  * resources in field 1, a resource's scopes in its field 2 and a scope's items in its field 2, so
- * one writer serves every signal; the resource and scope fields themselves are copied as they came.
+ * one writer serves every signal; the resource and scope fields themselves are copied as they came, and so
+ * are the items of a protobuf body no pipeline changed ({@link ReceivedItems}).
  */
 final class RecordSplitter {
     /** Tag byte plus the longest varint a length can need: an upper bound that keeps records under the limit. */
@@ -44,7 +45,7 @@ final class RecordSplitter {
     }
 
     static <R extends Message> Split split(OtlpSignal<R> signal, R request, int maxRecordBytes) {
-        return split(signal, request, maxRecordBytes, 0);
+        return split(signal, request, null, maxRecordBytes, 0);
     }
 
     /**
@@ -52,8 +53,12 @@ final class RecordSplitter {
      * partitioner would put on one partition share records, each sent to that partition: an export of
      * many traces becomes a few records rather than one per trace, with its resources and scopes
      * written once per record instead of once per trace. With {@code partitions == 0}, one key per record.
+     *
+     * @param received where the request's items are in the body it was parsed from, when the request is that body's
+     *     parse as it is (null otherwise: sent as JSON, changed by a pipeline): items are then copied from the body
      */
-    static <R extends Message> Split split(OtlpSignal<R> signal, R request, int maxRecordBytes, int partitions) {
+    static <R extends Message> Split split(OtlpSignal<R> signal, R request, ReceivedItems received,
+            int maxRecordBytes, int partitions) {
         Map<String, List<OtlpSignal.Piece>> byKey = new LinkedHashMap<>();
         Map<Integer, List<OtlpSignal.Piece>> byPartition = new LinkedHashMap<>();
         Map<Integer, String> firstKey = new LinkedHashMap<>();
@@ -69,39 +74,48 @@ final class RecordSplitter {
             items += piece.items();
         }
         if (partitions > 0) {
-            return byPartition(signal, request, maxRecordBytes, byPartition, firstKey, items);
+            return byPartition(signal, request, received, maxRecordBytes, byPartition, firstKey, items);
         }
         if (byKey.isEmpty()) {
             return new Split(List.of(), 0, "");
         }
-        if (byKey.size() == 1 && request.getSerializedSize() <= maxRecordBytes) {
+        if (byKey.size() == 1 && size(request, received) <= maxRecordBytes) {
             // The common case of an SDK flushing one trace: the request is the record, unchanged.
             String key = byKey.keySet().iterator().next();
-            return new Split(List.of(new OtlpRecord(key.getBytes(StandardCharsets.US_ASCII), request.toByteArray(),
+            return new Split(List.of(new OtlpRecord(key.getBytes(StandardCharsets.US_ASCII), bytes(request, received),
                     items)), 0, "");
         }
-        Packer<R> packer = new Packer<>(signal, request, maxRecordBytes);
+        Packer<R> packer = new Packer<>(signal, request, received, maxRecordBytes);
         for (Map.Entry<String, List<OtlpSignal.Piece>> key : byKey.entrySet()) {
             packer.pack(key.getKey(), key.getValue());
         }
         return new Split(packer.records, packer.refused, packer.refusal);
     }
 
-    private static <R extends Message> Split byPartition(OtlpSignal<R> signal, R request, int maxRecordBytes,
-            Map<Integer, List<OtlpSignal.Piece>> byPartition, Map<Integer, String> firstKey, int items) {
+    private static <R extends Message> Split byPartition(OtlpSignal<R> signal, R request, ReceivedItems received,
+            int maxRecordBytes, Map<Integer, List<OtlpSignal.Piece>> byPartition, Map<Integer, String> firstKey,
+            int items) {
         if (byPartition.isEmpty()) {
             return new Split(List.of(), 0, "");
         }
-        if (byPartition.size() == 1 && request.getSerializedSize() <= maxRecordBytes) {
+        if (byPartition.size() == 1 && size(request, received) <= maxRecordBytes) {
             int partition = byPartition.keySet().iterator().next();
             return new Split(List.of(new OtlpRecord(firstKey.get(partition).getBytes(StandardCharsets.US_ASCII),
-                    request.toByteArray(), items, partition)), 0, "");
+                    bytes(request, received), items, partition)), 0, "");
         }
-        Packer<R> packer = new Packer<>(signal, request, maxRecordBytes);
+        Packer<R> packer = new Packer<>(signal, request, received, maxRecordBytes);
         for (Map.Entry<Integer, List<OtlpSignal.Piece>> group : byPartition.entrySet()) {
             packer.pack(firstKey.get(group.getKey()), group.getValue(), group.getKey());
         }
         return new Split(packer.records, packer.refused, packer.refusal);
+    }
+
+    private static int size(Message request, ReceivedItems received) {
+        return received != null ? received.body().length : request.getSerializedSize();
+    }
+
+    private static byte[] bytes(Message request, ReceivedItems received) {
+        return received != null ? received.body() : request.toByteArray();
     }
 
     /** The partition Kafka's default partitioner chooses for a keyed record. */
@@ -113,6 +127,7 @@ final class RecordSplitter {
     private static final class Packer<R extends Message> {
         private final OtlpSignal<R> signal;
         private final R request;
+        private final ReceivedItems received;
         private final int max;
         private final List<OtlpRecord> records = new ArrayList<>();
         private int refused;
@@ -127,9 +142,10 @@ final class RecordSplitter {
         private final Map<Integer, ByteString> resourceHeaders = new LinkedHashMap<>();
         private final Map<Long, ByteString> scopeHeaders = new LinkedHashMap<>();
 
-        Packer(OtlpSignal<R> signal, R request, int max) {
+        Packer(OtlpSignal<R> signal, R request, ReceivedItems received, int max) {
             this.signal = signal;
             this.request = request;
+            this.received = received;
             this.max = max;
         }
 
@@ -140,7 +156,7 @@ final class RecordSplitter {
         void pack(String key, List<OtlpSignal.Piece> pieces, int partition) {
             OtlpSignal.Piece previous = null;
             for (OtlpSignal.Piece piece : pieces) {
-                int itemBytes = piece.item().getSerializedSize();
+                int itemBytes = itemBytes(piece);
                 long itemCost = NESTED_OVERHEAD + itemBytes;
                 long scopeCost = NESTED_OVERHEAD + scopeHeader(piece).size();
                 long resourceCost = NESTED_OVERHEAD + resourceHeader(piece).size();
@@ -199,7 +215,9 @@ final class RecordSplitter {
                 for (List<OtlpSignal.Piece> scope : scopes) {
                     int scopeSize = scopeHeader(scope.getFirst()).size();
                     for (OtlpSignal.Piece piece : scope) {
-                        scopeSize += CodedOutputStream.computeMessageSize(CHILDREN, piece.item());
+                        int itemBytes = itemBytes(piece);
+                        scopeSize += CodedOutputStream.computeTagSize(CHILDREN)
+                                + CodedOutputStream.computeUInt32SizeNoTag(itemBytes) + itemBytes;
                     }
                     scopeSizes[scopeIndex++] = scopeSize;
                     resourceSize += CodedOutputStream.computeTagSize(CHILDREN)
@@ -223,7 +241,13 @@ final class RecordSplitter {
                         stream.writeUInt32NoTag(scopeSizes[scopeIndex++]);
                         stream.writeRawBytes(scopeHeader(scope.getFirst()));
                         for (OtlpSignal.Piece piece : scope) {
-                            stream.writeMessage(CHILDREN, piece.item());
+                            if (isReceived(piece)) {
+                                stream.writeTag(CHILDREN, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+                                stream.writeUInt32NoTag(received.length(piece));
+                                stream.writeRawBytes(received.body(), received.start(piece), received.length(piece));
+                            } else {
+                                stream.writeMessage(CHILDREN, piece.item());
+                            }
                         }
                     }
                 }
@@ -232,6 +256,15 @@ final class RecordSplitter {
                 throw new UncheckedIOException("the buffer was sized for exactly this record", e);
             }
             return out;
+        }
+
+        /** An item as it came is copied; a part of one, or one of a request that is no body's parse, is written. */
+        private boolean isReceived(OtlpSignal.Piece piece) {
+            return received != null && piece.isWholeItem();
+        }
+
+        private int itemBytes(OtlpSignal.Piece piece) {
+            return isReceived(piece) ? received.length(piece) : piece.item().getSerializedSize();
         }
 
         private ByteString resourceHeader(OtlpSignal.Piece piece) {

@@ -103,8 +103,10 @@ final class TracesSignal implements OtlpSignal<ExportTraceServiceRequest> {
         for (int r = 0; r < request.getResourceSpansCount(); r++) {
             ResourceSpans resource = request.getResourceSpans(r);
             for (int s = 0; s < resource.getScopeSpansCount(); s++) {
-                for (Span span : resource.getScopeSpans(s).getSpansList()) {
-                    pieces.add(new Piece(r, s, span, 1, RecordKeys.id(span.getTraceId())));
+                List<Span> spans = resource.getScopeSpans(s).getSpansList();
+                for (int i = 0; i < spans.size(); i++) {
+                    Span span = spans.get(i);
+                    pieces.add(new Piece(r, s, i, span, 1, RecordKeys.id(span.getTraceId())));
                 }
             }
         }

@@ -2,7 +2,6 @@ package dev.vigil.ingest.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
@@ -52,8 +51,18 @@ class RowBinaryBufferTest {
     @Test
     void writesLowercaseHexOfEveryByte() {
         RowBinaryBuffer buffer = new RowBinaryBuffer(16);
-        buffer.hexString(ByteString.copyFrom(new byte[] {0x00, 0x0A, (byte) 0xAB, (byte) 0xFF}));
+        buffer.hexString(new byte[] {0x7F, 0x00, 0x0A, (byte) 0xAB, (byte) 0xFF, 0x7F}, 1, 5);
         assertThat(buffer.toByteArray()).containsExactly(concat(new byte[] {8}, "000aabff".getBytes()));
+    }
+
+    @Test
+    void copiesUtf8BytesAsTheyAreWithTheirLength() {
+        byte[] utf8 = "xgrüße €x".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        RowBinaryBuffer buffer = new RowBinaryBuffer(4);
+        buffer.utf8(utf8, 1, utf8.length - 1);
+        RowBinaryBuffer expected = new RowBinaryBuffer(4);
+        expected.string("grüße €");
+        assertThat(buffer.toByteArray()).containsExactly(expected.toByteArray());
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.vigil.ingest.persist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.vigil.ingest.clickhouse.EncodedRows;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -17,6 +19,10 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -315,10 +321,87 @@ class SpanEncoderTest {
         assertThat(encode(ExportTraceServiceRequest.getDefaultInstance()).rows()).isZero();
     }
 
+    @Test
+    void readsFieldsInAnyOrderAndMergesARepeatedMessageAsProtobufDoes() throws Exception {
+        // One span in two pieces: protobuf merges the second into the first, the second status into the first's.
+        byte[] span = concat(Span.newBuilder().setName("first").setTraceId(id(TRACE))
+                        .setStatus(Status.newBuilder().setMessage("timed out")).build().toByteArray(),
+                Span.newBuilder().setName("checkout").setSpanId(id(SPAN))
+                        .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR)).build().toByteArray());
+        // Its scope's spans before the resource they belong to, the span before its scope.
+        byte[] resourceSpans = concat(
+                field(2, concat(field(2, span), ScopeSpans.newBuilder()
+                        .setScope(InstrumentationScope.newBuilder().setName("http")).build().toByteArray())),
+                ResourceSpans.newBuilder().setResource(Resource.newBuilder()
+                        .addAttributes(kv("service.name", str("cart")))).build().toByteArray());
+        byte[] export = field(1, resourceSpans);
+
+        SpanRowsReader.Row row = SpanRowsReader.read(encode(export)).getFirst();
+
+        assertThat(List.of(row.spanName(), row.traceId(), row.spanId(), row.serviceName(), row.scopeName(),
+                row.statusCode(), row.statusMessage()))
+                .containsExactly("checkout", TRACE, SPAN, "cart", "http", "Error", "timed out");
+        assertThat(encode(export).rowBinary())
+                .isEqualTo(encode(ExportTraceServiceRequest.parseFrom(export)).rowBinary());
+    }
+
+    @Test
+    void passesOverFieldsItDoesNotKnow() {
+        Span span = Span.newBuilder().setName("checkout").addAttributes(kv("k", str("v"))).build();
+        ExportTraceServiceRequest request = request(Resource.getDefaultInstance(),
+                InstrumentationScope.getDefaultInstance(), span);
+        // Field 99 of the span as a varint, a fixed32, a fixed64, a string and a group.
+        byte[] unknown = concat(new byte[] {(byte) 0x98, 0x06, 0x01}, new byte[] {(byte) 0x9D, 0x06, 1, 2, 3, 4},
+                new byte[] {(byte) 0x99, 0x06, 1, 2, 3, 4, 5, 6, 7, 8}, new byte[] {(byte) 0x9A, 0x06, 2, 'x', 'y'},
+                new byte[] {(byte) 0x9B, 0x06, 0x08, 0x01, (byte) 0x9C, 0x06});
+        byte[] export = field(1, field(2, field(2, concat(span.toByteArray(), unknown))));
+
+        assertThat(encode(export).rowBinary()).isEqualTo(encode(request).rowBinary());
+    }
+
+    @Test
+    void rejectsAStringThatIsNotUtf8AndATruncatedExportAsProtobufDoes() {
+        byte[] badName = field(1, field(2, field(2, new byte[] {0x2A, 2, (byte) 0xC3, 0x28})));
+        byte[] whole = request(Resource.getDefaultInstance(), InstrumentationScope.getDefaultInstance(),
+                Span.newBuilder().setName("checkout").build()).toByteArray();
+        byte[] truncated = Arrays.copyOf(whole, whole.length - 3);
+
+        for (byte[] export : List.of(badName, truncated)) {
+            assertThatThrownBy(() -> ExportTraceServiceRequest.parseFrom(export))
+                    .isInstanceOf(InvalidProtocolBufferException.class);
+            assertThatThrownBy(() -> SpanEncoder.encode(export)).isInstanceOf(InvalidProtocolBufferException.class);
+        }
+    }
+
+    /** A length-delimited field: its tag, its length, its bytes. */
+    private static byte[] field(int number, byte[] body) {
+        ByteString.Output out = ByteString.newOutput();
+        try {
+            CodedOutputStream coded = CodedOutputStream.newInstance(out);
+            coded.writeByteArray(number, body);
+            coded.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteString().toByteArray();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
     /** As the persist stage encodes a record: from the request's bytes. */
     private static EncodedRows encode(ExportTraceServiceRequest request) {
+        return encode(request.toByteArray());
+    }
+
+    private static EncodedRows encode(byte[] export) {
         try {
-            return SpanEncoder.encode(ExportTraceServiceRequest.parseFrom(request.toByteArray()));
+            return SpanEncoder.encode(export);
         } catch (InvalidProtocolBufferException e) {
             throw new AssertionError(e);
         }

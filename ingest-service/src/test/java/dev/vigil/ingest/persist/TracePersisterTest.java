@@ -74,11 +74,11 @@ class TracePersisterTest {
     String bootstrapServers;
 
     @Test
-    void aReplayedBatchStoresNothingTwice() throws InterruptedException {
+    void aReplayedBatchStoresNothingTwice() throws Exception {
         String traceId = randomTraceId();
         // Two records' rows in one insert, as a batch of two records makes it.
-        List<EncodedRows> batch = List.of(SpanEncoder.encode(replayed(traceId, 0, 20)),
-                SpanEncoder.encode(replayed(traceId, 20, 30)));
+        List<EncodedRows> batch = List.of(SpanEncoder.encode(replayed(traceId, 0, 20).toByteArray()),
+                SpanEncoder.encode(replayed(traceId, 20, 30).toByteArray()));
         String token = DedupToken.of(Topics.OTLP_TRACES, 2, 1_000, 1_049);
 
         writer.insert(batch, token);
@@ -129,7 +129,7 @@ class TracePersisterTest {
     }
 
     @Test
-    void storesEveryColumnOfAnEncodedSpanInItsOwnColumn() throws InterruptedException {
+    void storesEveryColumnOfAnEncodedSpanInItsOwnColumn() throws Exception {
         String traceId = randomTraceId();
         long start = (Instant.now().getEpochSecond() - 60) * 1_000_000_000L + 123_456_789L;
         Span span = Span.newBuilder()
@@ -160,7 +160,7 @@ class TracePersisterTest {
                                 .addSpans(span)))
                 .build();
 
-        writer.insert(List.of(SpanEncoder.encode(request)), "columns-" + traceId);
+        writer.insert(List.of(SpanEncoder.encode(request.toByteArray())), "columns-" + traceId);
 
         List<String> columns = List.of("Ts", "TraceId", "SpanId", "ParentSpanId", "TraceState", "SpanName", "SpanKind",
                 "ServiceName", "ResourceAttributes", "ScopeName", "ScopeVersion", "SpanAttributes", "Duration",

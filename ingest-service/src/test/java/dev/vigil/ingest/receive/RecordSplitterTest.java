@@ -22,6 +22,7 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,7 +78,7 @@ class RecordSplitterTest {
         ExportTraceServiceRequest request = request(resource("checkout", scope("http", checkout.toArray(Span[]::new))),
                 resource("payment", scope("http", payment.toArray(Span[]::new))));
 
-        RecordSplitter.Split split = RecordSplitter.split(TRACES, request, ONE_MIB, 3);
+        RecordSplitter.Split split = RecordSplitter.split(TRACES, request, null, ONE_MIB, 3);
 
         assertThat(split.records()).as("one record per partition, not one per trace").hasSize(3);
         assertThat(split.records()).extracting(OtlpRecord::partition).containsExactlyInAnyOrder(0, 1, 2);
@@ -226,6 +227,99 @@ class RecordSplitterTest {
         assertThat(split.refusedItems()).isEqualTo(1);
         assertThat(split.refusal()).isEqualTo("a log record of key " + hex(8) + " needs " + huge.getSerializedSize()
                 + " bytes, more than a Kafka record of 16384 bytes can hold");
+    }
+
+    @Test
+    void copiesItemsFromTheBodyTheyCameInIntoTheSameRecordsAsWritingThemAgain() {
+        List<Span> checkout = new ArrayList<>();
+        List<Span> payment = new ArrayList<>();
+        for (int trace = 1; trace <= 40; trace++) {
+            checkout.add(span(trace, trace * 10 + 1));
+            payment.add(span(trace, trace * 10 + 2));
+        }
+        ExportTraceServiceRequest request = request(
+                resource("checkout", scope("http", checkout.toArray(Span[]::new)), scope("db", span(3, 9))),
+                resource("payment", scope("http", payment.toArray(Span[]::new))));
+        byte[] body = request.toByteArray();
+
+        for (int partitions : new int[] {0, 1, 3}) {
+            RecordSplitter.Split copied = RecordSplitter.split(TRACES, request, ReceivedItems.of(body), 1024,
+                    partitions);
+            RecordSplitter.Split written = RecordSplitter.split(TRACES, request, null, 1024, partitions);
+            assertThat(copied.records()).as("%d partitions", partitions).hasSizeGreaterThan(1)
+                    .hasSameSizeAs(written.records());
+            for (int i = 0; i < written.records().size(); i++) {
+                assertThat(copied.records().get(i).value()).isEqualTo(written.records().get(i).value());
+                assertThat(copied.records().get(i).items()).isEqualTo(written.records().get(i).items());
+            }
+        }
+    }
+
+    @Test
+    void copiesAnItemAsItCameFieldsUnknownToTheReceiverIncluded() throws InvalidProtocolBufferException {
+        // Field 99 of the span, a string: a newer OTLP's field, say, which this receiver's classes do not name.
+        byte[] newerSpan = concat(span(5, 1).toByteArray(), new byte[] {(byte) 0x9A, 0x06, 2, 'n', 'u'});
+        byte[] scope = concat(scope("http").toByteArray(), lengthDelimited(0x12, newerSpan));
+        byte[] resourceSpans = concat(resource("checkout").toByteArray(), lengthDelimited(0x12, scope));
+        byte[] body = lengthDelimited(0x0A, resourceSpans);
+        ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
+        // A second trace on another partition, so that the record is assembled rather than the body passed on.
+        ExportTraceServiceRequest twoTraces = request.toBuilder().addResourceSpans(resource("payment",
+                scope("http", span(6, 2)))).build();
+        byte[] twoTracesBody = concat(body, lengthDelimited(0x0A, twoTraces.getResourceSpans(1).toByteArray()));
+
+        RecordSplitter.Split split = RecordSplitter.split(TRACES, twoTraces, ReceivedItems.of(twoTracesBody), ONE_MIB,
+                0);
+
+        assertThat(split.records()).extracting(RecordSplitterTest::keyOf).containsExactly(hex(5), hex(6));
+        ExportTraceServiceRequest first = ExportTraceServiceRequest.parseFrom(split.records().getFirst().value());
+        assertThat(first).isEqualTo(request);
+        assertThat(first.getResourceSpans(0).getScopeSpans(0).getSpans(0).getUnknownFields().hasField(99)).isTrue();
+    }
+
+    @Test
+    void writesThePartsOfACutMetricAndCopiesTheWholeOnes() throws InvalidProtocolBufferException {
+        Metric big = gauge("big", 400, 100);
+        Metric small = gauge("small", 2, 0);
+        ExportMetricsServiceRequest request = ExportMetricsServiceRequest.newBuilder()
+                .addResourceMetrics(ResourceMetrics.newBuilder().setResource(resource("r").getResource())
+                        .addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(small).addMetrics(big)))
+                .build();
+
+        RecordSplitter.Split split = RecordSplitter.split(MetricsSignal.INSTANCE, request,
+                ReceivedItems.of(request.toByteArray()), 16 * 1024, 0);
+
+        List<Metric> parts = new ArrayList<>();
+        for (OtlpRecord r : split.records()) {
+            assertThat(r.value().length).isLessThanOrEqualTo(16 * 1024);
+            parts.addAll(ExportMetricsServiceRequest.parseFrom(r.value()).getResourceMetrics(0).getScopeMetrics(0)
+                    .getMetricsList());
+        }
+        assertThat(parts).hasSizeGreaterThan(2);
+        assertThat(parts.getFirst()).isEqualTo(small);
+        assertThat(parts.subList(1, parts.size()).stream().flatMap(m -> m.getGauge().getDataPointsList().stream()))
+                .isEqualTo(big.getGauge().getDataPointsList());
+    }
+
+    private static byte[] lengthDelimited(int tag, byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(tag);
+        int length = body.length;
+        while ((length & ~0x7F) != 0) {
+            out.write((length & 0x7F) | 0x80);
+            length >>>= 7;
+        }
+        out.write(length);
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     static Metric gauge(String name, int points, int padding) {

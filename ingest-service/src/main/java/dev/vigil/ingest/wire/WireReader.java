@@ -1,0 +1,212 @@
+package dev.vigil.ingest.wire;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+
+/**
+ * Reads the fields of one protobuf message in place, from {@code pos} to {@code limit} of an array: no objects per
+ * field, and a length-delimited field (string, bytes, message) is only where it is ({@link #start()} to
+ * {@link #end()}), so its bytes can be copied, or read as a message of its own, by whoever wants them.
+ * Malformed input is an {@link InvalidProtocolBufferException}, as protobuf's own parser reports it.
+ */
+public final class WireReader {
+    public static final int VARINT = 0;
+    public static final int FIXED64 = 1;
+    public static final int LENGTH_DELIMITED = 2;
+    private static final int START_GROUP = 3;
+    private static final int END_GROUP = 4;
+    public static final int FIXED32 = 5;
+
+    private final byte[] bytes;
+    private final int from;
+    private int pos;
+    private final int limit;
+    /** The last length-delimited field read: its bytes. */
+    private int start;
+    private int end;
+
+    public WireReader(byte[] bytes, int from, int to) {
+        this.bytes = bytes;
+        this.from = from;
+        this.pos = from;
+        this.limit = to;
+    }
+
+    /** A reader of the same message from its first field on. */
+    public WireReader again() {
+        return new WireReader(bytes, from, limit);
+    }
+
+    /** The field of a length-delimited value the reader stands on, read as a message of its own. */
+    public WireReader nested() {
+        return new WireReader(bytes, start, end);
+    }
+
+    public boolean hasMore() {
+        return pos < limit;
+    }
+
+    /** The next field's tag: its number shifted left by three, or-ed with its wire type. */
+    public int tag() throws InvalidProtocolBufferException {
+        long tag = varint();
+        if (tag >>> 3 == 0 || tag > Integer.MAX_VALUE) {
+            throw new InvalidProtocolBufferException("Protocol message contained an invalid tag (" + tag + ").");
+        }
+        return (int) tag;
+    }
+
+    public static int tag(int field, int wireType) {
+        return field << 3 | wireType;
+    }
+
+    public long varint() throws InvalidProtocolBufferException {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (pos >= limit) {
+                throw truncated();
+            }
+            byte b = bytes[pos++];
+            value |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return value;
+            }
+        }
+        throw new InvalidProtocolBufferException("CodedInputStream encountered a malformed varint.");
+    }
+
+    public long fixed64() throws InvalidProtocolBufferException {
+        if (limit - pos < 8) {
+            throw truncated();
+        }
+        long value = 0;
+        for (int i = 7; i >= 0; i--) {
+            value = value << 8 | (bytes[pos + i] & 0xFFL);
+        }
+        pos += 8;
+        return value;
+    }
+
+    /** Steps over a length-delimited value, which {@link #start()} and {@link #end()} then bound. */
+    public void lengthDelimited() throws InvalidProtocolBufferException {
+        long length = varint();
+        if (length < 0 || length > limit - pos) {
+            throw length < 0 ? new InvalidProtocolBufferException("CodedInputStream encountered an embedded string or"
+                    + " message which claimed to have negative size.") : truncated();
+        }
+        start = pos;
+        pos += (int) length;
+        end = pos;
+    }
+
+    public int start() {
+        return start;
+    }
+
+    public int end() {
+        return end;
+    }
+
+    /** Steps over the value of a field this reader has no use for, as a parser skips an unknown field. */
+    public void skip(int tag) throws InvalidProtocolBufferException {
+        switch (tag & 7) {
+            case VARINT -> varint();
+            case FIXED64 -> advance(8);
+            case LENGTH_DELIMITED -> lengthDelimited();
+            case START_GROUP -> {
+                int endTag = (tag & ~7) | END_GROUP;
+                while (true) {
+                    if (!hasMore()) {
+                        throw truncated();
+                    }
+                    int inner = tag();
+                    if (inner == endTag) {
+                        break;
+                    }
+                    skip(inner);
+                }
+            }
+            case FIXED32 -> advance(4);
+            default -> throw new InvalidProtocolBufferException("Protocol message tag had invalid wire type.");
+        }
+    }
+
+    private void advance(int count) throws InvalidProtocolBufferException {
+        if (limit - pos < count) {
+            throw truncated();
+        }
+        pos += count;
+    }
+
+    /**
+     * Steps over a string field's value and fails as protobuf's parser does when it is not well-formed UTF-8, which
+     * proto3 requires of a string.
+     */
+    public void string() throws InvalidProtocolBufferException {
+        lengthDelimited();
+        int i = start;
+        while (i < end && bytes[i] >= 0) {
+            i++;
+        }
+        if (i < end && !Utf8Check.isWellFormed(bytes, i, end)) {
+            throw new InvalidProtocolBufferException("Protocol message had invalid UTF-8.");
+        }
+    }
+
+    private static InvalidProtocolBufferException truncated() {
+        return new InvalidProtocolBufferException("While parsing a protocol message, the input ended unexpectedly"
+                + " in the middle of a field.");
+    }
+
+    /** UTF-8 as RFC 3629 defines it: no overlong forms, no surrogates, nothing past U+10FFFF. */
+    static final class Utf8Check {
+        private Utf8Check() {
+        }
+
+        static boolean isWellFormed(byte[] b, int from, int to) {
+            int i = from;
+            while (i < to) {
+                int c = b[i] & 0xFF;
+                if (c < 0x80) {
+                    i++;
+                    continue;
+                }
+                int need;
+                int lo = 0x80;
+                int hi = 0xBF;
+                if (c >= 0xC2 && c <= 0xDF) {
+                    need = 1;
+                } else if (c >= 0xE0 && c <= 0xEF) {
+                    need = 2;
+                    if (c == 0xE0) {
+                        lo = 0xA0;
+                    } else if (c == 0xED) {
+                        hi = 0x9F;
+                    }
+                } else if (c >= 0xF0 && c <= 0xF4) {
+                    need = 3;
+                    if (c == 0xF0) {
+                        lo = 0x90;
+                    } else if (c == 0xF4) {
+                        hi = 0x8F;
+                    }
+                } else {
+                    return false;
+                }
+                if (to - i <= need) {
+                    return false;
+                }
+                int second = b[i + 1] & 0xFF;
+                if (second < lo || second > hi) {
+                    return false;
+                }
+                for (int k = 2; k <= need; k++) {
+                    int next = b[i + k] & 0xFF;
+                    if (next < 0x80 || next > 0xBF) {
+                        return false;
+                    }
+                }
+                i += need + 1;
+            }
+            return true;
+        }
+    }
+}
