@@ -22,6 +22,8 @@ public final class Batch<T> {
     private final List<Entry<T>> entries = new ArrayList<>();
     private final List<DeadLetter> refused = new ArrayList<>();
     private long weight;
+    /** The values of the items' records. */
+    private long bytes;
     private long firstOffset = -1;
     private long lastOffset = -1;
     private long startedNanos;
@@ -38,16 +40,22 @@ public final class Batch<T> {
 
     /**
      * False when the record must start the next batch: it lies past this batch's boundary, or, without
-     * a boundary, it would take a batch that already has items past {@code maxWeight}.
+     * a boundary, it would take a batch that already has items past the limit's weight or bytes.
      */
-    boolean accepts(long offset, int recordWeight, long maxWeight) {
+    boolean accepts(long offset, int recordWeight, long recordBytes, BatchLimit limit) {
         if (isEmpty()) {
             return true;
         }
         if (boundary.isPresent()) {
             return offset <= boundary.getAsLong();
         }
-        return weight == 0 || recordWeight == 0 || weight + recordWeight <= maxWeight;
+        return weight == 0 || recordWeight == 0
+                || (weight + recordWeight <= limit.weight() && bytes + recordBytes <= limit.bytes());
+    }
+
+    /** What a record counts towards {@link BatchLimit#bytes()}. */
+    static long bytesOf(ConsumerRecord<byte[], byte[]> record) {
+        return Math.max(0, record.serializedValueSize());
     }
 
     void add(ConsumerRecord<byte[], byte[]> record, Read<T> read, long nowNanos) {
@@ -56,6 +64,7 @@ public final class Batch<T> {
             case Read.Item<T> item -> {
                 entries.add(new Entry<>(record, item.value(), item.weight()));
                 weight += item.weight();
+                bytes += bytesOf(record);
             }
             case Read.Refuse<T> refuse -> refused.add(new DeadLetter(record, refuse.reason()));
             case Read.Skip<T> skip -> {
@@ -77,14 +86,14 @@ public final class Batch<T> {
     }
 
     /** Whether to hand it over now: at the boundary when there is one, else when full or old enough. */
-    boolean isDue(long maxWeight, long lingerNanos, long nowNanos) {
+    boolean isDue(BatchLimit limit, long lingerNanos, long nowNanos) {
         if (isEmpty()) {
             return false;
         }
         if (boundary.isPresent()) {
             return lastOffset >= boundary.getAsLong();
         }
-        return weight >= maxWeight || nowNanos - startedNanos >= lingerNanos;
+        return weight >= limit.weight() || bytes >= limit.bytes() || nowNanos - startedNanos >= lingerNanos;
     }
 
     boolean isEmpty() {

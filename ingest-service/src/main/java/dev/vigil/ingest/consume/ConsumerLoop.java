@@ -239,7 +239,7 @@ public final class ConsumerLoop<T> {
                     Read<T> read = read(record);
                     int weight = read instanceof Read.Item<T> item ? item.weight() : 0;
                     Batch<T> batch = batchOf(tp);
-                    if (!batch.accepts(record.offset(), weight, settings.maxWeight())) {
+                    if (!batch.accepts(record.offset(), weight, Batch.bytesOf(record), settings.limit())) {
                         if (!flush(tp, batch)) {
                             // The rest of this poll's records of the partition are read again after the batch.
                             break;
@@ -269,7 +269,7 @@ public final class ConsumerLoop<T> {
             long now = System.nanoTime();
             long linger = settings.linger().toNanos();
             for (Map.Entry<TopicPartition, Batch<T>> e : new ArrayList<>(batches.entrySet())) {
-                if (e.getValue().isDue(settings.maxWeight(), linger, now) && batches.get(e.getKey()) == e.getValue()) {
+                if (e.getValue().isDue(settings.limit(), linger, now) && batches.get(e.getKey()) == e.getValue()) {
                     flush(e.getKey(), e.getValue());
                 }
             }

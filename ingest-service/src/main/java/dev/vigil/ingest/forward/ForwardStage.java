@@ -2,6 +2,7 @@ package dev.vigil.ingest.forward;
 
 import dev.vigil.contracts.ConsumerGroups;
 import dev.vigil.ingest.consume.Backoff;
+import dev.vigil.ingest.consume.BatchLimit;
 import dev.vigil.ingest.consume.ConsumerLoop;
 import dev.vigil.ingest.consume.ConsumerLoops;
 import dev.vigil.ingest.consume.LoopSettings;
@@ -81,7 +82,8 @@ final class ForwardStage {
 
     /** Weight 1 per record to send: each is a batch of its own, so a retry never sends an accepted record again. */
     static LoopSettings settings(ForwardConfig config, String name, String groupId) {
-        return new LoopSettings(name, groupId, ForwardHandler.topics(), config.maxPollRecords(), 1, LINGER,
+        return new LoopSettings(name, groupId, ForwardHandler.topics(), config.maxPollRecords(),
+                BatchLimit.ofWeight(1), LINGER,
                 new Backoff(config.initialBackoff(), config.maxBackoff()), false);
     }
 

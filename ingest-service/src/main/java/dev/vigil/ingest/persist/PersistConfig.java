@@ -21,8 +21,15 @@ interface PersistConfig {
     String groupIdPrefix();
 
     /** A partition's batch is inserted once it holds this many rows (spans, log records, data points) … */
-    @WithDefault("20000")
+    @WithDefault("50000")
     int batchItems();
+
+    /**
+     * … or once its records' values come to this many bytes: a batch holds them beside their encoded rows until it is
+     * stored, about 2.3 times this, so each consumer's batches take about that much heap.
+     */
+    @WithDefault("12582912")
+    long batchBytes();
 
     /** … or once its first record waited this long, whichever comes first. */
     @WithDefault("1s")
@@ -53,6 +60,9 @@ interface PersistConfig {
     static void validate(PersistConfig config) {
         if (config.batchItems() < 1) {
             throw new IllegalStateException("vigil.ingest.persist.batch-items must be at least 1, was " + config.batchItems());
+        }
+        if (config.batchBytes() < 1) {
+            throw new IllegalStateException("vigil.ingest.persist.batch-bytes must be at least 1, was " + config.batchBytes());
         }
         if (config.groupIdPrefix().isBlank()) {
             throw new IllegalStateException("vigil.ingest.persist.group-id-prefix must not be blank");

@@ -1,6 +1,7 @@
 package dev.vigil.ingest.persist;
 
 import dev.vigil.ingest.consume.Backoff;
+import dev.vigil.ingest.consume.BatchLimit;
 import dev.vigil.ingest.consume.ConsumerLoop;
 import dev.vigil.ingest.consume.ConsumerLoops;
 import dev.vigil.ingest.consume.LoopSettings;
@@ -64,7 +65,8 @@ final class PersistStage {
     }
 
     static LoopSettings settings(PersistConfig config, String name, String topic, String groupId) {
-        return new LoopSettings(name, groupId, List.of(topic), config.maxPollRecords(), config.batchItems(),
+        return new LoopSettings(name, groupId, List.of(topic), config.maxPollRecords(),
+                new BatchLimit(config.batchItems(), config.batchBytes()),
                 config.linger(), new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff()), true);
     }
 

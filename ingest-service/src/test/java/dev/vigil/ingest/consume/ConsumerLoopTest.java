@@ -159,7 +159,7 @@ class ConsumerLoopTest {
     }
 
     private LoopSettings settings() {
-        return new LoopSettings("test-loop-" + run, "test-loop-" + run, List.of(topic), 100, 1_000,
+        return new LoopSettings("test-loop-" + run, "test-loop-" + run, List.of(topic), 100, BatchLimit.ofWeight(1_000),
                 Duration.ofMillis(200), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)), true);
     }
 
