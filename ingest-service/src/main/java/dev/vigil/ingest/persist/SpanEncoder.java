@@ -357,37 +357,11 @@ final class SpanEncoder {
         int count = links.size();
         rows.varUInt(count);
         for (int i = 0; i < count; i++) {
-            WireReader link = links.reader(export, i);
-            int from = 0;
-            int to = 0;
-            while (link.hasMore()) {
-                int tag = link.tag();
-                if (tag == LINK_TRACE_ID) {
-                    link.lengthDelimited();
-                    from = link.start();
-                    to = link.end();
-                } else {
-                    link.skip(tag);
-                }
-            }
-            id(from, to);
+            idField(links.reader(export, i), LINK_TRACE_ID);
         }
         rows.varUInt(count);
         for (int i = 0; i < count; i++) {
-            WireReader link = links.reader(export, i);
-            int from = 0;
-            int to = 0;
-            while (link.hasMore()) {
-                int tag = link.tag();
-                if (tag == LINK_SPAN_ID) {
-                    link.lengthDelimited();
-                    from = link.start();
-                    to = link.end();
-                } else {
-                    link.skip(tag);
-                }
-            }
-            id(from, to);
+            idField(links.reader(export, i), LINK_SPAN_ID);
         }
         rows.varUInt(count);
         for (int i = 0; i < count; i++) {
@@ -397,6 +371,23 @@ final class SpanEncoder {
         for (int i = 0; i < count; i++) {
             nestedAttributes(links.reader(export, i), LINK_ATTRIBUTE);
         }
+    }
+
+    /** The last value of an id field of the message, as {@link #id} writes it. */
+    private void idField(WireReader message, int fieldTag) throws InvalidProtocolBufferException {
+        int from = 0;
+        int to = 0;
+        while (message.hasMore()) {
+            int tag = message.tag();
+            if (tag == fieldTag) {
+                message.lengthDelimited();
+                from = message.start();
+                to = message.end();
+            } else {
+                message.skip(tag);
+            }
+        }
+        id(from, to);
     }
 
     /** The last value of a string field of the message, "" without one. */
