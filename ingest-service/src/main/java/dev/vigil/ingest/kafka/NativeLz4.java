@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
  */
 public final class NativeLz4 {
     private static final Logger LOG = Logger.getLogger(NativeLz4.class);
-    private static volatile Boolean loaded;
+    /** Null until {@link #load} first ran; read and written only under the class's lock. */
+    private static Boolean loaded;
 
     private NativeLz4() {
     }

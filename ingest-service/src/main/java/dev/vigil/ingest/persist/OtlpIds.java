@@ -16,4 +16,14 @@ final class OtlpIds {
         }
         return true;
     }
+
+    /** The same of an id that is {@code bytes[from, to)}. */
+    static boolean isAbsent(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

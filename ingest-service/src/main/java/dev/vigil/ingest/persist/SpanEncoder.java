@@ -138,29 +138,10 @@ final class SpanEncoder {
 
     /** Its resource first, wherever it is among the scopes: its columns go into each of their rows. */
     private void resourceSpans(WireReader resourceSpans) throws InvalidProtocolBufferException {
-        WireReader resource = null;
-        while (resourceSpans.hasMore()) {
-            int tag = resourceSpans.tag();
-            if (tag == RESOURCE) {
-                resourceSpans.lengthDelimited();
-                resource = once(resource, resourceSpans.nested());
-            } else {
-                resourceSpans.skip(tag);
-            }
-        }
-        resourceAttributes.clear();
-        while (resource != null && resource.hasMore()) {
-            int tag = resource.tag();
-            if (tag == RESOURCE_ATTRIBUTE) {
-                resource.lengthDelimited();
-                resourceAttributes.add(resource.start(), resource.end());
-            } else {
-                resource.skip(tag);
-            }
-        }
+        WireReader resource = singular(resourceSpans, RESOURCE);
+        repeated(resource, RESOURCE_ATTRIBUTE, resourceAttributes);
         shared.truncate(0);
-        attributes.serviceName(shared, resourceAttributes);
-        attributes.write(shared, resourceAttributes);
+        attributes.writeWithServiceName(shared, resourceAttributes);
         int resourceEnd = shared.size();
         WireReader scopes = resourceSpans.again();
         while (scopes.hasMore()) {
@@ -176,16 +157,7 @@ final class SpanEncoder {
     }
 
     private void scopeSpans(WireReader scopeSpans) throws InvalidProtocolBufferException {
-        WireReader scope = null;
-        while (scopeSpans.hasMore()) {
-            int tag = scopeSpans.tag();
-            if (tag == SCOPE) {
-                scopeSpans.lengthDelimited();
-                scope = once(scope, scopeSpans.nested());
-            } else {
-                scopeSpans.skip(tag);
-            }
-        }
+        WireReader scope = singular(scopeSpans, SCOPE);
         int nameStart = 0;
         int nameEnd = 0;
         int versionStart = 0;
@@ -375,61 +347,60 @@ final class SpanEncoder {
 
     /** The last value of an id field of the message, as {@link #id} writes it. */
     private void idField(WireReader message, int fieldTag) throws InvalidProtocolBufferException {
-        int from = 0;
-        int to = 0;
-        while (message.hasMore()) {
-            int tag = message.tag();
-            if (tag == fieldTag) {
-                message.lengthDelimited();
-                from = message.start();
-                to = message.end();
-            } else {
-                message.skip(tag);
-            }
-        }
-        id(from, to);
+        message.last(fieldTag, false);
+        id(message.start(), message.end());
     }
 
     /** The last value of a string field of the message, "" without one. */
     private void stringField(WireReader message, int fieldTag) throws InvalidProtocolBufferException {
-        int from = 0;
-        int to = 0;
-        while (message.hasMore()) {
-            int tag = message.tag();
-            if (tag == fieldTag) {
-                message.string();
-                from = message.start();
-                to = message.end();
-            } else {
-                message.skip(tag);
-            }
-        }
-        rows.utf8(export, from, to);
+        message.last(fieldTag, true);
+        rows.utf8(export, message.start(), message.end());
     }
 
     private void nestedAttributes(WireReader message, int fieldTag) throws InvalidProtocolBufferException {
-        nestedAttributes.clear();
+        repeated(message, fieldTag, nestedAttributes);
+        attributes.write(rows, nestedAttributes);
+    }
+
+    /**
+     * The singular message field {@code fieldTag} of the message, null without one; protobuf merges a second one
+     * into the first, so one that occurs twice has the export re-encoded.
+     */
+    private static WireReader singular(WireReader message, int fieldTag) throws InvalidProtocolBufferException {
+        WireReader field = null;
         while (message.hasMore()) {
             int tag = message.tag();
             if (tag == fieldTag) {
                 message.lengthDelimited();
-                nestedAttributes.add(message.start(), message.end());
+                field = once(field, message.nested());
             } else {
                 message.skip(tag);
             }
         }
-        attributes.write(rows, nestedAttributes);
+        return field;
+    }
+
+    /** Where the values of the repeated field {@code fieldTag} of the message are (none without a message). */
+    private static void repeated(WireReader message, int fieldTag, Slices into) throws InvalidProtocolBufferException {
+        into.clear();
+        while (message != null && message.hasMore()) {
+            int tag = message.tag();
+            if (tag == fieldTag) {
+                message.lengthDelimited();
+                into.add(message.start(), message.end());
+            } else {
+                message.skip(tag);
+            }
+        }
     }
 
     /** Lowercase hex; an id that is absent or all zeros is the empty string, as the exporter writes it. */
     private void id(int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (export[i] != 0) {
-                rows.hexString(export, from, to);
-                return;
-            }
+        if (OtlpIds.isAbsent(export, from, to)) {
+            rows.varUInt(0);
+        } else {
+            rows.hexString(export, from, to);
         }
-        rows.varUInt(0);
     }
 
     private static String nameOf(String[] names, int number) {
@@ -498,20 +469,28 @@ final class SpanEncoder {
             this.export = export;
         }
 
-        /** The value of the first {@code service.name}, "" without one. */
-        void serviceName(RowBinaryBuffer out, Slices list) throws InvalidProtocolBufferException {
+        /** A resource's: the value of its first {@code service.name} ("" without one), then the map. */
+        void writeWithServiceName(RowBinaryBuffer out, Slices list) throws InvalidProtocolBufferException {
             int count = read(list);
-            for (int i = 0; i < count; i++) {
-                if (Arrays.equals(export, keyStarts[i], keyEnds[i], SERVICE_NAME, 0, SERVICE_NAME.length)) {
-                    value(out, valueStarts[i], valueEnds[i]);
-                    return;
-                }
+            int service = 0;
+            while (service < count
+                    && !Arrays.equals(export, keyStarts[service], keyEnds[service], SERVICE_NAME, 0, SERVICE_NAME.length)) {
+                service++;
             }
-            out.varUInt(0);
+            if (service < count) {
+                value(out, valueStarts[service], valueEnds[service]);
+            } else {
+                out.varUInt(0);
+            }
+            write(out, count);
         }
 
         void write(RowBinaryBuffer out, Slices list) throws InvalidProtocolBufferException {
-            int count = read(list);
+            write(out, read(list));
+        }
+
+        /** The map of the {@code count} key-value pairs {@link #read} found. */
+        private void write(RowBinaryBuffer out, int count) throws InvalidProtocolBufferException {
             int capacity = Integer.highestOneBit(Math.max(count, 1)) << 2;
             if (slots.length < capacity) {
                 slots = new int[capacity];

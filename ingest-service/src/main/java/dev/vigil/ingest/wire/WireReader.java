@@ -1,6 +1,7 @@
 package dev.vigil.ingest.wire;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 
 /**
  * Reads the fields of one protobuf message in place, from {@code pos} to {@code limit} of an array: no objects per
@@ -146,67 +147,40 @@ public final class WireReader {
         while (i < end && bytes[i] >= 0) {
             i++;
         }
-        if (i < end && !Utf8Check.isWellFormed(bytes, i, end)) {
+        // Past the ASCII prefix, protobuf's own check (Utf8.isValidUtf8), reached through a view without a copy.
+        if (i < end && !UnsafeByteOperations.unsafeWrap(bytes, i, end - i).isValidUtf8()) {
             throw new InvalidProtocolBufferException("Protocol message had invalid UTF-8.");
         }
+    }
+
+    /**
+     * Reads the rest of the message; {@link #start()} and {@link #end()} then bound the last value of the
+     * length-delimited field {@code fieldTag}, the one protobuf keeps of a field that occurs twice, and are both 0
+     * without one. A string field is checked as {@link #string()} checks it.
+     */
+    public void last(int fieldTag, boolean isString) throws InvalidProtocolBufferException {
+        int lastStart = 0;
+        int lastEnd = 0;
+        while (hasMore()) {
+            int tag = tag();
+            if (tag != fieldTag) {
+                skip(tag);
+                continue;
+            }
+            if (isString) {
+                string();
+            } else {
+                lengthDelimited();
+            }
+            lastStart = start;
+            lastEnd = end;
+        }
+        start = lastStart;
+        end = lastEnd;
     }
 
     private static InvalidProtocolBufferException truncated() {
         return new InvalidProtocolBufferException("While parsing a protocol message, the input ended unexpectedly"
                 + " in the middle of a field.");
-    }
-
-    /** UTF-8 as RFC 3629 defines it: no overlong forms, no surrogates, nothing past U+10FFFF. */
-    static final class Utf8Check {
-        private Utf8Check() {
-        }
-
-        static boolean isWellFormed(byte[] b, int from, int to) {
-            int i = from;
-            while (i < to) {
-                int c = b[i] & 0xFF;
-                if (c < 0x80) {
-                    i++;
-                    continue;
-                }
-                int need;
-                int lo = 0x80;
-                int hi = 0xBF;
-                if (c >= 0xC2 && c <= 0xDF) {
-                    need = 1;
-                } else if (c >= 0xE0 && c <= 0xEF) {
-                    need = 2;
-                    if (c == 0xE0) {
-                        lo = 0xA0;
-                    } else if (c == 0xED) {
-                        hi = 0x9F;
-                    }
-                } else if (c >= 0xF0 && c <= 0xF4) {
-                    need = 3;
-                    if (c == 0xF0) {
-                        lo = 0x90;
-                    } else if (c == 0xF4) {
-                        hi = 0x8F;
-                    }
-                } else {
-                    return false;
-                }
-                if (to - i <= need) {
-                    return false;
-                }
-                int second = b[i + 1] & 0xFF;
-                if (second < lo || second > hi) {
-                    return false;
-                }
-                for (int k = 2; k <= need; k++) {
-                    int next = b[i + k] & 0xFF;
-                    if (next < 0x80 || next > 0xBF) {
-                        return false;
-                    }
-                }
-                i += need + 1;
-            }
-            return true;
-        }
     }
 }
