@@ -1,11 +1,12 @@
 package dev.vigil.ingest.persist;
 
+import static dev.vigil.ingest.wire.WireBytes.concat;
+import static dev.vigil.ingest.wire.WireBytes.field;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.vigil.ingest.clickhouse.EncodedRows;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -19,9 +20,6 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -371,27 +369,6 @@ class SpanEncoderTest {
                     .isInstanceOf(InvalidProtocolBufferException.class);
             assertThatThrownBy(() -> SpanEncoder.encode(export)).isInstanceOf(InvalidProtocolBufferException.class);
         }
-    }
-
-    /** A length-delimited field: its tag, its length, its bytes. */
-    private static byte[] field(int number, byte[] body) {
-        ByteString.Output out = ByteString.newOutput();
-        try {
-            CodedOutputStream coded = CodedOutputStream.newInstance(out);
-            coded.writeByteArray(number, body);
-            coded.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteString().toByteArray();
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 
     /** As the persist stage encodes a record: from the request's bytes. */

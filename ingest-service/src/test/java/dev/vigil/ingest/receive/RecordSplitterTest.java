@@ -1,5 +1,7 @@
 package dev.vigil.ingest.receive;
 
+import static dev.vigil.ingest.wire.WireBytes.concat;
+import static dev.vigil.ingest.wire.WireBytes.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -22,7 +24,6 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -259,14 +260,14 @@ class RecordSplitterTest {
     void copiesAnItemAsItCameFieldsUnknownToTheReceiverIncluded() throws InvalidProtocolBufferException {
         // Field 99 of the span, a string: a newer OTLP's field, say, which this receiver's classes do not name.
         byte[] newerSpan = concat(span(5, 1).toByteArray(), new byte[] {(byte) 0x9A, 0x06, 2, 'n', 'u'});
-        byte[] scope = concat(scope("http").toByteArray(), lengthDelimited(0x12, newerSpan));
-        byte[] resourceSpans = concat(resource("checkout").toByteArray(), lengthDelimited(0x12, scope));
-        byte[] body = lengthDelimited(0x0A, resourceSpans);
+        byte[] scope = concat(scope("http").toByteArray(), field(2, newerSpan));
+        byte[] resourceSpans = concat(resource("checkout").toByteArray(), field(2, scope));
+        byte[] body = field(1, resourceSpans);
         ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
         // A second trace on another partition, so that the record is assembled rather than the body passed on.
         ExportTraceServiceRequest twoTraces = request.toBuilder().addResourceSpans(resource("payment",
                 scope("http", span(6, 2)))).build();
-        byte[] twoTracesBody = concat(body, lengthDelimited(0x0A, twoTraces.getResourceSpans(1).toByteArray()));
+        byte[] twoTracesBody = concat(body, field(1, twoTraces.getResourceSpans(1).toByteArray()));
 
         RecordSplitter.Split split = RecordSplitter.split(TRACES, twoTraces, ReceivedItems.of(twoTracesBody), ONE_MIB,
                 0);
@@ -299,27 +300,6 @@ class RecordSplitterTest {
         assertThat(parts.getFirst()).isEqualTo(small);
         assertThat(parts.subList(1, parts.size()).stream().flatMap(m -> m.getGauge().getDataPointsList().stream()))
                 .isEqualTo(big.getGauge().getDataPointsList());
-    }
-
-    private static byte[] lengthDelimited(int tag, byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(tag);
-        int length = body.length;
-        while ((length & ~0x7F) != 0) {
-            out.write((length & 0x7F) | 0x80);
-            length >>>= 7;
-        }
-        out.write(length);
-        out.writeBytes(body);
-        return out.toByteArray();
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 
     static Metric gauge(String name, int points, int padding) {
