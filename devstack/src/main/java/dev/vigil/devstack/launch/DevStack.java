@@ -5,8 +5,12 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Kafka, PostgreSQL and the embedded ClickHouse server, each in its own process, with their data
@@ -15,6 +19,9 @@ import java.util.Optional;
  */
 public final class DevStack implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final int PORT_ATTEMPTS = 3;
+    /** How Kafka, PostgreSQL and the JDK all word a failed bind. */
+    private static final String PORT_TAKEN = "Address already in use";
 
     private final Path stateDir;
     private final int kafkaPort;
@@ -58,46 +65,84 @@ public final class DevStack implements AutoCloseable {
     /**
      * Starts all three servers on free ports, in parallel. With {@code externalPostgres} present,
      * uses that PostgreSQL instead of starting one.
+     *
+     * <p>A free port is only free when it is picked: another process may bind it before the
+     * server does. A start that failed for that reason alone is tried again on other ports; any
+     * other failure is thrown with each server's own error and the tail of its log, since the
+     * state directory (and its logs) is often gone by the time someone reads the message.
      */
     public static DevStack start(Path stateDir, Optional<PostgresConnection> externalPostgres) {
-        DevStack stack = new DevStack(stateDir, freePort(), freePort(), freePort(), freePort(), externalPostgres);
-        try {
-            var kafka = Thread.ofVirtual().start(stack::startKafka);
-            var postgres = Thread.ofVirtual().start(() -> {
-                if (externalPostgres.isEmpty()) {
-                    stack.startPostgres();
+        for (int attempt = 1;; attempt++) {
+            try {
+                return startOnFreePorts(stateDir, externalPostgres);
+            } catch (IllegalStateException e) {
+                if (attempt == PORT_ATTEMPTS || !String.valueOf(e.getMessage()).contains(PORT_TAKEN)) {
+                    throw e;
                 }
-            });
-            stack.startClickHouse();
-            kafka.join();
-            postgres.join();
-            if (stack.kafka == null || (externalPostgres.isEmpty() && stack.postgres == null)) {
-                throw new IllegalStateException("devstack did not start; see the logs in " + stateDir.resolve("logs"));
+                System.err.println("devstack: a port was taken before its server bound it; starting again on other ports");
             }
-            return stack;
-        } catch (RuntimeException | InterruptedException e) {
-            stack.close();
-            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
         }
     }
 
-    public synchronized void startKafka() {
-        kafka = ServerProcess.start("kafka", "dev.vigil.devstack.kafka.KafkaBrokerMain", List.of("-Xmx512m"),
+    private static DevStack startOnFreePorts(Path stateDir, Optional<PostgresConnection> externalPostgres) {
+        DevStack stack = new DevStack(stateDir, freePort(), freePort(), freePort(), freePort(), externalPostgres);
+        try (var starts = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> started = new ArrayList<>();
+            started.add(starts.submit(stack::startKafka));
+            if (externalPostgres.isEmpty()) {
+                started.add(starts.submit(stack::startPostgres));
+            }
+            started.add(starts.submit(stack::startClickHouse));
+            List<String> failures = new ArrayList<>();
+            for (Future<?> start : started) {
+                try {
+                    start.get();
+                } catch (ExecutionException e) {
+                    failures.add(String.valueOf(e.getCause().getMessage()));
+                }
+            }
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException("devstack did not start (logs in " + stateDir.resolve("logs") + "):\n"
+                        + String.join("\n", failures));
+            }
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        } catch (InterruptedException e) {
+            stack.close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting devstack", e);
+        }
+    }
+
+    /** Starts (or restarts) the broker; the start itself runs outside the lock, so the three servers start in parallel. */
+    public void startKafka() {
+        ServerProcess started = ServerProcess.start("kafka", "dev.vigil.devstack.kafka.KafkaBrokerMain", List.of("-Xmx512m"),
                 List.of("--port", Integer.toString(kafkaPort), "--controller-port", Integer.toString(kafkaControllerPort),
                         "--data", stateDir.resolve("kafka").toString()),
                 stateDir.resolve("logs/kafka.log"), READY_TIMEOUT);
+        synchronized (this) {
+            kafka = started;
+        }
     }
 
-    public synchronized void startClickHouse() {
-        clickHouse = ServerProcess.start("clickhouse", "dev.vigil.devstack.clickhouse.ClickHouseServerMain", List.of("-Xmx256m"),
+    public void startClickHouse() {
+        ServerProcess started = ServerProcess.start("clickhouse", "dev.vigil.devstack.clickhouse.ClickHouseServerMain", List.of("-Xmx256m"),
                 List.of("--port", Integer.toString(clickHousePort), "--data", stateDir.resolve("clickhouse").toString()),
                 stateDir.resolve("logs/clickhouse.log"), READY_TIMEOUT);
+        synchronized (this) {
+            clickHouse = started;
+        }
     }
 
-    public synchronized void startPostgres() {
-        postgres = ServerProcess.start("postgres", "dev.vigil.devstack.postgres.PostgresMain", List.of("-Xmx256m"),
+    public void startPostgres() {
+        ServerProcess started = ServerProcess.start("postgres", "dev.vigil.devstack.postgres.PostgresMain", List.of("-Xmx256m"),
                 List.of("--port", Integer.toString(postgresPort), "--data", stateDir.resolve("postgres").toString()),
                 stateDir.resolve("logs/postgres.log"), READY_TIMEOUT);
+        synchronized (this) {
+            postgres = started;
+        }
     }
 
     /** Stops the broker cleanly; {@link #startKafka()} brings it back on the same port and data. */

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -81,6 +82,17 @@ class DevStackTest {
                 List.of("--port", "not-a-port"), state.resolve("logs/broken.log"), Duration.ofSeconds(30)))
                 .hasMessageContaining("kafka")
                 .hasMessageContaining("not-a-port");
+    }
+
+    @Test
+    void aStackThatCannotStartNamesEachServersError() throws Exception {
+        // A state "directory" that is a file: no server can create its log, each fails on its own.
+        Path notADirectory = Files.createFile(state.resolve("not-a-directory"));
+        assertThatThrownBy(() -> DevStack.start(notADirectory, Optional.empty()))
+                .hasMessageContaining("devstack did not start")
+                .hasMessageContaining("cannot start kafka")
+                .hasMessageContaining("cannot start postgres")
+                .hasMessageContaining("cannot start clickhouse");
     }
 
     private static Admin admin() {
