@@ -19,7 +19,7 @@ final class DependencyQueries {
      * end). With a callee in another service the edge goes to that service; without one, to the peer its attributes
      * name. Calls to the caller's own service and calls naming no peer are no edges. An edge's errors are calls
      * where the caller or the callee span has status ERROR; its latency is the caller span's duration, as a
-     * t-digest (approximate quantiles, cheap to merge over an hour of minutes). Both the live
+     * DDSketch (V0019: quantiles within 1 % of their value, merged exactly and cheaply over an hour of minutes). Both the live
      * graph and the rollup of a minute ({@link #ROLL_UP_MINUTE}) are this query.
      */
     private static final String EDGE_STATES = """
@@ -29,7 +29,7 @@ final class DependencyQueries {
                 if(s.ServiceName != '', 'service', c.PeerKind) AS TargetKind,
                 toUInt64(count()) AS Calls,
                 toUInt64(countIf(c.IsError = 1 OR s.IsError = 1)) AS Errors,
-                quantilesTDigestState(0.5, 0.95, 0.99)(c.Duration) AS Latency
+                quantilesDDState(0.01, 0.5, 0.95, 0.99)(c.Duration) AS Latency
             FROM (
                 SELECT CallKey, ServiceName, Peer, PeerKind, Duration, IsError
                 FROM """ + " " + Tables.DEPENDENCY_SPANS + """
@@ -70,11 +70,11 @@ final class DependencyQueries {
                 TargetKind,
                 toInt64(sum(Calls)) AS Calls,
                 toInt64(sum(Errors)) AS Errors,
-                quantilesTDigestMerge(0.5, 0.95, 0.99)(Latency) AS Latency
+                quantilesDDMerge(0.01, 0.5, 0.95, 0.99)(Latency) AS Latency
             FROM (
                 -- One row per edge of a minute's generation: two replicas rolling up the same minute at once may
                 -- both store it (deduplication tokens do not guard concurrent inserts), and their rows are equal.
-                -- LIMIT BY rather than GROUP BY with any(): any() of a t-digest state copies it, which took about as
+                -- LIMIT BY rather than GROUP BY with any(): any() of a latency state copies it, which took about as
                 -- long as merging the hour's states (docs/performance.md, "Query").
                 SELECT Source, Target, TargetKind, Calls, Errors, Latency
                 FROM """ + " " + Tables.DEPENDENCY_EDGES_1M + """

@@ -68,6 +68,7 @@ final class ClusterDdl {
     private static final Pattern CREATE_VIEW = Pattern.compile(
             "(?s)^(CREATE (?:MATERIALIZED )?VIEW IF NOT EXISTS `\\w+`\\.\\w+)(\\s+(?:TO\\s|AS\\s).*)$");
     private static final Pattern DROP_VIEW = Pattern.compile("(?s)^(DROP VIEW IF EXISTS `\\w+`\\.\\w+)\\s*$");
+    private static final Pattern DROP_TABLE = Pattern.compile("(?s)^DROP TABLE IF EXISTS (`\\w+`)\\.(\\w+) SYNC\\s*$");
     private static final Pattern ALTER_TABLE = Pattern.compile("(?s)^ALTER TABLE (`\\w+`)\\.(\\w+) (.*)$");
     private static final Pattern COLUMN_CHANGE = Pattern.compile("^(ADD|DROP|MODIFY|RENAME|COMMENT) COLUMN\\b");
     private static final Pattern EXCHANGE_TABLES =
@@ -104,6 +105,15 @@ final class ClusterDdl {
         if ((m = DROP_VIEW.matcher(statement)).matches()) {
             // A view is replaced by dropping and creating it again; both on every server.
             return List.of(m.group(1) + onCluster);
+        }
+        if ((m = DROP_TABLE.matcher(statement)).matches()) {
+            // The Distributed table first, so nothing writes to a local table that is gone; SYNC, so that the
+            // replicas' Keeper path is free when a later statement creates the table again.
+            String db = m.group(1);
+            String table = m.group(2);
+            requireShardingKey(table, statement);
+            return List.of("DROP TABLE IF EXISTS " + db + "." + table + onCluster + " SYNC",
+                    "DROP TABLE IF EXISTS " + db + "." + table + LOCAL_SUFFIX + onCluster + " SYNC");
         }
         if ((m = ALTER_TABLE.matcher(statement)).matches()) {
             String db = m.group(1);
