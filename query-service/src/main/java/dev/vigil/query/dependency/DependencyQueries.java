@@ -4,7 +4,8 @@ import dev.vigil.store.schema.Tables;
 
 /**
  * The SQL of the dependency graph, over Vigil's views {@code vigil_dependency_spans} (V0011) and
- * {@code vigil_span_stats_1m} (V0010), and its per-minute rollup (V0016). Inputs are server-side parameters only.
+ * {@code vigil_span_stats_1m} (V0010), and its rollup per minute (V0016) and per block of ten minutes (V0019). Inputs
+ * are server-side parameters only.
  */
 final class DependencyQueries {
 
@@ -58,10 +59,11 @@ final class DependencyQueries {
             """;
 
     /**
-     * One row per edge: the rolled-up minutes from {@code rolledFrom} to {@code rolledTo} (epoch seconds; each
-     * minute's latest generation, see V0016) merged with the live {@link #EDGE_STATES} of the head and tail
-     * intervals around them. The API orders edges by source and target node id. Parameters: those of
-     * {@link #EDGE_STATES}, {@code rolledFrom}, {@code rolledTo}.
+     * One row per edge: the rolled-up blocks from {@code blockFrom} to {@code blockTo} and the rolled-up minutes from
+     * {@code rolledFrom} to {@code rolledTo} outside them (epoch seconds; each minute's and block's latest generation,
+     * see V0016 and V0019), merged with the live {@link #EDGE_STATES} of the head and tail intervals around them. The
+     * API orders edges by source and target node id. Parameters: those of {@link #EDGE_STATES}, {@code rolledFrom},
+     * {@code rolledTo}, {@code blockFrom}, {@code blockTo} (equal when no block is read).
      */
     static final String EDGES = """
             SELECT
@@ -80,6 +82,7 @@ final class DependencyQueries {
                 FROM """ + " " + Tables.DEPENDENCY_EDGES_1M + """
 
                 WHERE Minute >= toDateTime({rolledFrom:UInt32}) AND Minute < toDateTime({rolledTo:UInt32})
+                  AND NOT (Minute >= toDateTime({blockFrom:UInt32}) AND Minute < toDateTime({blockTo:UInt32}))
                   AND (Minute, Callers) IN (
                       SELECT Minute, max(Callers)
                       FROM """ + " " + Tables.DEPENDENCY_ROLLUPS + """
@@ -87,6 +90,19 @@ final class DependencyQueries {
                       WHERE Minute >= toDateTime({rolledFrom:UInt32}) AND Minute < toDateTime({rolledTo:UInt32})
                       GROUP BY Minute)
                 LIMIT 1 BY Minute, Callers, Source, TargetKind, Target
+                UNION ALL
+                -- The same for blocks of ten minutes.
+                SELECT Source, Target, TargetKind, Calls, Errors, Latency
+                FROM """ + " " + Tables.DEPENDENCY_EDGES_10M + """
+
+                WHERE Block >= toDateTime({blockFrom:UInt32}) AND Block < toDateTime({blockTo:UInt32})
+                  AND (Block, Callers) IN (
+                      SELECT Block, max(Callers)
+                      FROM """ + " " + Tables.DEPENDENCY_ROLLUPS_10M + """
+
+                      WHERE Block >= toDateTime({blockFrom:UInt32}) AND Block < toDateTime({blockTo:UInt32})
+                      GROUP BY Block)
+                LIMIT 1 BY Block, Callers, Source, TargetKind, Target
                 UNION ALL
             """ + EDGE_STATES + """
             )
@@ -96,25 +112,33 @@ final class DependencyQueries {
 
     /**
      * Per whole minute from {@code fromMinute} to {@code toMinute} (epoch seconds) that has caller spans or a
-     * rollup: its caller spans now (from the per-minute statistics, which the same inserts fill) and as its
-     * latest rollup counted them (0: not rolled up). A minute whose two counts agree is read from the rollup.
+     * rollup: its caller spans now (from the per-minute statistics, which the same inserts fill), as its latest
+     * rollup counted them (0: not rolled up), and, on the first minute of a block of ten that lies in the range, as
+     * the block's latest rollup counted the callers of its minutes (0: not rolled up). A minute whose two counts
+     * agree is read from the rollup; a block whose count is the sum of its minutes' counts now, from its rollup.
      */
     static final String MINUTE_CALLERS = """
             SELECT
                 toInt64(toUnixTimestamp(Minute)) AS Minute,
                 toInt64(sum(CallersNow)) AS Callers,
-                toInt64(max(RolledUp)) AS RolledUpCallers
+                toInt64(max(RolledUp)) AS RolledUpCallers,
+                toInt64(max(BlockRolledUp)) AS BlockRolledUpCallers
             FROM (
-                SELECT Minute, Spans AS CallersNow, toUInt64(0) AS RolledUp
+                SELECT Minute, Spans AS CallersNow, toUInt64(0) AS RolledUp, toUInt64(0) AS BlockRolledUp
                 FROM """ + " " + Tables.SPAN_STATS_1M + """
 
                 WHERE SpanKind IN ('Client', 'Producer')
                   AND Minute >= toDateTime({fromMinute:UInt32}) AND Minute < toDateTime({toMinute:UInt32})
                 UNION ALL
-                SELECT Minute, toUInt64(0) AS CallersNow, Callers AS RolledUp
+                SELECT Minute, toUInt64(0) AS CallersNow, Callers AS RolledUp, toUInt64(0) AS BlockRolledUp
                 FROM """ + " " + Tables.DEPENDENCY_ROLLUPS + """
 
                 WHERE Minute >= toDateTime({fromMinute:UInt32}) AND Minute < toDateTime({toMinute:UInt32})
+                UNION ALL
+                SELECT Block AS Minute, toUInt64(0) AS CallersNow, toUInt64(0) AS RolledUp, Callers AS BlockRolledUp
+                FROM """ + " " + Tables.DEPENDENCY_ROLLUPS_10M + """
+
+                WHERE Block >= toDateTime({fromMinute:UInt32}) AND Block < toDateTime({toMinute:UInt32})
             )
             GROUP BY Minute
             ORDER BY Minute
@@ -132,6 +156,37 @@ final class DependencyQueries {
     /** Records that {@code minute} is rolled up with {@code callers} caller spans. */
     static final String RECORD_ROLLUP = "INSERT INTO " + Tables.DEPENDENCY_ROLLUPS + " (Minute, Callers)"
             + " SELECT toDateTime({minute:UInt32}), {callers:UInt64}";
+
+    /**
+     * Rolls up the block of ten minutes from {@code block} (epoch seconds, a multiple of 600): the sum of its
+     * minutes' latest rollups, tagged with {@code callers}, the sum of their caller counts. Run with the block's
+     * deduplication token, once every minute of the block is rolled up as it is now.
+     */
+    static final String ROLL_UP_BLOCK = """
+            INSERT INTO""" + " " + Tables.DEPENDENCY_EDGES_10M + """
+             (Block, Callers, Source, Target, TargetKind, Calls, Errors, Latency)
+            SELECT
+                toDateTime({block:UInt32}), {callers:UInt64}, Source, Target, TargetKind,
+                sum(Calls), sum(Errors), quantilesDDMergeState(0.01, 0.5, 0.95, 0.99)(Latency)
+            FROM (
+                SELECT Source, Target, TargetKind, Calls, Errors, Latency
+                FROM """ + " " + Tables.DEPENDENCY_EDGES_1M + """
+
+                WHERE Minute >= toDateTime({block:UInt32}) AND Minute < toDateTime({block:UInt32} + 600)
+                  AND (Minute, Callers) IN (
+                      SELECT Minute, max(Callers)
+                      FROM """ + " " + Tables.DEPENDENCY_ROLLUPS + """
+
+                      WHERE Minute >= toDateTime({block:UInt32}) AND Minute < toDateTime({block:UInt32} + 600)
+                      GROUP BY Minute)
+                LIMIT 1 BY Minute, Callers, Source, TargetKind, Target)
+            GROUP BY Source, Target, TargetKind
+            ORDER BY Source, TargetKind, Target
+            """;
+
+    /** Records that {@code block} is rolled up with {@code callers} caller spans. */
+    static final String RECORD_BLOCK_ROLLUP = "INSERT INTO " + Tables.DEPENDENCY_ROLLUPS_10M + " (Block, Callers)"
+            + " SELECT toDateTime({block:UInt32}), {callers:UInt64}";
 
     /** Every service with spans in the whole minutes of the range. Parameters: {@code fromMinute}, {@code toMinute}. */
     static final String SERVICES = """

@@ -8,7 +8,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -17,8 +16,8 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Rolls the dependency graph's edges up per minute (V0016), so the graph over an hour reads the rollup and joins
- * only the minutes it does not hold yet. Every run rolls up each closed minute of the last
+ * Rolls the dependency graph's edges up per minute (V0016) and per block of ten minutes (V0019), so the graph over an
+ * hour reads a few blocks and minutes of the rollup and joins only the minutes it does not hold yet. Every run rolls up each closed minute of the last
  * {@code vigil.query.dependency-rollup.lookback} whose caller spans are not rolled up as they are now: a minute
  * is closed once it ended {@code vigil.query.dependency-rollup.grace} ago, so callees that arrive a little after
  * their callers still count. Minutes missed while no replica ran, or filled later by a bulk load, are caught up
@@ -66,28 +65,27 @@ public final class DependencyRollup {
 
     /**
      * Rolls up the minutes from {@code fromMinute} to {@code toMinute} (epoch seconds, exclusive) that have caller
-     * spans not rolled up as they are now, oldest first; returns how many.
+     * spans not rolled up as they are now, oldest first, then the whole blocks of ten minutes in that range whose
+     * minutes are all rolled up as they are now but the block is not; returns how many minutes.
      */
     int rollUp(long fromMinute, long toMinute) {
         if (fromMinute >= toMinute) {
             return 0;
         }
-        List<long[]> stale = new ArrayList<>();
+        RolledUpMinutes state;
         try (QueryResponse response = await(client.query(DependencyQueries.MINUTE_CALLERS,
                 ServerParameters.bind(Map.of("fromMinute", fromMinute, "toMinute", toMinute)), new QuerySettings()))) {
-            var rows = client.newBinaryFormatReader(response);
-            while (rows.hasNext()) {
-                rows.next();
-                long callers = rows.getLong("Callers");
-                if (callers > 0 && callers != rows.getLong("RolledUpCallers")) {
-                    stale.add(new long[] {rows.getLong("Minute"), callers});
-                }
-            }
+            state = RolledUpMinutes.read(client.newBinaryFormatReader(response));
         } catch (Exception e) {
             throw failure("reading the minutes to roll up", e);
         }
+        List<long[]> stale = state.staleMinutes(fromMinute, toMinute);
         for (long[] minute : stale) {
             rollUpMinute(minute[0], minute[1]);
+            state.rolledUp(minute[0]);
+        }
+        for (long[] block : state.staleBlocks(fromMinute, toMinute)) {
+            rollUpBlock(block[0], block[1]);
         }
         return stale.size();
     }
@@ -105,13 +103,29 @@ public final class DependencyRollup {
                 "tailFromNanos", 0L,
                 "tailToNanos", 0L,
                 "slackNanos", DependencyStore.CALLEE_SLACK_NANOS));
-        QuerySettings edges = new QuerySettings()
-                .serverSetting("insert_deduplication_token", "dependency-edges-" + minute + "-" + callers);
+        insertThenRecord(DependencyQueries.ROLL_UP_MINUTE, DependencyQueries.RECORD_ROLLUP, parameters,
+                "dependency-edges-" + minute + "-" + callers, "minute " + Instant.ofEpochSecond(minute));
+    }
+
+    /**
+     * Inserts the merge of the latest rollups of the minutes of {@code block}, whose caller spans were
+     * {@code callers} when counted, then records it. A minute rolled up again in between adds spans the count does
+     * not have: the block's count then differs from its minutes' and the graph reads the minutes, never the block.
+     */
+    private void rollUpBlock(long block, long callers) {
+        Map<String, Object> parameters = ServerParameters.bind(Map.of("block", block, "callers", callers));
+        insertThenRecord(DependencyQueries.ROLL_UP_BLOCK, DependencyQueries.RECORD_BLOCK_ROLLUP, parameters,
+                "dependency-edges-10m-" + block + "-" + callers, "block " + Instant.ofEpochSecond(block));
+    }
+
+    private void insertThenRecord(String insert, String record, Map<String, Object> parameters, String token,
+            String what) {
+        QuerySettings deduplicated = new QuerySettings().serverSetting("insert_deduplication_token", token);
         try {
-            await(client.query(DependencyQueries.ROLL_UP_MINUTE, parameters, edges)).close();
-            await(client.query(DependencyQueries.RECORD_ROLLUP, parameters, new QuerySettings())).close();
+            await(client.query(insert, parameters, deduplicated)).close();
+            await(client.query(record, parameters, new QuerySettings())).close();
         } catch (Exception e) {
-            throw failure("rolling up minute " + Instant.ofEpochSecond(minute), e);
+            throw failure("rolling up " + what, e);
         }
     }
 

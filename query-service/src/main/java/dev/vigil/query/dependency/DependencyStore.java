@@ -18,8 +18,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Builds the dependency graph of a range. Contract: every service with spans in the range is a node, with or
  * without calls; every edge's ends are nodes; failures are {@link dev.vigil.query.clickhouse.StorageException}s.
- * The edges of whole minutes that {@link DependencyRollup} holds as they are now come from the rollup; the rest of
- * the range is joined live (see {@link RolledUpMinutes}).
+ * The edges of whole minutes that {@link DependencyRollup} holds as they are now come from the rollup, as blocks of
+ * ten minutes where it holds those; the rest of the range is joined live (see {@link RolledUpMinutes}).
  */
 @Singleton
 public final class DependencyStore {
@@ -49,7 +49,8 @@ public final class DependencyStore {
                         "toMinute", Math.max(firstWholeMinute, endOfWholeMinutes)), RolledUpMinutes::read)
                 .thenCompose(minutes -> {
                     RolledUpMinutes.Run run = minutes.longestRun(firstWholeMinute, endOfWholeMinutes);
-                    return clickHouse.query(DependencyQueries.EDGES, edgeParameters(range, run),
+                    return clickHouse.query(DependencyQueries.EDGES,
+                            edgeParameters(range, run, minutes.longestBlockRun(run)),
                             DependencyStore::edges);
                 });
         CompletionStage<List<ServiceRow>> services = clickHouse.query(DependencyQueries.SERVICES, Map.of(
@@ -58,13 +59,19 @@ public final class DependencyStore {
         return edges.thenCombine(services, DependencyStore::graph);
     }
 
-    /** The rolled-up minutes of {@code run}, and the caller spans before and after it joined live. */
-    private static Map<String, Object> edgeParameters(TimeRange range, RolledUpMinutes.Run run) {
+    /**
+     * The rolled-up minutes of {@code run}, those of {@code blocks} read as blocks, and the caller spans before and
+     * after the run joined live.
+     */
+    private static Map<String, Object> edgeParameters(TimeRange range, RolledUpMinutes.Run run,
+            RolledUpMinutes.Run blocks) {
         long runFromNanos = run.isEmpty() ? range.toNanos() : run.fromSecond() * 1_000_000_000L;
         long runToNanos = run.isEmpty() ? range.toNanos() : run.toSecond() * 1_000_000_000L;
         return Map.of(
                 "rolledFrom", run.fromSecond(),
                 "rolledTo", run.toSecond(),
+                "blockFrom", blocks.fromSecond(),
+                "blockTo", blocks.toSecond(),
                 "headFromNanos", range.fromNanos(),
                 "headToNanos", runFromNanos,
                 "tailFromNanos", runToNanos,

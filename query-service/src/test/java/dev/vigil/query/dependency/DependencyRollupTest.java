@@ -222,4 +222,42 @@ class DependencyRollupTest {
         assertSameEdges(rolledUpAgain, stale);
         assertThat(callsTo(rolledUpAgain, callee)).isEqualTo(3 * 25 + 15);
     }
+
+    @Test
+    void aBlockOfTenRolledUpMinutesIsReadInsteadOfItsMinutesUntilSpansComeIntoOneOfThem() throws Exception {
+        start = Math.ceilDiv(start, 600) * 600;
+        for (int minute = 0; minute < 12; minute++) {
+            calls(minute, 20 + minute);
+        }
+        store();
+        long from = at(0, 0);
+        long to = at(12, 0);
+        List<JsonNode> live = edges(from, to);
+
+        assertThat(rollup.rollUp(start, start + 12 * 60)).isEqualTo(12);
+        assertThat(rolledUpBlockRows()).isEqualTo(2);
+        assertSameEdges(edges(from, to), live);
+
+        // Spans loaded into minute 3: the block no longer counts them all, so its minutes are read and joined.
+        calls(3, 9);
+        store();
+        List<JsonNode> withLateSpans = edges(from, to);
+        assertThat(callsTo(withLateSpans, callee)).isEqualTo(callsTo(live, callee) + 9);
+
+        // Rolled up again: minute 3 anew, then the block as a new generation that counts them.
+        assertThat(rollup.rollUp(start, start + 12 * 60)).isEqualTo(1);
+        assertThat(rolledUpBlockRows()).isEqualTo(4);
+        assertSameEdges(edges(from, to), withLateSpans);
+
+        // Without the block's minutes in the minute rollup, the graph still answers the same: it reads the block.
+        clickHouse("ALTER TABLE vigil.vigil_dependency_edges_1m DELETE WHERE Source = '" + caller + "'"
+                + " AND Minute < toDateTime(" + (start + 600) + ") SETTINGS mutations_sync = 2");
+        assertSameEdges(edges(from, to), withLateSpans);
+    }
+
+    /** The distinct block rows rolled up for this test's caller, over every generation. */
+    private long rolledUpBlockRows() throws Exception {
+        return Long.parseLong(clickHouse("SELECT count() FROM (SELECT DISTINCT Block, Callers, Source, TargetKind,"
+                + " Target FROM vigil.vigil_dependency_edges_10m WHERE Source = '" + caller + "')"));
+    }
 }

@@ -46,6 +46,8 @@ final class ClusterDdl {
             // A minute's rolled-up edges are one insert, kept whole on one shard so its deduplication token holds.
             Map.entry(Tables.DEPENDENCY_EDGES_1M, "toUInt32(Minute)"),
             Map.entry(Tables.DEPENDENCY_ROLLUPS, "toUInt32(Minute)"),
+            Map.entry(Tables.DEPENDENCY_EDGES_10M, "toUInt32(Block)"),
+            Map.entry(Tables.DEPENDENCY_ROLLUPS_10M, "toUInt32(Block)"),
             Map.entry(Tables.LOGS, "cityHash64(ServiceName, Timestamp)"),
             Map.entry(Tables.ACCESS_LOGS, "cityHash64(DestinationWorkload, Timestamp)"),
             // A series stays on one shard, so a rate over it never needs rows of another shard.

@@ -31,6 +31,10 @@ public final class Tables {
     public static final String DEPENDENCY_EDGES_1M = "vigil_dependency_edges_1m";
     /** The minutes rolled up into {@link #DEPENDENCY_EDGES_1M}, with the caller spans each had then. */
     public static final String DEPENDENCY_ROLLUPS = "vigil_dependency_rollups";
+    /** The dependency graph's edges per block of ten minutes, merged from {@link #DEPENDENCY_EDGES_1M} by the rollup. */
+    public static final String DEPENDENCY_EDGES_10M = "vigil_dependency_edges_10m";
+    /** The blocks rolled up into {@link #DEPENDENCY_EDGES_10M}, with the caller spans of their minutes then. */
+    public static final String DEPENDENCY_ROLLUPS_10M = "vigil_dependency_rollups_10m";
     /** One row per trace for trace search. */
     public static final String TRACE_SUMMARIES = "vigil_trace_summaries";
     /** The schema files applied so far, with their checksums; written by {@link SchemaMigrator}. */
@@ -40,14 +44,15 @@ public final class Tables {
     public static final List<String> ALL = List.of(TRACES, TRACES_TRACE_ID_TS, LOGS, METRICS_GAUGE, METRICS_SUM,
             METRICS_HISTOGRAM, METRICS_EXPONENTIAL_HISTOGRAM, METRICS_SUMMARY, ACCESS_LOGS, SPAN_STATS_1M,
             DEPENDENCY_SPANS, TRACE_SUMMARIES, DEPENDENCY_EDGES_1M, DEPENDENCY_ROLLUPS,
-            SERVICE_REQUESTS_1M);
+            SERVICE_REQUESTS_1M, DEPENDENCY_EDGES_10M, DEPENDENCY_ROLLUPS_10M);
 
     /**
      * Every table a span lands in: {@link #TRACES}, the tables its materialized views fill, and the tables
      * query-service's dependency rollup fills from them.
      */
     public static final List<String> SPAN_TABLES = List.of(TRACES, TRACES_TRACE_ID_TS, SPAN_STATS_1M, DEPENDENCY_SPANS,
-            TRACE_SUMMARIES, SERVICE_REQUESTS_1M, DEPENDENCY_EDGES_1M, DEPENDENCY_ROLLUPS);
+            TRACE_SUMMARIES, SERVICE_REQUESTS_1M, DEPENDENCY_EDGES_1M, DEPENDENCY_ROLLUPS, DEPENDENCY_EDGES_10M,
+            DEPENDENCY_ROLLUPS_10M);
     /** Every table a log record lands in: {@link #LOGS} and the table its materialized view fills. */
     public static final List<String> LOG_TABLES = List.of(LOGS, ACCESS_LOGS);
     /** Every table a metric data point lands in, one per metric type. */

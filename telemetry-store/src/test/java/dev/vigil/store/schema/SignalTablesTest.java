@@ -38,9 +38,10 @@ class SignalTablesTest {
 
     @Test
     void theSpanTablesAreOtelTracesEveryTableItsViewsFillAndTheDependencyRollups() {
-        // The dependency rollup is no view: query-service writes its two tables from vigil_dependency_spans.
+        // The dependency rollup is no view: query-service writes its tables from vigil_dependency_spans.
         List<String> expected = new ArrayList<>(withViewTargets(Tables.TRACES));
-        expected.addAll(List.of(Tables.DEPENDENCY_EDGES_1M, Tables.DEPENDENCY_ROLLUPS));
+        expected.addAll(List.of(Tables.DEPENDENCY_EDGES_1M, Tables.DEPENDENCY_ROLLUPS, Tables.DEPENDENCY_EDGES_10M,
+                Tables.DEPENDENCY_ROLLUPS_10M));
 
         assertThat(Tables.SPAN_TABLES).containsExactlyInAnyOrderElementsOf(expected);
     }
