@@ -36,7 +36,9 @@ PARTITION BY toDate(Minute)
 ORDER BY (Minute, Callers, Source, TargetKind, Target)
 TTL Minute + ${retention.traces}
 -- One insert per minute rolled up: the window remembers the tokens of two weeks of minutes.
-SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1, non_replicated_deduplication_window = 20000;
+-- Granules of 128 rows, about a minute's edges: reading a latency state means deserializing it, so a read of some
+-- minutes must not take every state of the granules around them (with 8,192 rows a granule held more than an hour).
+SETTINGS index_granularity = 128, ttl_only_drop_parts = 1, non_replicated_deduplication_window = 20000;
 
 CREATE TABLE IF NOT EXISTS `${database}`.vigil_dependency_rollups (
     Minute DateTime CODEC(Delta(4), ZSTD(1)),
@@ -61,8 +63,8 @@ CREATE TABLE IF NOT EXISTS `${database}`.vigil_dependency_edges_10m (
 PARTITION BY toDate(Block)
 ORDER BY (Block, Callers, Source, TargetKind, Target)
 TTL Block + ${retention.traces}
--- One insert per block rolled up: the window remembers the tokens of a week of blocks (1,008).
-SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1, non_replicated_deduplication_window = 1000;
+-- One insert per block rolled up: the window remembers the tokens of a week of blocks (1,008). Granules as above.
+SETTINGS index_granularity = 128, ttl_only_drop_parts = 1, non_replicated_deduplication_window = 1000;
 
 CREATE TABLE IF NOT EXISTS `${database}`.vigil_dependency_rollups_10m (
     Block DateTime CODEC(Delta(4), ZSTD(1)),
