@@ -59,6 +59,25 @@ final class DependencyQueries {
             """;
 
     /**
+     * The rows of {@code edges} whose key column {@code key} ({@code Minute} or {@code Block}) lies from {@code from}
+     * to {@code to} (SQL expressions of DateTime) and is not excluded by {@code filter}, each key in its latest
+     * generation as {@code rollups} records it (V0016). One row per edge of a generation: two replicas rolling up the
+     * same minute at once may both store it (deduplication tokens do not guard concurrent inserts), and their rows
+     * are equal. LIMIT BY rather than GROUP BY with any(): any() of a latency state copies it, which took about as
+     * long as merging the hour's states (docs/performance.md, "Query").
+     */
+    private static String latestGenerations(String edges, String rollups, String key, String from, String to,
+            String filter) {
+        String range = key + " >= " + from + " AND " + key + " < " + to;
+        return "SELECT Source, Target, TargetKind, Calls, Errors, Latency\n"
+                + "FROM " + edges + "\n"
+                + "WHERE " + range + filter + "\n"
+                + "  AND (" + key + ", Callers) IN (SELECT " + key + ", max(Callers) FROM " + rollups
+                + " WHERE " + range + " GROUP BY " + key + ")\n"
+                + "LIMIT 1 BY " + key + ", Callers, Source, TargetKind, Target\n";
+    }
+
+    /**
      * One row per edge: the rolled-up blocks from {@code blockFrom} to {@code blockTo} and the rolled-up minutes from
      * {@code rolledFrom} to {@code rolledTo} outside them (epoch seconds; each minute's and block's latest generation,
      * see V0016 and V0019), merged with the live {@link #EDGE_STATES} of the head and tail intervals around them. The
@@ -74,37 +93,14 @@ final class DependencyQueries {
                 toInt64(sum(Errors)) AS Errors,
                 quantilesDDMerge(0.01, 0.5, 0.95, 0.99)(Latency) AS Latency
             FROM (
-                -- One row per edge of a minute's generation: two replicas rolling up the same minute at once may
-                -- both store it (deduplication tokens do not guard concurrent inserts), and their rows are equal.
-                -- LIMIT BY rather than GROUP BY with any(): any() of a latency state copies it, which took about as
-                -- long as merging the hour's states (docs/performance.md, "Query").
-                SELECT Source, Target, TargetKind, Calls, Errors, Latency
-                FROM """ + " " + Tables.DEPENDENCY_EDGES_1M + """
-
-                WHERE Minute >= toDateTime({rolledFrom:UInt32}) AND Minute < toDateTime({rolledTo:UInt32})
-                  AND NOT (Minute >= toDateTime({blockFrom:UInt32}) AND Minute < toDateTime({blockTo:UInt32}))
-                  AND (Minute, Callers) IN (
-                      SELECT Minute, max(Callers)
-                      FROM """ + " " + Tables.DEPENDENCY_ROLLUPS + """
-
-                      WHERE Minute >= toDateTime({rolledFrom:UInt32}) AND Minute < toDateTime({rolledTo:UInt32})
-                      GROUP BY Minute)
-                LIMIT 1 BY Minute, Callers, Source, TargetKind, Target
-                UNION ALL
-                -- The same for blocks of ten minutes.
-                SELECT Source, Target, TargetKind, Calls, Errors, Latency
-                FROM """ + " " + Tables.DEPENDENCY_EDGES_10M + """
-
-                WHERE Block >= toDateTime({blockFrom:UInt32}) AND Block < toDateTime({blockTo:UInt32})
-                  AND (Block, Callers) IN (
-                      SELECT Block, max(Callers)
-                      FROM """ + " " + Tables.DEPENDENCY_ROLLUPS_10M + """
-
-                      WHERE Block >= toDateTime({blockFrom:UInt32}) AND Block < toDateTime({blockTo:UInt32})
-                      GROUP BY Block)
-                LIMIT 1 BY Block, Callers, Source, TargetKind, Target
-                UNION ALL
-            """ + EDGE_STATES + """
+            """ + latestGenerations(Tables.DEPENDENCY_EDGES_1M, Tables.DEPENDENCY_ROLLUPS, "Minute",
+                    "toDateTime({rolledFrom:UInt32})", "toDateTime({rolledTo:UInt32})",
+                    " AND NOT (Minute >= toDateTime({blockFrom:UInt32}) AND Minute < toDateTime({blockTo:UInt32}))")
+            + "UNION ALL\n"
+            + latestGenerations(Tables.DEPENDENCY_EDGES_10M, Tables.DEPENDENCY_ROLLUPS_10M, "Block",
+                    "toDateTime({blockFrom:UInt32})", "toDateTime({blockTo:UInt32})", "")
+            + "UNION ALL\n"
+            + EDGE_STATES + """
             )
             GROUP BY Source, Target, TargetKind
             ORDER BY Source, TargetKind, Target
@@ -162,27 +158,13 @@ final class DependencyQueries {
      * minutes' latest rollups, tagged with {@code callers}, the sum of their caller counts. Run with the block's
      * deduplication token, once every minute of the block is rolled up as it is now.
      */
-    static final String ROLL_UP_BLOCK = """
-            INSERT INTO""" + " " + Tables.DEPENDENCY_EDGES_10M + """
-             (Block, Callers, Source, Target, TargetKind, Calls, Errors, Latency)
-            SELECT
-                toDateTime({block:UInt32}), {callers:UInt64}, Source, Target, TargetKind,
-                sum(Calls), sum(Errors), quantilesDDMergeState(0.01, 0.5, 0.95, 0.99)(Latency)
-            FROM (
-                SELECT Source, Target, TargetKind, Calls, Errors, Latency
-                FROM """ + " " + Tables.DEPENDENCY_EDGES_1M + """
-
-                WHERE Minute >= toDateTime({block:UInt32}) AND Minute < toDateTime({block:UInt32} + 600)
-                  AND (Minute, Callers) IN (
-                      SELECT Minute, max(Callers)
-                      FROM """ + " " + Tables.DEPENDENCY_ROLLUPS + """
-
-                      WHERE Minute >= toDateTime({block:UInt32}) AND Minute < toDateTime({block:UInt32} + 600)
-                      GROUP BY Minute)
-                LIMIT 1 BY Minute, Callers, Source, TargetKind, Target)
-            GROUP BY Source, Target, TargetKind
-            ORDER BY Source, TargetKind, Target
-            """;
+    static final String ROLL_UP_BLOCK = "INSERT INTO " + Tables.DEPENDENCY_EDGES_10M
+            + " (Block, Callers, Source, Target, TargetKind, Calls, Errors, Latency)\n"
+            + "SELECT toDateTime({block:UInt32}), {callers:UInt64}, Source, Target, TargetKind,\n"
+            + "    sum(Calls), sum(Errors), quantilesDDMergeState(0.01, 0.5, 0.95, 0.99)(Latency)\n"
+            + "FROM (\n" + latestGenerations(Tables.DEPENDENCY_EDGES_1M, Tables.DEPENDENCY_ROLLUPS, "Minute",
+                    "toDateTime({block:UInt32})", "toDateTime({block:UInt32} + 600)", "")
+            + ")\nGROUP BY Source, Target, TargetKind\nORDER BY Source, TargetKind, Target\n";
 
     /** Records that {@code block} is rolled up with {@code callers} caller spans. */
     static final String RECORD_BLOCK_ROLLUP = "INSERT INTO " + Tables.DEPENDENCY_ROLLUPS_10M + " (Block, Callers)"

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Rolls the dependency graph's edges up per minute (V0016) and per block of ten minutes (V0019), so the graph over an
- * hour reads a few blocks and minutes of the rollup and joins only the minutes it does not hold yet. Every run rolls up each closed minute of the last
+ * Rolls the dependency graph's edges up per minute (V0016) and per block of ten minutes (V0019), so the graph over
+ * an hour reads a few blocks and minutes of the rollup and joins only the minutes it does not hold yet. Every run
+ * rolls up each closed minute of the last
  * {@code vigil.query.dependency-rollup.lookback} whose caller spans are not rolled up as they are now: a minute
  * is closed once it ended {@code vigil.query.dependency-rollup.grace} ago, so callees that arrive a little after
  * their callers still count. Minutes missed while no replica ran, or filled later by a bulk load, are caught up
