@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 /**
  * What the rollup holds of a range's whole minutes, as {@link DependencyQueries#MINUTE_CALLERS} reads it. A minute
@@ -15,10 +16,13 @@ import java.util.Map;
  */
 final class RolledUpMinutes {
 
-    static final long MINUTE = 60;
-    static final long BLOCK = 600;
+    private static final long MINUTE = 60;
+    private static final long BLOCK = 600;
 
-    /** Whole minutes (or blocks) from {@code fromSecond} to {@code toSecond} (epoch seconds, exclusive); empty when equal. */
+    /**
+     * Whole minutes (or blocks) from {@code fromSecond} to {@code toSecond} (epoch seconds, exclusive); empty when
+     * equal.
+     */
     record Run(long fromSecond, long toSecond) {
         boolean isEmpty() {
             return fromSecond >= toSecond;
@@ -67,34 +71,31 @@ final class RolledUpMinutes {
      * graph reads from the rollup, joining only the caller spans before and after it.
      */
     Run longestRun(long fromSecond, long toSecond) {
-        Run best = new Run(fromSecond, fromSecond);
-        long start = fromSecond;
-        for (long minute = fromSecond; minute <= toSecond; minute += MINUTE) {
-            if (minute == toSecond || isStale(minute)) {
-                if (minute - start > best.toSecond() - best.fromSecond()) {
-                    best = new Run(start, minute);
-                }
-                start = minute + MINUTE;
-            }
-        }
-        return best;
+        return longestRun(fromSecond, toSecond, MINUTE, this::isStale);
     }
 
     /**
-     * The longest run of whole blocks inside {@code minutes} (a run of up-to-date minutes) whose rollup counted the
+     * The longest run of whole blocks inside {@code run} (a run of up-to-date minutes) whose rollup counted the
      * caller spans their minutes have now: what the graph reads from the blocks instead of their minutes.
      */
     Run longestBlockRun(Run run) {
-        long first = Math.ceilDiv(run.fromSecond(), BLOCK) * BLOCK;
-        long end = Math.floorDiv(run.toSecond(), BLOCK) * BLOCK;
-        Run best = new Run(first, first);
-        long start = first;
-        for (long block = first; block <= end; block += BLOCK) {
-            if (block == end || blocks.getOrDefault(block, 0L) != callers(block)) {
-                if (block - start > best.toSecond() - best.fromSecond()) {
-                    best = new Run(start, block);
+        return longestRun(Math.ceilDiv(run.fromSecond(), BLOCK) * BLOCK, Math.floorDiv(run.toSecond(), BLOCK) * BLOCK,
+                BLOCK, block -> blocks.getOrDefault(block, 0L) != callers(block));
+    }
+
+    /**
+     * The longest run of units of {@code step} seconds from {@code fromSecond} to {@code toSecond} (exclusive) with
+     * no {@code unusable} unit in it.
+     */
+    private static Run longestRun(long fromSecond, long toSecond, long step, LongPredicate unusable) {
+        Run best = new Run(fromSecond, fromSecond);
+        long start = fromSecond;
+        for (long unit = fromSecond; unit <= toSecond; unit += step) {
+            if (unit == toSecond || unusable.test(unit)) {
+                if (unit - start > best.toSecond() - best.fromSecond()) {
+                    best = new Run(start, unit);
                 }
-                start = block + BLOCK;
+                start = unit + step;
             }
         }
         return best;
