@@ -73,7 +73,8 @@ class PipelinesReloadTest {
             String billing = "billing-" + UUID.randomUUID().toString().substring(0, 8);
             replace(file, only("traces", billing, "billing") + "  logs:\n    - name: all-logs\n");
 
-            await().atMost(WITHIN).until(() -> reloads("success") == 1);
+            // The reload is counted before it is announced, on the reload thread: wait for both.
+            await().atMost(WITHIN).until(() -> reloads("success") == 1 && !announced.isEmpty());
             List<Routed<ExportTraceServiceRequest>> routed = pipelines.route(Signal.TRACES, SHOP_AND_BILLING, 2);
             assertThat(routed).extracting(Routed::pipeline).containsExactly(billing);
             assertThat(spanNames(routed.getFirst().request())).containsExactly("bill");
