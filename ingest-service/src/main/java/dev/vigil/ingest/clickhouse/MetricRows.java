@@ -1,13 +1,12 @@
 package dev.vigil.ingest.clickhouse;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The rows of the five {@code otel_metrics_*} tables that one or more export requests turn into, one
- * row per data point, in the exporter's column semantics. Lists and maps may be shared; no one
- * mutates them.
+ * The rows of the five {@code otel_metrics_*} tables that one export request turns into, one row per data point, in
+ * the exporter's column semantics, until {@link MetricTableWriter#encode} writes them. Lists and maps may be shared;
+ * no one mutates them.
  */
 public record MetricRows(
         List<Gauge> gauges,
@@ -15,33 +14,6 @@ public record MetricRows(
         List<Histogram> histograms,
         List<ExponentialHistogram> exponentialHistograms,
         List<Summary> summaries) {
-
-    public static final MetricRows EMPTY = new MetricRows(List.of(), List.of(), List.of(), List.of(), List.of());
-
-    /** Data points over all tables. */
-    public int size() {
-        return gauges.size() + sums.size() + histograms.size() + exponentialHistograms.size() + summaries.size();
-    }
-
-    /** The rows of several requests together, table by table, in order. */
-    public static MetricRows concat(List<MetricRows> parts) {
-        if (parts.size() == 1) {
-            return parts.getFirst();
-        }
-        List<Gauge> gauges = new ArrayList<>();
-        List<Sum> sums = new ArrayList<>();
-        List<Histogram> histograms = new ArrayList<>();
-        List<ExponentialHistogram> exponentialHistograms = new ArrayList<>();
-        List<Summary> summaries = new ArrayList<>();
-        for (MetricRows p : parts) {
-            gauges.addAll(p.gauges());
-            sums.addAll(p.sums());
-            histograms.addAll(p.histograms());
-            exponentialHistograms.addAll(p.exponentialHistograms());
-            summaries.addAll(p.summaries());
-        }
-        return new MetricRows(gauges, sums, histograms, exponentialHistograms, summaries);
-    }
 
     /** The columns every metrics table has: where the point comes from, what it measures, and when. */
     public record Point(

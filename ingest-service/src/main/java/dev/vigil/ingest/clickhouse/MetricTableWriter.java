@@ -4,17 +4,19 @@ import com.clickhouse.client.api.Client;
 import dev.vigil.store.client.ClickHouseConfig;
 import dev.vigil.store.schema.Tables;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Inserts metric rows into the five {@code otel_metrics_*} tables, one RowBinary INSERT per table that
- * has rows, all under the caller's deduplication token.
+ * Inserts metric rows into the five {@code otel_metrics_*} tables, one RowBinary INSERT per call and table, in
+ * RowBinary encoded beforehand.
  *
- * <p>{@link #insert} returns only once ClickHouse confirmed every insert. ClickHouse deduplicates per
- * table, so one token serves all five; when an insert fails after others succeeded, calling again
- * with the same rows and token stores the missing tables and nothing twice (see {@link TableInsert}).
+ * <p>{@link #insert} returns only once ClickHouse confirmed the insert. ClickHouse deduplicates per table, so the
+ * tables of one batch can share its token; when an insert fails after others succeeded, storing the batch again
+ * with the same token stores the missing tables and nothing twice (see {@link TableInsert}).
  */
 @Singleton
 public final class MetricTableWriter {
@@ -35,21 +37,19 @@ public final class MetricTableWriter {
             List.of("Flags", "Min", "Max", "AggregationTemporality"));
     static final List<String> SUMMARY_COLUMNS = columns(List.of("Count", "Sum", "`ValueAtQuantiles.Quantile`",
             "`ValueAtQuantiles.Value`", "Flags"));
+    private static final Map<String, List<String>> COLUMNS = Map.of(
+            Tables.METRICS_GAUGE, GAUGE_COLUMNS,
+            Tables.METRICS_SUM, SUM_COLUMNS,
+            Tables.METRICS_HISTOGRAM, HISTOGRAM_COLUMNS,
+            Tables.METRICS_EXPONENTIAL_HISTOGRAM, EXPONENTIAL_HISTOGRAM_COLUMNS,
+            Tables.METRICS_SUMMARY, SUMMARY_COLUMNS);
 
     private final Client client;
-    private final String gaugeTable;
-    private final String sumTable;
-    private final String histogramTable;
-    private final String exponentialHistogramTable;
-    private final String summaryTable;
+    private final ClickHouseConfig config;
 
     MetricTableWriter(Client client, ClickHouseConfig config) {
         this.client = client;
-        this.gaugeTable = TableInsert.qualified(config, Tables.METRICS_GAUGE);
-        this.sumTable = TableInsert.qualified(config, Tables.METRICS_SUM);
-        this.histogramTable = TableInsert.qualified(config, Tables.METRICS_HISTOGRAM);
-        this.exponentialHistogramTable = TableInsert.qualified(config, Tables.METRICS_EXPONENTIAL_HISTOGRAM);
-        this.summaryTable = TableInsert.qualified(config, Tables.METRICS_SUMMARY);
+        this.config = config;
     }
 
     @SafeVarargs
@@ -58,102 +58,106 @@ public final class MetricTableWriter {
     }
 
     /**
-     * Stores the rows of every table that has some, or nothing where ClickHouse already stored a batch
-     * under this token.
+     * Stores the rows of the records in one of the five tables, or nothing when ClickHouse already stored a batch
+     * under this token. Each record's rows of the table are as {@link #encode} wrote them.
      *
+     * @param table one of {@link Tables#METRIC_TABLES}
      * @throws InterruptedException when the calling thread is interrupted while waiting for ClickHouse
-     * @throws ClickHouseInsertException when ClickHouse refused an insert, did not answer in time, or
-     *         could not be reached; tables inserted before it stay stored
+     * @throws ClickHouseInsertException when ClickHouse refused the insert, did not answer in time, or
+     *         could not be reached
      */
-    public void insert(MetricRows rows, String deduplicationToken) throws InterruptedException {
-        if (!rows.gauges().isEmpty()) {
-            TableInsert.run(client, gaugeTable, GAUGE_COLUMNS, out -> writeGauges(rows.gauges(), out),
-                    deduplicationToken);
+    public void insert(String table, List<EncodedRows> records, String deduplicationToken)
+            throws InterruptedException {
+        List<String> columns = COLUMNS.get(table);
+        if (columns == null) {
+            throw new IllegalArgumentException(table + " is not a metrics table");
         }
-        if (!rows.sums().isEmpty()) {
-            TableInsert.run(client, sumTable, SUM_COLUMNS, out -> writeSums(rows.sums(), out), deduplicationToken);
-        }
-        if (!rows.histograms().isEmpty()) {
-            TableInsert.run(client, histogramTable, HISTOGRAM_COLUMNS, out -> writeHistograms(rows.histograms(), out),
-                    deduplicationToken);
-        }
-        if (!rows.exponentialHistograms().isEmpty()) {
-            TableInsert.run(client, exponentialHistogramTable, EXPONENTIAL_HISTOGRAM_COLUMNS,
-                    out -> writeExponentialHistograms(rows.exponentialHistograms(), out), deduplicationToken);
-        }
-        if (!rows.summaries().isEmpty()) {
-            TableInsert.run(client, summaryTable, SUMMARY_COLUMNS, out -> writeSummaries(rows.summaries(), out),
-                    deduplicationToken);
-        }
+        TableInsert.run(client, TableInsert.qualified(config, table), columns, records, deduplicationToken);
     }
 
-    static void writeGauges(List<MetricRows.Gauge> rows, RowBinaryOutput out) throws IOException {
-        for (MetricRows.Gauge row : rows) {
-            writePoint(row.point(), out);
-            out.float64(row.value());
-            out.int32(row.point().flags());
-            writeExemplars(row.exemplars(), out);
-        }
+    /**
+     * Each table's rows in RowBinary, in the order of its columns, each with its time: encoded as a record is read,
+     * a batch holds its rows as bytes rather than as objects.
+     */
+    public static EncodedMetrics encode(MetricRows rows) {
+        return new EncodedMetrics(
+                encode(rows.gauges(), MetricRows.Gauge::point, MetricTableWriter::writeGauge),
+                encode(rows.sums(), MetricRows.Sum::point, MetricTableWriter::writeSum),
+                encode(rows.histograms(), MetricRows.Histogram::point, MetricTableWriter::writeHistogram),
+                encode(rows.exponentialHistograms(), MetricRows.ExponentialHistogram::point,
+                        MetricTableWriter::writeExponentialHistogram),
+                encode(rows.summaries(), MetricRows.Summary::point, MetricTableWriter::writeSummary));
     }
 
-    static void writeSums(List<MetricRows.Sum> rows, RowBinaryOutput out) throws IOException {
-        for (MetricRows.Sum row : rows) {
-            writePoint(row.point(), out);
-            out.float64(row.value());
-            out.int32(row.point().flags());
-            writeExemplars(row.exemplars(), out);
-            out.int32(row.aggregationTemporality());
-            out.uint8(row.isMonotonic() ? 1 : 0);
+    private static <T> EncodedRows encode(List<T> rows, Function<T, MetricRows.Point> point,
+            BiConsumer<T, RowBinaryBuffer> write) {
+        if (rows.isEmpty()) {
+            return EncodedRows.EMPTY;
         }
+        RowsEncoder encoder = new RowsEncoder(rows.size() * 256);
+        for (T row : rows) {
+            write.accept(row, encoder.buffer());
+            encoder.endRow(point.apply(row).timeUnixNanos());
+        }
+        return encoder.encoded();
     }
 
-    static void writeHistograms(List<MetricRows.Histogram> rows, RowBinaryOutput out) throws IOException {
-        for (MetricRows.Histogram row : rows) {
-            writePoint(row.point(), out);
-            out.int64(row.count());
-            out.float64(row.sum());
-            writeLongs(row.bucketCounts(), out);
-            writeDoubles(row.explicitBounds(), out);
-            writeExemplars(row.exemplars(), out);
-            out.int32(row.point().flags());
-            out.float64(row.min());
-            out.float64(row.max());
-            out.int32(row.aggregationTemporality());
-        }
+    private static void writeGauge(MetricRows.Gauge row, RowBinaryBuffer out) {
+        writePoint(row.point(), out);
+        out.float64(row.value());
+        out.int32(row.point().flags());
+        writeExemplars(row.exemplars(), out);
     }
 
-    static void writeExponentialHistograms(List<MetricRows.ExponentialHistogram> rows, RowBinaryOutput out)
-            throws IOException {
-        for (MetricRows.ExponentialHistogram row : rows) {
-            writePoint(row.point(), out);
-            out.int64(row.count());
-            out.float64(row.sum());
-            out.int32(row.scale());
-            out.int64(row.zeroCount());
-            out.int32(row.positiveOffset());
-            writeLongs(row.positiveBucketCounts(), out);
-            out.int32(row.negativeOffset());
-            writeLongs(row.negativeBucketCounts(), out);
-            writeExemplars(row.exemplars(), out);
-            out.int32(row.point().flags());
-            out.float64(row.min());
-            out.float64(row.max());
-            out.int32(row.aggregationTemporality());
-        }
+    private static void writeSum(MetricRows.Sum row, RowBinaryBuffer out) {
+        writePoint(row.point(), out);
+        out.float64(row.value());
+        out.int32(row.point().flags());
+        writeExemplars(row.exemplars(), out);
+        out.int32(row.aggregationTemporality());
+        out.uint8(row.isMonotonic() ? 1 : 0);
     }
 
-    static void writeSummaries(List<MetricRows.Summary> rows, RowBinaryOutput out) throws IOException {
-        for (MetricRows.Summary row : rows) {
-            writePoint(row.point(), out);
-            out.int64(row.count());
-            out.float64(row.sum());
-            writeDoubles(row.quantiles(), out);
-            writeDoubles(row.values(), out);
-            out.int32(row.point().flags());
-        }
+    private static void writeHistogram(MetricRows.Histogram row, RowBinaryBuffer out) {
+        writePoint(row.point(), out);
+        out.int64(row.count());
+        out.float64(row.sum());
+        writeLongs(row.bucketCounts(), out);
+        writeDoubles(row.explicitBounds(), out);
+        writeExemplars(row.exemplars(), out);
+        out.int32(row.point().flags());
+        out.float64(row.min());
+        out.float64(row.max());
+        out.int32(row.aggregationTemporality());
     }
 
-    private static void writePoint(MetricRows.Point p, RowBinaryOutput out) throws IOException {
+    private static void writeExponentialHistogram(MetricRows.ExponentialHistogram row, RowBinaryBuffer out) {
+        writePoint(row.point(), out);
+        out.int64(row.count());
+        out.float64(row.sum());
+        out.int32(row.scale());
+        out.int64(row.zeroCount());
+        out.int32(row.positiveOffset());
+        writeLongs(row.positiveBucketCounts(), out);
+        out.int32(row.negativeOffset());
+        writeLongs(row.negativeBucketCounts(), out);
+        writeExemplars(row.exemplars(), out);
+        out.int32(row.point().flags());
+        out.float64(row.min());
+        out.float64(row.max());
+        out.int32(row.aggregationTemporality());
+    }
+
+    private static void writeSummary(MetricRows.Summary row, RowBinaryBuffer out) {
+        writePoint(row.point(), out);
+        out.int64(row.count());
+        out.float64(row.sum());
+        writeDoubles(row.quantiles(), out);
+        writeDoubles(row.values(), out);
+        out.int32(row.point().flags());
+    }
+
+    private static void writePoint(MetricRows.Point p, RowBinaryBuffer out) {
         out.map(p.resourceAttributes());
         out.string(p.resourceSchemaUrl());
         out.string(p.scopeName());
@@ -171,7 +175,7 @@ public final class MetricTableWriter {
     }
 
     /** The Nested column as its five parallel arrays. */
-    private static void writeExemplars(List<MetricRows.Exemplar> exemplars, RowBinaryOutput out) throws IOException {
+    private static void writeExemplars(List<MetricRows.Exemplar> exemplars, RowBinaryBuffer out) {
         out.varUInt(exemplars.size());
         for (MetricRows.Exemplar e : exemplars) {
             out.map(e.filteredAttributes());
@@ -194,14 +198,14 @@ public final class MetricTableWriter {
         }
     }
 
-    private static void writeLongs(List<Long> values, RowBinaryOutput out) throws IOException {
+    private static void writeLongs(List<Long> values, RowBinaryBuffer out) {
         out.varUInt(values.size());
         for (long v : values) {
             out.int64(v);
         }
     }
 
-    private static void writeDoubles(List<Double> values, RowBinaryOutput out) throws IOException {
+    private static void writeDoubles(List<Double> values, RowBinaryBuffer out) {
         out.varUInt(values.size());
         for (double v : values) {
             out.float64(v);

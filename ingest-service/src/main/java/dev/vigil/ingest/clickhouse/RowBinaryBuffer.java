@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * RowBinary written into memory, growing as needed: rows encoded when a record is read, to be sent
@@ -12,6 +13,7 @@ import java.util.Arrays;
  */
 public final class RowBinaryBuffer {
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] HEX_DIGITS = {
             '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
     /** The largest array the VM allocates. */
@@ -29,6 +31,41 @@ public final class RowBinaryBuffer {
         ensure(8);
         LONG_LE.set(bytes, size, value);
         size += 8;
+    }
+
+    /** Int32 and UInt32 (as its bit pattern). */
+    public void int32(int value) {
+        ensure(4);
+        INT_LE.set(bytes, size, value);
+        size += 4;
+    }
+
+    /** UInt8 and Bool. */
+    public void uint8(int value) {
+        ensure(1);
+        bytes[size++] = (byte) value;
+    }
+
+    public void float64(double value) {
+        int64(Double.doubleToRawLongBits(value));
+    }
+
+    /**
+     * DateTime from epoch nanoseconds: whole seconds as UInt32, clamped to the range the type holds
+     * (1970 to 2106) rather than wrapped around.
+     */
+    public void dateTime(long epochNanos) {
+        long seconds = Math.floorDiv(epochNanos, 1_000_000_000L);
+        int32((int) Math.clamp(seconds, 0L, 0xFFFF_FFFFL));
+    }
+
+    /** Map(String, String): the number of entries, then key and value of each. */
+    public void map(Map<String, String> map) {
+        varUInt(map.size());
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            string(e.getKey());
+            string(e.getValue());
+        }
     }
 
     /** The unsigned LEB128 length prefix of strings, arrays and maps. */

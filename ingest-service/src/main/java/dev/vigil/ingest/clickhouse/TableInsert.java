@@ -5,7 +5,6 @@ import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
 import dev.vigil.store.client.ClickHouseConfig;
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +25,6 @@ final class TableInsert {
     private static final long INSERT_TIMEOUT_SECONDS = 120;
     static final int BUFFER_BYTES = 64 * 1024;
 
-    /** Writes the rows of one insert, column by column in the order of the insert's column list. */
-    @FunctionalInterface
-    interface Rows {
-        void writeTo(RowBinaryOutput out) throws IOException;
-    }
-
     private TableInsert() {
     }
 
@@ -40,15 +33,24 @@ final class TableInsert {
         return "`" + config.database() + "`." + table;
     }
 
-    static void run(Client client, String table, List<String> columns, Rows rows, String deduplicationToken)
-            throws InterruptedException {
+    /**
+     * Inserts the rows of the records, one after the other; nothing when they hold none. Each record's rows are
+     * RowBinary in the order of {@code columns}.
+     */
+    static void run(Client client, String table, List<String> columns, List<EncodedRows> records,
+            String deduplicationToken) throws InterruptedException {
+        if (records.stream().allMatch(r -> r.rows() == 0)) {
+            return;
+        }
         InsertSettings settings = new InsertSettings()
                 .setDeduplicationToken(deduplicationToken)
                 .serverSetting("insert_deduplicate", "1")
                 .serverSetting("deduplicate_blocks_in_dependent_materialized_views", "1");
         try (InsertResponse ignored = client.insert(table, columns, stream -> {
             RowBinaryOutput out = new RowBinaryOutput(stream, BUFFER_BYTES);
-            rows.writeTo(out);
+            for (EncodedRows record : records) {
+                out.bytes(record.rowBinary());
+            }
             out.flush();
         }, ClickHouseFormat.RowBinary, settings).get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             // The response carries only statistics; returning normally is the confirmation.

@@ -47,13 +47,6 @@ public final class TraceTableWriter {
      *         could not be reached
      */
     public void insert(List<EncodedRows> records, String deduplicationToken) throws InterruptedException {
-        if (records.stream().allMatch(r -> r.rows() == 0)) {
-            return;
-        }
-        TableInsert.run(client, table, COLUMNS, out -> {
-            for (EncodedRows record : records) {
-                out.bytes(record.rowBinary());
-            }
-        }, deduplicationToken);
+        TableInsert.run(client, table, COLUMNS, records, deduplicationToken);
     }
 }

@@ -1,10 +1,8 @@
 package dev.vigil.ingest.persist;
 
+import dev.vigil.ingest.clickhouse.EncodedRows;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
 
 /**
  * One INSERT of a batch: the rows of some of its records that belong to one table and fall into one
@@ -26,28 +24,20 @@ record Insert(String table, String window, List<Integer> records, Writer writer)
 
     /** Stores one table's rows, given per record. */
     @FunctionalInterface
-    interface TableWriter<T> {
-        void insert(List<T> rowsPerRecord, String deduplicationToken) throws InterruptedException;
+    interface TableWriter {
+        void insert(List<EncodedRows> rowsPerRecord, String deduplicationToken) throws InterruptedException;
     }
 
-    /**
-     * The inserts of one table: its rows of each record ({@code rows}) cut by the days their
-     * {@code time} falls on; {@code only} keeps the rows of one record that fall into a window.
-     */
-    static <T> List<Insert> byDays(String table, List<T> rows, ToLongFunction<T> rowCount,
-            Function<T, long[]> times, BiFunction<T, PartitionDays.Window, T> only,
-            TableWriter<T> writer) {
-        List<long[]> timesPerRecord = new ArrayList<>(rows.size());
+    /** The inserts of one table: its rows of each record cut by the days their timestamps fall on. */
+    static List<Insert> byDays(String table, List<EncodedRows> rows, TableWriter writer) {
         int total = 0;
-        for (T r : rows) {
-            long[] t = rowCount.applyAsLong(r) == 0 ? new long[0] : times.apply(r);
-            timesPerRecord.add(t);
-            total += t.length;
+        for (EncodedRows r : rows) {
+            total += r.rows();
         }
         long[] days = new long[total];
         int k = 0;
-        for (long[] t : timesPerRecord) {
-            for (long time : t) {
+        for (EncodedRows r : rows) {
+            for (long time : r.timestamps()) {
                 days[k++] = PartitionDays.day(time);
             }
         }
@@ -57,7 +47,7 @@ record Insert(String table, String window, List<Integer> records, Writer writer)
             boolean whole = windows.size() == 1;
             List<Integer> holding = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
-                for (long time : timesPerRecord.get(i)) {
+                for (long time : rows.get(i).timestamps()) {
                     if (w.containsTime(time)) {
                         holding.add(i);
                         break;
@@ -65,20 +55,13 @@ record Insert(String table, String window, List<Integer> records, Writer writer)
                 }
             }
             inserts.add(new Insert(table, whole ? "" : w.name(), List.copyOf(holding), (records, token) -> {
-                List<T> selected = new ArrayList<>(records.size());
+                List<EncodedRows> selected = new ArrayList<>(records.size());
                 for (int i : records) {
-                    selected.add(whole ? rows.get(i) : only.apply(rows.get(i), w));
+                    selected.add(whole ? rows.get(i) : rows.get(i).only(w::containsTime));
                 }
                 writer.insert(selected, token);
             }));
         }
         return inserts;
-    }
-
-    /** {@link #byDays} for rows held as a list per record. */
-    static <X> List<Insert> byDays(String table, List<List<X>> rows, ToLongFunction<X> time,
-            TableWriter<List<X>> writer) {
-        return byDays(table, rows, List::size, r -> r.stream().mapToLong(time).toArray(),
-                (r, w) -> r.stream().filter(x -> w.containsTime(time.applyAsLong(x))).toList(), writer);
     }
 }

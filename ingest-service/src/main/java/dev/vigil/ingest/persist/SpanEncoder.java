@@ -8,6 +8,7 @@ import static dev.vigil.ingest.wire.WireReader.tag;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.vigil.ingest.clickhouse.EncodedRows;
 import dev.vigil.ingest.clickhouse.RowBinaryBuffer;
+import dev.vigil.ingest.clickhouse.RowsEncoder;
 import dev.vigil.ingest.wire.WireReader;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -84,6 +85,7 @@ final class SpanEncoder {
 
     private final byte[] export;
     /** The encoding of one export: reused for its resources, scopes and attribute lists. */
+    private final RowsEncoder encoder;
     private final RowBinaryBuffer rows;
     private final RowBinaryBuffer shared = new RowBinaryBuffer(1024);
     private final Attributes attributes;
@@ -93,15 +95,12 @@ final class SpanEncoder {
     private final Slices events = new Slices();
     private final Slices links = new Slices();
     private final Slices nestedAttributes = new Slices();
-    /** Each row's start time and end in {@link #rows}: inserts are cut by the day a row falls on. */
-    private long[] timestamps = new long[64];
-    private int[] rowEnds = new int[64];
-    private int row;
 
     private SpanEncoder(byte[] export) {
         this.export = export;
         // Hex ids and the names of kinds and statuses make a row somewhat longer than its span's protobuf.
-        this.rows = new RowBinaryBuffer((int) Math.min(export.length * 3L / 2 + 1024, MAX_INITIAL_BYTES));
+        this.encoder = new RowsEncoder((int) Math.min(export.length * 3L / 2 + 1024, MAX_INITIAL_BYTES));
+        this.rows = encoder.buffer();
         this.attributes = new Attributes(export);
     }
 
@@ -130,10 +129,7 @@ final class SpanEncoder {
                 request.skip(tag);
             }
         }
-        if (row == 0) {
-            return EncodedRows.EMPTY;
-        }
-        return new EncodedRows(rows.toByteArray(), row, Arrays.copyOf(timestamps, row), Arrays.copyOf(rowEnds, row));
+        return encoder.encoded();
     }
 
     /** Its resource first, wherever it is among the scopes: its columns go into each of their rows. */
@@ -288,13 +284,8 @@ final class SpanEncoder {
         rows.utf8(export, message, messageEnd);
         events();
         links();
-        if (row == timestamps.length) {
-            timestamps = Arrays.copyOf(timestamps, row * 2);
-            rowEnds = Arrays.copyOf(rowEnds, row * 2);
-        }
-        timestamps[row] = start;
-        rowEnds[row] = rows.size();
-        row++;
+        // Inserts are cut by the day a span starts on.
+        encoder.endRow(start);
     }
 
     /** Nested {@code Events}: one array per field, each as long as the list. */

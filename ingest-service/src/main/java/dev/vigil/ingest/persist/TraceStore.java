@@ -34,7 +34,6 @@ final class TraceStore implements SignalStore<EncodedRows> {
 
     @Override
     public List<Insert> inserts(List<EncodedRows> records) {
-        return Insert.byDays(Tables.TRACES, records, EncodedRows::rows, EncodedRows::timestamps,
-                (rows, window) -> rows.only(window::containsTime), writer::insert);
+        return Insert.byDays(Tables.TRACES, records, writer::insert);
     }
 }

@@ -4,41 +4,49 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RowBinaryOutputTest {
 
     @Test
-    void writesLittleEndianIntegersAndLeb128Lengths() throws IOException {
+    void writesEveryRecordsBytesInOrderWhetherSmallerOrLargerThanItsBuffer() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        RowBinaryOutput out = new RowBinaryOutput(bytes, 16);
-        out.int64(0x0102030405060708L);
-        out.varUInt(300);
+        RowBinaryOutput out = new RowBinaryOutput(bytes, 8);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (int length : new int[] {3, 4, 2, 20, 1, 8, 0, 7}) {
+            byte[] record = new byte[length];
+            for (int i = 0; i < length; i++) {
+                record[i] = (byte) (expected.size() + i);
+            }
+            out.bytes(record);
+            expected.writeBytes(record);
+        }
         out.flush();
-        assertThat(bytes.toByteArray()).containsExactly(8, 7, 6, 5, 4, 3, 2, 1, 0xAC - 256, 0x02);
+        assertThat(bytes.toByteArray()).containsExactly(expected.toByteArray());
     }
 
     @Test
-    void writesStringsAndMapsAcrossBufferBoundaries() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        RowBinaryOutput out = new RowBinaryOutput(bytes, 4);
-        Map<String, String> map = new LinkedHashMap<>();
-        map.put("k", "välue");
-        out.string("a longer string than the buffer");
-        out.map(map);
-        out.flush();
-        byte[] expected = concat(new byte[] {31}, "a longer string than the buffer".getBytes(),
-                new byte[] {1, 1, 'k', 6}, "välue".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(bytes.toByteArray()).containsExactly(expected);
-    }
+    void gathersSmallRecordsIntoOneWriteOfTheStream() throws IOException {
+        List<Integer> writes = new ArrayList<>();
+        OutputStream stream = new OutputStream() {
+            @Override
+            public void write(int b) {
+                writes.add(1);
+            }
 
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writes.add(len);
+            }
+        };
+        RowBinaryOutput out = new RowBinaryOutput(stream, 16);
+        for (int i = 0; i < 5; i++) {
+            out.bytes(new byte[] {1, 2, 3});
         }
-        return out.toByteArray();
+        out.flush();
+        assertThat(writes).containsExactly(15);
     }
 }

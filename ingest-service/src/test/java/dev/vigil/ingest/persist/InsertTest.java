@@ -2,6 +2,10 @@ package dev.vigil.ingest.persist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.ingest.clickhouse.EncodedRows;
+import dev.vigil.ingest.clickhouse.RowsEncoder;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +22,8 @@ class InsertTest {
 
     @Test
     void keepsTheBatchTokenWhenTheRowsFitOneWindow() throws InterruptedException {
-        List<List<Long>> records = List.of(List.of(at(D0), at(D0 + 1)), List.of(at(D0 + 49)));
-        List<Insert> inserts = Insert.byDays("t", records, x -> x, this::write);
+        List<EncodedRows> records = List.of(rows(at(D0), at(D0 + 1)), rows(at(D0 + 49)));
+        List<Insert> inserts = Insert.byDays("t", records, this::write);
 
         assertThat(inserts).singleElement().satisfies(i -> {
             assertThat(i.window()).isEmpty();
@@ -33,9 +37,9 @@ class InsertTest {
     @Test
     void cutsRowsOverMoreThanFiftyDaysIntoWindowsEachWithItsRecordsAndOnlyItsRows() throws InterruptedException {
         // Record 0 spans 102 days on its own; record 1 has one row on the first day, record 2 one on the last.
-        List<Long> long0 = LongStream.range(0, 102).mapToObj(d -> at(D0 + d)).toList();
-        List<List<Long>> records = List.of(long0, List.of(at(D0)), List.of(at(D0 + 101)));
-        List<Insert> inserts = Insert.byDays("t", records, x -> x, this::write);
+        EncodedRows long0 = rows(LongStream.range(0, 102).map(d -> at(D0 + d)).toArray());
+        List<EncodedRows> records = List.of(long0, rows(at(D0)), rows(at(D0 + 101)));
+        List<Insert> inserts = Insert.byDays("t", records, this::write);
 
         assertThat(inserts).extracting(Insert::window).containsExactly("days-20000-20049", "days-20050-20099",
                 "days-20100-20101");
@@ -47,20 +51,37 @@ class InsertTest {
         assertThat(written.get("days-20050-20099")).hasSize(50);
         assertThat(written.get("days-20100-20101")).containsExactly(at(D0 + 100), at(D0 + 101), at(D0 + 101));
         // The same rows are cut the same way again: each window keeps its token on a replay.
-        assertThat(Insert.byDays("t", records, x -> x, this::write)).extracting(Insert::window, Insert::records)
+        assertThat(Insert.byDays("t", records, this::write)).extracting(Insert::window, Insert::records)
                 .isEqualTo(inserts.stream().map(i -> org.assertj.core.groups.Tuple.tuple(i.window(), i.records()))
                         .toList());
     }
 
     @Test
     void makesNoInsertForATableWithoutRows() {
-        assertThat(Insert.byDays("t", List.of(List.<Long>of(), List.<Long>of()), x -> x, this::write)).isEmpty();
+        assertThat(Insert.byDays("t", List.of(EncodedRows.EMPTY, EncodedRows.EMPTY), this::write)).isEmpty();
     }
 
-    private void write(List<List<Long>> rows, String token) {
+    /** Keeps the rows as their timestamps, read back from the bytes, which are each row's timestamp. */
+    private void write(List<EncodedRows> rows, String token) {
         List<Long> all = new ArrayList<>();
-        rows.forEach(all::addAll);
+        for (EncodedRows r : rows) {
+            ByteBuffer bytes = ByteBuffer.wrap(r.rowBinary()).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < r.rows(); i++) {
+                all.add(bytes.getLong());
+            }
+            assertThat(bytes.hasRemaining()).isFalse();
+        }
         written.put(token, all);
+    }
+
+    /** Rows that hold their own timestamp. */
+    private static EncodedRows rows(long... times) {
+        RowsEncoder encoder = new RowsEncoder(8);
+        for (long t : times) {
+            encoder.buffer().int64(t);
+            encoder.endRow(t);
+        }
+        return encoder.encoded();
     }
 
     private static long at(long day) {
