@@ -31,7 +31,8 @@ public final class LogTableWriter {
 
     /**
      * Stores the rows of the records, one after the other, or nothing when ClickHouse already stored a batch under
-     * this token. Each record's rows are as {@link #encode} wrote them.
+     * this token. Each record's rows are RowBinary in the order of
+     * {@link #COLUMNS}, as {@code dev.vigil.ingest.persist.LogEncoder} writes them.
      *
      * @throws InterruptedException when the calling thread is interrupted while waiting for ClickHouse
      * @throws ClickHouseInsertException when ClickHouse refused the insert, did not answer in time, or
@@ -39,35 +40,5 @@ public final class LogTableWriter {
      */
     public void insert(List<EncodedRows> records, String deduplicationToken) throws InterruptedException {
         TableInsert.run(client, table, COLUMNS, records, deduplicationToken);
-    }
-
-    /**
-     * The rows in RowBinary, in the order of {@link #COLUMNS}, each with its time: encoded as a record is read, a
-     * batch holds its rows as bytes rather than as objects (a record's row objects and attribute maps took ten times
-     * its bytes, and two batches of them filled the heap).
-     */
-    public static EncodedRows encode(List<LogRow> rows) {
-        RowsEncoder encoder = new RowsEncoder(rows.size() * 160);
-        RowBinaryBuffer out = encoder.buffer();
-        for (LogRow row : rows) {
-            out.int64(row.timestampNanos());
-            out.string(row.traceId());
-            out.string(row.spanId());
-            out.uint8(row.traceFlags());
-            out.string(row.severityText());
-            out.uint8(row.severityNumber());
-            out.string(row.serviceName());
-            out.string(row.body());
-            out.string(row.resourceSchemaUrl());
-            out.map(row.resourceAttributes());
-            out.string(row.scopeSchemaUrl());
-            out.string(row.scopeName());
-            out.string(row.scopeVersion());
-            out.map(row.scopeAttributes());
-            out.map(row.logAttributes());
-            out.string(row.eventName());
-            encoder.endRow(row.timestampNanos());
-        }
-        return encoder.encoded();
     }
 }

@@ -120,9 +120,17 @@ public final class RowBinaryBuffer {
 
     /** What the other buffer holds, as it is: columns encoded once for many rows. */
     public void append(RowBinaryBuffer other) {
-        ensure(other.size);
-        System.arraycopy(other.bytes, 0, bytes, size, other.size);
-        size += other.size;
+        appendRange(other, 0, other.size);
+    }
+
+    /** Bytes {@code [from, to)} of what the other buffer holds, as they are. */
+    public void appendRange(RowBinaryBuffer other, int from, int to) {
+        if (from < 0 || from > to || to > other.size) {
+            throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + other.size + " bytes");
+        }
+        ensure(to - from);
+        System.arraycopy(other.bytes, from, bytes, size, to - from);
+        size += to - from;
     }
 
     public int size() {

@@ -5,7 +5,6 @@ import dev.vigil.contracts.Signal;
 import dev.vigil.ingest.clickhouse.EncodedRows;
 import dev.vigil.ingest.clickhouse.LogTableWriter;
 import dev.vigil.store.schema.Tables;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -28,7 +27,7 @@ final class LogStore implements SignalStore<EncodedRows> {
 
     @Override
     public EncodedRows decode(byte[] value) throws InvalidProtocolBufferException {
-        return LogTableWriter.encode(LogRowMapper.rows(ExportLogsServiceRequest.parseFrom(value)));
+        return LogEncoder.encode(value);
     }
 
     @Override

@@ -11,8 +11,6 @@ import dev.vigil.ingest.clickhouse.RowBinaryBuffer;
 import dev.vigil.ingest.clickhouse.RowsEncoder;
 import dev.vigil.ingest.wire.WireReader;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -67,17 +65,7 @@ final class SpanEncoder {
     private static final int LINK_TRACE_STATE = tag(3, LENGTH_DELIMITED);
     private static final int LINK_ATTRIBUTE = tag(4, LENGTH_DELIMITED);
 
-    private static final int KEY = tag(1, LENGTH_DELIMITED);
-    private static final int VALUE = tag(2, LENGTH_DELIMITED);
-    private static final int STRING_VALUE = tag(1, LENGTH_DELIMITED);
-    private static final int BOOL_VALUE = tag(2, VARINT);
-    private static final int INT_VALUE = tag(3, VARINT);
-    private static final int DOUBLE_VALUE = tag(4, FIXED64);
-    private static final int ARRAY_VALUE = tag(5, LENGTH_DELIMITED);
-    private static final int KVLIST_VALUE = tag(6, LENGTH_DELIMITED);
-    private static final int BYTES_VALUE = tag(7, LENGTH_DELIMITED);
 
-    private static final byte[] SERVICE_NAME = "service.name".getBytes(StandardCharsets.US_ASCII);
     /** pdata's {@code SpanKind.String()} and {@code StatusCode.String()} by number; an unknown number is "". */
     private static final String[] KINDS = {"Unspecified", "Internal", "Server", "Client", "Producer", "Consumer"};
     private static final String[] STATUS_CODES = {"Unset", "Ok", "Error"};
@@ -88,31 +76,31 @@ final class SpanEncoder {
     private final RowsEncoder encoder;
     private final RowBinaryBuffer rows;
     private final RowBinaryBuffer shared = new RowBinaryBuffer(1024);
-    private final Attributes attributes;
+    private final WireAttributes attributes;
     /** Where the repeated fields of the span, event or link being read are: they are written after it is read. */
-    private final Slices resourceAttributes = new Slices();
-    private final Slices spanAttributes = new Slices();
-    private final Slices events = new Slices();
-    private final Slices links = new Slices();
-    private final Slices nestedAttributes = new Slices();
+    private final WireSlices resourceAttributes = new WireSlices();
+    private final WireSlices spanAttributes = new WireSlices();
+    private final WireSlices events = new WireSlices();
+    private final WireSlices links = new WireSlices();
+    private final WireSlices nestedAttributes = new WireSlices();
 
     private SpanEncoder(byte[] export) {
         this.export = export;
         // Hex ids and the names of kinds and statuses make a row somewhat longer than its span's protobuf.
         this.encoder = new RowsEncoder((int) Math.min(export.length * 3L / 2 + 1024, MAX_INITIAL_BYTES));
         this.rows = encoder.buffer();
-        this.attributes = new Attributes(export);
+        this.attributes = new WireAttributes(export);
     }
 
     /** The rows of the export's spans; none for an export without spans. */
     static EncodedRows encode(byte[] export) throws InvalidProtocolBufferException {
         try {
             return new SpanEncoder(export).encode();
-        } catch (RepeatedMessageField e) {
+        } catch (WireFields.RepeatedMessageField e) {
             byte[] canonical = ExportTraceServiceRequest.parseFrom(export).toByteArray();
             try {
                 return new SpanEncoder(canonical).encode();
-            } catch (RepeatedMessageField impossible) {
+            } catch (WireFields.RepeatedMessageField impossible) {
                 throw new IllegalStateException("protobuf serialized a singular message field twice", impossible);
             }
         }
@@ -134,10 +122,11 @@ final class SpanEncoder {
 
     /** Its resource first, wherever it is among the scopes: its columns go into each of their rows. */
     private void resourceSpans(WireReader resourceSpans) throws InvalidProtocolBufferException {
-        WireReader resource = singular(resourceSpans, RESOURCE);
-        repeated(resource, RESOURCE_ATTRIBUTE, resourceAttributes);
+        WireReader resource = WireFields.singular(resourceSpans, RESOURCE);
+        WireFields.repeated(resource, RESOURCE_ATTRIBUTE, resourceAttributes);
         shared.truncate(0);
-        attributes.writeWithServiceName(shared, resourceAttributes);
+        attributes.writeServiceName(shared, resourceAttributes);
+        attributes.write(shared, resourceAttributes);
         int resourceEnd = shared.size();
         WireReader scopes = resourceSpans.again();
         while (scopes.hasMore()) {
@@ -153,7 +142,7 @@ final class SpanEncoder {
     }
 
     private void scopeSpans(WireReader scopeSpans) throws InvalidProtocolBufferException {
-        WireReader scope = singular(scopeSpans, SCOPE);
+        WireReader scope = WireFields.singular(scopeSpans, SCOPE);
         int nameStart = 0;
         int nameEnd = 0;
         int versionStart = 0;
@@ -239,7 +228,7 @@ final class SpanEncoder {
                 end = span.fixed64();
             } else if (tag == SPAN_STATUS) {
                 span.lengthDelimited();
-                status = once(status, span.nested());
+                status = WireFields.once(status, span.nested());
             } else if (tag == SPAN_EVENT) {
                 span.lengthDelimited();
                 events.add(span.start(), span.end());
@@ -349,40 +338,8 @@ final class SpanEncoder {
     }
 
     private void nestedAttributes(WireReader message, int fieldTag) throws InvalidProtocolBufferException {
-        repeated(message, fieldTag, nestedAttributes);
+        WireFields.repeated(message, fieldTag, nestedAttributes);
         attributes.write(rows, nestedAttributes);
-    }
-
-    /**
-     * The singular message field {@code fieldTag} of the message, null without one; protobuf merges a second one
-     * into the first, so one that occurs twice has the export re-encoded.
-     */
-    private static WireReader singular(WireReader message, int fieldTag) throws InvalidProtocolBufferException {
-        WireReader field = null;
-        while (message.hasMore()) {
-            int tag = message.tag();
-            if (tag == fieldTag) {
-                message.lengthDelimited();
-                field = once(field, message.nested());
-            } else {
-                message.skip(tag);
-            }
-        }
-        return field;
-    }
-
-    /** Where the values of the repeated field {@code fieldTag} of the message are (none without a message). */
-    private static void repeated(WireReader message, int fieldTag, Slices into) throws InvalidProtocolBufferException {
-        into.clear();
-        while (message != null && message.hasMore()) {
-            int tag = message.tag();
-            if (tag == fieldTag) {
-                message.lengthDelimited();
-                into.add(message.start(), message.end());
-            } else {
-                message.skip(tag);
-            }
-        }
     }
 
     /** Lowercase hex; an id that is absent or all zeros is the empty string, as the exporter writes it. */
@@ -398,226 +355,4 @@ final class SpanEncoder {
         return number >= 0 && number < names.length ? names[number] : "";
     }
 
-    /** A singular message field read for the first time; protobuf merges a second one into it, so it is re-encoded. */
-    private static WireReader once(WireReader earlier, WireReader field) throws RepeatedMessageField {
-        if (earlier != null) {
-            throw RepeatedMessageField.INSTANCE;
-        }
-        return field;
-    }
-
-    /** Where the messages of a repeated field are in the export. */
-    private static final class Slices {
-        private int[] starts = new int[32];
-        private int[] ends = new int[32];
-        private int size;
-
-        void clear() {
-            size = 0;
-        }
-
-        void add(int start, int end) {
-            if (size == starts.length) {
-                starts = Arrays.copyOf(starts, size * 2);
-                ends = Arrays.copyOf(ends, size * 2);
-            }
-            starts[size] = start;
-            ends[size] = end;
-            size++;
-        }
-
-        int size() {
-            return size;
-        }
-
-        int start(int i) {
-            return starts[i];
-        }
-
-        int end(int i) {
-            return ends[i];
-        }
-
-        WireReader reader(byte[] bytes, int i) {
-            return new WireReader(bytes, starts[i], ends[i]);
-        }
-    }
-
-    /**
-     * Writes lists of {@code KeyValue}s as Map(String, String): keys and string values as their bytes, other values
-     * as {@link AttributeStrings} formats them, a repeated key with its first value only.
-     */
-    private static final class Attributes {
-        private final byte[] export;
-        private int[] keyStarts = new int[32];
-        private int[] keyEnds = new int[32];
-        private int[] valueStarts = new int[32];
-        private int[] valueEnds = new int[32];
-        /** Open addressing over the keys of the list being written: a slot holds a position plus one, 0 is free. */
-        private int[] slots = new int[128];
-
-        Attributes(byte[] export) {
-            this.export = export;
-        }
-
-        /** A resource's: the value of its first {@code service.name} ("" without one), then the map. */
-        void writeWithServiceName(RowBinaryBuffer out, Slices list) throws InvalidProtocolBufferException {
-            int count = read(list);
-            int service = 0;
-            while (service < count
-                    && !Arrays.equals(export, keyStarts[service], keyEnds[service], SERVICE_NAME, 0, SERVICE_NAME.length)) {
-                service++;
-            }
-            if (service < count) {
-                value(out, valueStarts[service], valueEnds[service]);
-            } else {
-                out.varUInt(0);
-            }
-            write(out, count);
-        }
-
-        void write(RowBinaryBuffer out, Slices list) throws InvalidProtocolBufferException {
-            write(out, read(list));
-        }
-
-        /** The map of the {@code count} key-value pairs {@link #read} found. */
-        private void write(RowBinaryBuffer out, int count) throws InvalidProtocolBufferException {
-            int capacity = Integer.highestOneBit(Math.max(count, 1)) << 2;
-            if (slots.length < capacity) {
-                slots = new int[capacity];
-            }
-            Arrays.fill(slots, 0, capacity, 0);
-            int mask = capacity - 1;
-            int kept = count;
-            for (int i = 0; i < count; i++) {
-                int slot = fingerprint(keyStarts[i], keyEnds[i]) & mask;
-                while (slots[slot] != 0) {
-                    int other = slots[slot] - 1;
-                    if (Arrays.equals(export, keyStarts[i], keyEnds[i], export, keyStarts[other], keyEnds[other])) {
-                        // pdata's Map.Get returns a repeated key's first value: the later ones are not written.
-                        keyStarts[i] = -1;
-                        kept--;
-                        break;
-                    }
-                    slot = (slot + 1) & mask;
-                }
-                if (keyStarts[i] >= 0) {
-                    slots[slot] = i + 1;
-                }
-            }
-            out.varUInt(kept);
-            for (int i = 0; i < count; i++) {
-                if (keyStarts[i] >= 0) {
-                    out.utf8(export, keyStarts[i], keyEnds[i]);
-                    value(out, valueStarts[i], valueEnds[i]);
-                }
-            }
-        }
-
-        /** Each KeyValue's key and value where they are; returns how many. */
-        private int read(Slices list) throws InvalidProtocolBufferException {
-            int count = list.size();
-            if (keyStarts.length < count) {
-                int capacity = Math.max(count, keyStarts.length * 2);
-                keyStarts = new int[capacity];
-                keyEnds = new int[capacity];
-                valueStarts = new int[capacity];
-                valueEnds = new int[capacity];
-            }
-            for (int i = 0; i < count; i++) {
-                WireReader kv = list.reader(export, i);
-                int keyStart = 0;
-                int keyEnd = 0;
-                int valueStart = -1;
-                int valueEnd = 0;
-                while (kv.hasMore()) {
-                    int tag = kv.tag();
-                    if (tag == KEY) {
-                        kv.string();
-                        keyStart = kv.start();
-                        keyEnd = kv.end();
-                    } else if (tag == VALUE) {
-                        if (valueStart >= 0) {
-                            throw RepeatedMessageField.INSTANCE;
-                        }
-                        kv.lengthDelimited();
-                        valueStart = kv.start();
-                        valueEnd = kv.end();
-                    } else {
-                        kv.skip(tag);
-                    }
-                }
-                keyStarts[i] = keyStart;
-                keyEnds[i] = keyEnd;
-                // No value is an empty AnyValue: none of its kinds is set.
-                valueStarts[i] = Math.max(valueStart, 0);
-                valueEnds[i] = valueStart >= 0 ? valueEnd : 0;
-            }
-            return count;
-        }
-
-        /** An AnyValue: the last of its kinds on the wire is the one it holds, as protobuf's oneof has it. */
-        private void value(RowBinaryBuffer out, int from, int to) throws InvalidProtocolBufferException {
-            WireReader value = new WireReader(export, from, to);
-            int kind = 0;
-            long scalar = 0;
-            int stringStart = 0;
-            int stringEnd = 0;
-            while (value.hasMore()) {
-                int tag = value.tag();
-                if (tag == STRING_VALUE) {
-                    value.string();
-                    kind = STRING_VALUE;
-                    stringStart = value.start();
-                    stringEnd = value.end();
-                } else if (tag == BOOL_VALUE || tag == INT_VALUE) {
-                    scalar = value.varint();
-                    kind = tag;
-                } else if (tag == DOUBLE_VALUE) {
-                    scalar = value.fixed64();
-                    kind = tag;
-                } else if (tag == ARRAY_VALUE || tag == KVLIST_VALUE || tag == BYTES_VALUE) {
-                    value.lengthDelimited();
-                    kind = ARRAY_VALUE;
-                } else {
-                    value.skip(tag);
-                }
-            }
-            if (kind == STRING_VALUE) {
-                out.utf8(export, stringStart, stringEnd);
-            } else if (kind == BOOL_VALUE) {
-                out.string(scalar != 0 ? "true" : "false");
-            } else if (kind == INT_VALUE) {
-                out.string(Long.toString(scalar));
-            } else if (kind == DOUBLE_VALUE) {
-                out.string(AttributeStrings.doubleValue(Double.longBitsToDouble(scalar)));
-            } else if (kind == ARRAY_VALUE) {
-                out.string(AttributeStrings.of(AnyValue.parser().parseFrom(export, from, to - from)));
-            } else {
-                out.varUInt(0);
-            }
-        }
-
-        /**
-         * Length and two bytes: keys are read once, so a hash of every byte would cost more than the rare keys that
-         * share a fingerprint and are compared whole.
-         */
-        private int fingerprint(int from, int to) {
-            int length = to - from;
-            if (length == 0) {
-                return 0;
-            }
-            int h = length * 0x9E3779B9 + export[to - 1] * 0x85EBCA6B + export[from + (length >> 1)];
-            return h ^ (h >>> 15);
-        }
-    }
-
-    /** A singular message field that occurs twice: see the class comment. Rare, so one instance without a stack. */
-    private static final class RepeatedMessageField extends RuntimeException {
-        static final RepeatedMessageField INSTANCE = new RepeatedMessageField();
-
-        private RepeatedMessageField() {
-            super("a singular message field occurs twice", null, false, false);
-        }
-    }
 }

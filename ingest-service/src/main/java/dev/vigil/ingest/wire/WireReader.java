@@ -86,6 +86,18 @@ public final class WireReader {
         return value;
     }
 
+    public int fixed32() throws InvalidProtocolBufferException {
+        if (limit - pos < 4) {
+            throw truncated();
+        }
+        int value = 0;
+        for (int i = 3; i >= 0; i--) {
+            value = value << 8 | (bytes[pos + i] & 0xFF);
+        }
+        pos += 4;
+        return value;
+    }
+
     /** Steps over a length-delimited value, which {@link #start()} and {@link #end()} then bound. */
     public void lengthDelimited() throws InvalidProtocolBufferException {
         long length = varint();

@@ -1,0 +1,279 @@
+package dev.vigil.ingest.persist;
+
+import static dev.vigil.ingest.wire.WireReader.FIXED32;
+import static dev.vigil.ingest.wire.WireReader.FIXED64;
+import static dev.vigil.ingest.wire.WireReader.LENGTH_DELIMITED;
+import static dev.vigil.ingest.wire.WireReader.VARINT;
+import static dev.vigil.ingest.wire.WireReader.tag;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.vigil.ingest.clickhouse.EncodedRows;
+import dev.vigil.ingest.clickhouse.RowBinaryBuffer;
+import dev.vigil.ingest.clickhouse.RowsEncoder;
+import dev.vigil.ingest.wire.WireReader;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+
+/**
+ * Turns an OTLP logs export, as the protobuf bytes of its Kafka record, into {@code otel_logs} rows, one per log
+ * record, in RowBinary and in the column order of {@code LogTableWriter.COLUMNS}, with the values the Collector's
+ * exporter writes: the record's time, or the time it was observed when it has none; ids as lowercase hex (empty when
+ * absent or all zeros); the low 8 bits of the flags (the W3C trace flags); the body and attribute values as
+ * {@link AttributeStrings} formats them.
+ *
+ * <p>It reads the wire format in place, as {@link SpanEncoder} does and for the same reason: parsing each export
+ * into messages, mapping them to row objects and encoding those took most of the persist stage's CPU for log records
+ * (docs/performance.md, "Ingest"). The columns a resource and a scope share are encoded once for all their records.
+ * An export that repeats a singular message field is parsed and serialized again by protobuf first.
+ */
+final class LogEncoder {
+    private static final int RESOURCE_LOGS = tag(1, LENGTH_DELIMITED);
+    private static final int RESOURCE = tag(1, LENGTH_DELIMITED);
+    private static final int SCOPE_LOGS = tag(2, LENGTH_DELIMITED);
+    private static final int SCHEMA_URL = tag(3, LENGTH_DELIMITED);
+    private static final int RESOURCE_ATTRIBUTE = tag(1, LENGTH_DELIMITED);
+    private static final int SCOPE = tag(1, LENGTH_DELIMITED);
+    private static final int LOG_RECORD = tag(2, LENGTH_DELIMITED);
+    private static final int SCOPE_NAME = tag(1, LENGTH_DELIMITED);
+    private static final int SCOPE_VERSION = tag(2, LENGTH_DELIMITED);
+    private static final int SCOPE_ATTRIBUTE = tag(3, LENGTH_DELIMITED);
+
+    private static final int TIME = tag(1, FIXED64);
+    private static final int SEVERITY_NUMBER = tag(2, VARINT);
+    private static final int SEVERITY_TEXT = tag(3, LENGTH_DELIMITED);
+    private static final int BODY = tag(5, LENGTH_DELIMITED);
+    private static final int ATTRIBUTE = tag(6, LENGTH_DELIMITED);
+    private static final int FLAGS = tag(8, FIXED32);
+    private static final int TRACE_ID = tag(9, LENGTH_DELIMITED);
+    private static final int SPAN_ID = tag(10, LENGTH_DELIMITED);
+    private static final int OBSERVED_TIME = tag(11, FIXED64);
+    private static final int EVENT_NAME = tag(12, LENGTH_DELIMITED);
+
+    private static final long MAX_INITIAL_BYTES = 64L << 20;
+
+    private final byte[] export;
+    private final RowsEncoder encoder;
+    private final RowBinaryBuffer rows;
+    /** The service name, then the resource's columns, then the scope's: encoded once for all their records. */
+    private final RowBinaryBuffer shared = new RowBinaryBuffer(1024);
+    private int serviceEnd;
+    private int resourceEnd;
+    private final WireAttributes attributes;
+    private final WireSlices list = new WireSlices();
+
+    private LogEncoder(byte[] export) {
+        this.export = export;
+        // Hex ids and the columns a resource and scope share make a row longer than its record's protobuf.
+        this.encoder = new RowsEncoder((int) Math.min(export.length * 2L + 1024, MAX_INITIAL_BYTES));
+        this.rows = encoder.buffer();
+        this.attributes = new WireAttributes(export);
+    }
+
+    /** The rows of the export's log records; none for an export without records. */
+    static EncodedRows encode(byte[] export) throws InvalidProtocolBufferException {
+        try {
+            return new LogEncoder(export).encode();
+        } catch (WireFields.RepeatedMessageField e) {
+            byte[] canonical = ExportLogsServiceRequest.parseFrom(export).toByteArray();
+            try {
+                return new LogEncoder(canonical).encode();
+            } catch (WireFields.RepeatedMessageField impossible) {
+                throw new IllegalStateException("protobuf serialized a singular message field twice", impossible);
+            }
+        }
+    }
+
+    private EncodedRows encode() throws InvalidProtocolBufferException {
+        WireReader request = new WireReader(export, 0, export.length);
+        while (request.hasMore()) {
+            int tag = request.tag();
+            if (tag == RESOURCE_LOGS) {
+                request.lengthDelimited();
+                resourceLogs(request.nested());
+            } else {
+                request.skip(tag);
+            }
+        }
+        return encoder.encoded();
+    }
+
+    /** Its resource and schema URL first, wherever they are among the scopes. */
+    private void resourceLogs(WireReader resourceLogs) throws InvalidProtocolBufferException {
+        WireReader resource = null;
+        int schemaUrl = 0;
+        int schemaUrlEnd = 0;
+        while (resourceLogs.hasMore()) {
+            int tag = resourceLogs.tag();
+            if (tag == RESOURCE) {
+                resourceLogs.lengthDelimited();
+                resource = WireFields.once(resource, resourceLogs.nested());
+            } else if (tag == SCHEMA_URL) {
+                resourceLogs.string();
+                schemaUrl = resourceLogs.start();
+                schemaUrlEnd = resourceLogs.end();
+            } else {
+                resourceLogs.skip(tag);
+            }
+        }
+        WireFields.repeated(resource, RESOURCE_ATTRIBUTE, list);
+        shared.truncate(0);
+        attributes.writeServiceName(shared, list);
+        serviceEnd = shared.size();
+        // ResourceSchemaUrl, ResourceAttributes.
+        shared.utf8(export, schemaUrl, schemaUrlEnd);
+        attributes.write(shared, list);
+        resourceEnd = shared.size();
+        WireReader scopes = resourceLogs.again();
+        while (scopes.hasMore()) {
+            int tag = scopes.tag();
+            if (tag == SCOPE_LOGS) {
+                scopes.lengthDelimited();
+                shared.truncate(resourceEnd);
+                scopeLogs(scopes.nested());
+            } else {
+                scopes.skip(tag);
+            }
+        }
+    }
+
+    private void scopeLogs(WireReader scopeLogs) throws InvalidProtocolBufferException {
+        WireReader scope = null;
+        int schemaUrl = 0;
+        int schemaUrlEnd = 0;
+        while (scopeLogs.hasMore()) {
+            int tag = scopeLogs.tag();
+            if (tag == SCOPE) {
+                scopeLogs.lengthDelimited();
+                scope = WireFields.once(scope, scopeLogs.nested());
+            } else if (tag == SCHEMA_URL) {
+                scopeLogs.string();
+                schemaUrl = scopeLogs.start();
+                schemaUrlEnd = scopeLogs.end();
+            } else {
+                scopeLogs.skip(tag);
+            }
+        }
+        int nameStart = 0;
+        int nameEnd = 0;
+        int versionStart = 0;
+        int versionEnd = 0;
+        list.clear();
+        while (scope != null && scope.hasMore()) {
+            int tag = scope.tag();
+            if (tag == SCOPE_NAME) {
+                scope.string();
+                nameStart = scope.start();
+                nameEnd = scope.end();
+            } else if (tag == SCOPE_VERSION) {
+                scope.string();
+                versionStart = scope.start();
+                versionEnd = scope.end();
+            } else if (tag == SCOPE_ATTRIBUTE) {
+                scope.lengthDelimited();
+                list.add(scope.start(), scope.end());
+            } else {
+                scope.skip(tag);
+            }
+        }
+        // ScopeSchemaUrl, ScopeName, ScopeVersion, ScopeAttributes.
+        shared.utf8(export, schemaUrl, schemaUrlEnd);
+        shared.utf8(export, nameStart, nameEnd);
+        shared.utf8(export, versionStart, versionEnd);
+        attributes.write(shared, list);
+        WireReader records = scopeLogs.again();
+        while (records.hasMore()) {
+            int tag = records.tag();
+            if (tag == LOG_RECORD) {
+                records.lengthDelimited();
+                logRecord(records.nested());
+            } else {
+                records.skip(tag);
+            }
+        }
+    }
+
+    /** One row, its columns in the order of {@code LogTableWriter.COLUMNS}. */
+    private void logRecord(WireReader record) throws InvalidProtocolBufferException {
+        long time = 0;
+        long observed = 0;
+        int severityNumber = 0;
+        int flags = 0;
+        // Where each length-delimited field is: [start, end) of the export; 0, 0 when absent.
+        int severityText = 0;
+        int severityTextEnd = 0;
+        int traceId = 0;
+        int traceIdEnd = 0;
+        int spanId = 0;
+        int spanIdEnd = 0;
+        int eventName = 0;
+        int eventNameEnd = 0;
+        int body = -1;
+        int bodyEnd = 0;
+        list.clear();
+        while (record.hasMore()) {
+            int tag = record.tag();
+            if (tag == ATTRIBUTE) {
+                record.lengthDelimited();
+                list.add(record.start(), record.end());
+            } else if (tag == TIME) {
+                time = record.fixed64();
+            } else if (tag == OBSERVED_TIME) {
+                observed = record.fixed64();
+            } else if (tag == SEVERITY_NUMBER) {
+                severityNumber = (int) record.varint();
+            } else if (tag == SEVERITY_TEXT) {
+                record.string();
+                severityText = record.start();
+                severityTextEnd = record.end();
+            } else if (tag == BODY) {
+                if (body >= 0) {
+                    throw WireFields.RepeatedMessageField.INSTANCE;
+                }
+                record.lengthDelimited();
+                body = record.start();
+                bodyEnd = record.end();
+            } else if (tag == FLAGS) {
+                flags = record.fixed32();
+            } else if (tag == TRACE_ID) {
+                record.lengthDelimited();
+                traceId = record.start();
+                traceIdEnd = record.end();
+            } else if (tag == SPAN_ID) {
+                record.lengthDelimited();
+                spanId = record.start();
+                spanIdEnd = record.end();
+            } else if (tag == EVENT_NAME) {
+                record.string();
+                eventName = record.start();
+                eventNameEnd = record.end();
+            } else {
+                record.skip(tag);
+            }
+        }
+        // When the event happened, or when it was observed if the source did not say.
+        long timestamp = time != 0 ? time : observed;
+        rows.int64(timestamp);
+        id(traceId, traceIdEnd);
+        id(spanId, spanIdEnd);
+        // The low 8 bits of the flags are the W3C trace flags; the column is UInt8.
+        rows.uint8(flags & 0xFF);
+        rows.utf8(export, severityText, severityTextEnd);
+        rows.uint8(severityNumber & 0xFF);
+        rows.appendRange(shared, 0, serviceEnd);
+        // No body is an empty AnyValue, which the exporter stores as "".
+        attributes.value(rows, Math.max(body, 0), bodyEnd);
+        // ResourceSchemaUrl, ResourceAttributes, ScopeSchemaUrl, ScopeName, ScopeVersion, ScopeAttributes.
+        rows.appendRange(shared, serviceEnd, shared.size());
+        attributes.write(rows, list);
+        rows.utf8(export, eventName, eventNameEnd);
+        encoder.endRow(timestamp);
+    }
+
+    /** Lowercase hex; an id that is absent or all zeros is the empty string, as the exporter writes it. */
+    private void id(int from, int to) {
+        if (OtlpIds.isAbsent(export, from, to)) {
+            rows.varUInt(0);
+        } else {
+            rows.hexString(export, from, to);
+        }
+    }
+}
