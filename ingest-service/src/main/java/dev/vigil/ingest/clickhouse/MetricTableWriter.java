@@ -6,8 +6,6 @@ import dev.vigil.store.schema.Tables;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -59,7 +57,8 @@ public final class MetricTableWriter {
 
     /**
      * Stores the rows of the records in one of the five tables, or nothing when ClickHouse already stored a batch
-     * under this token. Each record's rows of the table are as {@link #encode} wrote them.
+     * under this token. Each record's rows of the table are RowBinary in the order
+     * of its columns, as {@code dev.vigil.ingest.persist.MetricEncoder} writes them.
      *
      * @param table one of {@link Tables#METRIC_TABLES}
      * @throws InterruptedException when the calling thread is interrupted while waiting for ClickHouse
@@ -73,142 +72,5 @@ public final class MetricTableWriter {
             throw new IllegalArgumentException(table + " is not a metrics table");
         }
         TableInsert.run(client, TableInsert.qualified(config, table), columns, records, deduplicationToken);
-    }
-
-    /**
-     * Each table's rows in RowBinary, in the order of its columns, each with its time: encoded as a record is read,
-     * a batch holds its rows as bytes rather than as objects.
-     */
-    public static EncodedMetrics encode(MetricRows rows) {
-        return new EncodedMetrics(
-                encode(rows.gauges(), MetricRows.Gauge::point, MetricTableWriter::writeGauge),
-                encode(rows.sums(), MetricRows.Sum::point, MetricTableWriter::writeSum),
-                encode(rows.histograms(), MetricRows.Histogram::point, MetricTableWriter::writeHistogram),
-                encode(rows.exponentialHistograms(), MetricRows.ExponentialHistogram::point,
-                        MetricTableWriter::writeExponentialHistogram),
-                encode(rows.summaries(), MetricRows.Summary::point, MetricTableWriter::writeSummary));
-    }
-
-    private static <T> EncodedRows encode(List<T> rows, Function<T, MetricRows.Point> point,
-            BiConsumer<T, RowBinaryBuffer> write) {
-        if (rows.isEmpty()) {
-            return EncodedRows.EMPTY;
-        }
-        RowsEncoder encoder = new RowsEncoder(rows.size() * 256);
-        for (T row : rows) {
-            write.accept(row, encoder.buffer());
-            encoder.endRow(point.apply(row).timeUnixNanos());
-        }
-        return encoder.encoded();
-    }
-
-    private static void writeGauge(MetricRows.Gauge row, RowBinaryBuffer out) {
-        writePoint(row.point(), out);
-        out.float64(row.value());
-        out.int32(row.point().flags());
-        writeExemplars(row.exemplars(), out);
-    }
-
-    private static void writeSum(MetricRows.Sum row, RowBinaryBuffer out) {
-        writePoint(row.point(), out);
-        out.float64(row.value());
-        out.int32(row.point().flags());
-        writeExemplars(row.exemplars(), out);
-        out.int32(row.aggregationTemporality());
-        out.uint8(row.isMonotonic() ? 1 : 0);
-    }
-
-    private static void writeHistogram(MetricRows.Histogram row, RowBinaryBuffer out) {
-        writePoint(row.point(), out);
-        out.int64(row.count());
-        out.float64(row.sum());
-        writeLongs(row.bucketCounts(), out);
-        writeDoubles(row.explicitBounds(), out);
-        writeExemplars(row.exemplars(), out);
-        out.int32(row.point().flags());
-        out.float64(row.min());
-        out.float64(row.max());
-        out.int32(row.aggregationTemporality());
-    }
-
-    private static void writeExponentialHistogram(MetricRows.ExponentialHistogram row, RowBinaryBuffer out) {
-        writePoint(row.point(), out);
-        out.int64(row.count());
-        out.float64(row.sum());
-        out.int32(row.scale());
-        out.int64(row.zeroCount());
-        out.int32(row.positiveOffset());
-        writeLongs(row.positiveBucketCounts(), out);
-        out.int32(row.negativeOffset());
-        writeLongs(row.negativeBucketCounts(), out);
-        writeExemplars(row.exemplars(), out);
-        out.int32(row.point().flags());
-        out.float64(row.min());
-        out.float64(row.max());
-        out.int32(row.aggregationTemporality());
-    }
-
-    private static void writeSummary(MetricRows.Summary row, RowBinaryBuffer out) {
-        writePoint(row.point(), out);
-        out.int64(row.count());
-        out.float64(row.sum());
-        writeDoubles(row.quantiles(), out);
-        writeDoubles(row.values(), out);
-        out.int32(row.point().flags());
-    }
-
-    private static void writePoint(MetricRows.Point p, RowBinaryBuffer out) {
-        out.map(p.resourceAttributes());
-        out.string(p.resourceSchemaUrl());
-        out.string(p.scopeName());
-        out.string(p.scopeVersion());
-        out.map(p.scopeAttributes());
-        out.int32(p.scopeDroppedAttrCount());
-        out.string(p.scopeSchemaUrl());
-        out.string(p.serviceName());
-        out.string(p.metricName());
-        out.string(p.metricDescription());
-        out.string(p.metricUnit());
-        out.map(p.attributes());
-        out.dateTime(p.startTimeUnixNanos());
-        out.dateTime(p.timeUnixNanos());
-    }
-
-    /** The Nested column as its five parallel arrays. */
-    private static void writeExemplars(List<MetricRows.Exemplar> exemplars, RowBinaryBuffer out) {
-        out.varUInt(exemplars.size());
-        for (MetricRows.Exemplar e : exemplars) {
-            out.map(e.filteredAttributes());
-        }
-        out.varUInt(exemplars.size());
-        for (MetricRows.Exemplar e : exemplars) {
-            out.dateTime(e.timeUnixNanos());
-        }
-        out.varUInt(exemplars.size());
-        for (MetricRows.Exemplar e : exemplars) {
-            out.float64(e.value());
-        }
-        out.varUInt(exemplars.size());
-        for (MetricRows.Exemplar e : exemplars) {
-            out.string(e.spanId());
-        }
-        out.varUInt(exemplars.size());
-        for (MetricRows.Exemplar e : exemplars) {
-            out.string(e.traceId());
-        }
-    }
-
-    private static void writeLongs(List<Long> values, RowBinaryBuffer out) {
-        out.varUInt(values.size());
-        for (long v : values) {
-            out.int64(v);
-        }
-    }
-
-    private static void writeDoubles(List<Double> values, RowBinaryBuffer out) {
-        out.varUInt(values.size());
-        for (double v : values) {
-            out.float64(v);
-        }
     }
 }

@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * RowBinary written into memory, growing as needed: rows encoded when a record is read, to be sent
- * as they are later ({@link EncodedRows}). The encodings are {@link RowBinaryOutput}'s; a string's
- * characters go straight into the buffer as UTF-8, without an array of their own on the way.
+ * ClickHouse's RowBinary encoding of the types Vigil's tables use, written into memory, growing as needed: rows
+ * encoded when a record is read, to be sent as they are later ({@link EncodedRows}). A string's characters go
+ * straight into the buffer as UTF-8, without an array of their own on the way.
  */
 public final class RowBinaryBuffer {
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

@@ -32,7 +32,7 @@ final class MetricStore implements SignalStore<EncodedMetrics> {
 
     @Override
     public EncodedMetrics decode(byte[] value) throws InvalidProtocolBufferException {
-        return MetricTableWriter.encode(MetricRowMapper.rows(ExportMetricsServiceRequest.parseFrom(value)));
+        return MetricEncoder.encode(ExportMetricsServiceRequest.parseFrom(value));
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.vigil.ingest.persist;
 import dev.vigil.ingest.wire.WireReader;
 import java.util.Arrays;
 
-/** Where the messages of a repeated field are in an export: read without being parsed ({@link SpanEncoder}). */
+/** Where the messages of a repeated field are in an export, which the encoders of rows read without parsing it. */
 final class WireSlices {
     private int[] starts = new int[32];
     private int[] ends = new int[32];
