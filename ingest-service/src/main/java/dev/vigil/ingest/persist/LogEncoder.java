@@ -55,8 +55,8 @@ final class LogEncoder {
     private final RowBinaryBuffer rows;
     /** The service name, then the resource's columns, then the scope's: encoded once for all their records. */
     private final RowBinaryBuffer shared = new RowBinaryBuffer(1024);
+    /** Where the service name ends in {@link #shared}. */
     private int serviceEnd;
-    private int resourceEnd;
     private final WireAttributes attributes;
     private final WireSlices list = new WireSlices();
 
@@ -70,29 +70,13 @@ final class LogEncoder {
 
     /** The rows of the export's log records; none for an export without records. */
     static EncodedRows encode(byte[] export) throws InvalidProtocolBufferException {
-        try {
-            return new LogEncoder(export).encode();
-        } catch (WireFields.RepeatedMessageField e) {
-            byte[] canonical = ExportLogsServiceRequest.parseFrom(export).toByteArray();
-            try {
-                return new LogEncoder(canonical).encode();
-            } catch (WireFields.RepeatedMessageField impossible) {
-                throw new IllegalStateException("protobuf serialized a singular message field twice", impossible);
-            }
-        }
+        return WireFields.encode(export, bytes -> new LogEncoder(bytes).encode(),
+                bytes -> ExportLogsServiceRequest.parseFrom(bytes).toByteArray());
     }
 
     private EncodedRows encode() throws InvalidProtocolBufferException {
         WireReader request = new WireReader(export, 0, export.length);
-        while (request.hasMore()) {
-            int tag = request.tag();
-            if (tag == RESOURCE_LOGS) {
-                request.lengthDelimited();
-                resourceLogs(request.nested());
-            } else {
-                request.skip(tag);
-            }
-        }
+        WireFields.forEach(request, RESOURCE_LOGS, this::resourceLogs);
         return encoder.encoded();
     }
 
@@ -121,18 +105,11 @@ final class LogEncoder {
         // ResourceSchemaUrl, ResourceAttributes.
         shared.utf8(export, schemaUrl, schemaUrlEnd);
         attributes.write(shared, list);
-        resourceEnd = shared.size();
-        WireReader scopes = resourceLogs.again();
-        while (scopes.hasMore()) {
-            int tag = scopes.tag();
-            if (tag == SCOPE_LOGS) {
-                scopes.lengthDelimited();
-                shared.truncate(resourceEnd);
-                scopeLogs(scopes.nested());
-            } else {
-                scopes.skip(tag);
-            }
-        }
+        int resourceEnd = shared.size();
+        WireFields.forEach(resourceLogs.again(), SCOPE_LOGS, scope -> {
+            shared.truncate(resourceEnd);
+            scopeLogs(scope);
+        });
     }
 
     private void scopeLogs(WireReader scopeLogs) throws InvalidProtocolBufferException {
@@ -179,16 +156,7 @@ final class LogEncoder {
         shared.utf8(export, nameStart, nameEnd);
         shared.utf8(export, versionStart, versionEnd);
         attributes.write(shared, list);
-        WireReader records = scopeLogs.again();
-        while (records.hasMore()) {
-            int tag = records.tag();
-            if (tag == LOG_RECORD) {
-                records.lengthDelimited();
-                logRecord(records.nested());
-            } else {
-                records.skip(tag);
-            }
-        }
+        WireFields.forEach(scopeLogs.again(), LOG_RECORD, this::logRecord);
     }
 
     /** One row, its columns in the order of {@code LogTableWriter.COLUMNS}. */
@@ -252,8 +220,8 @@ final class LogEncoder {
         // When the event happened, or when it was observed if the source did not say.
         long timestamp = time != 0 ? time : observed;
         rows.int64(timestamp);
-        id(traceId, traceIdEnd);
-        id(spanId, spanIdEnd);
+        OtlpIds.write(rows, export, traceId, traceIdEnd);
+        OtlpIds.write(rows, export, spanId, spanIdEnd);
         // The low 8 bits of the flags are the W3C trace flags; the column is UInt8.
         rows.uint8(flags & 0xFF);
         rows.utf8(export, severityText, severityTextEnd);
@@ -266,14 +234,5 @@ final class LogEncoder {
         attributes.write(rows, list);
         rows.utf8(export, eventName, eventNameEnd);
         encoder.endRow(timestamp);
-    }
-
-    /** Lowercase hex; an id that is absent or all zeros is the empty string, as the exporter writes it. */
-    private void id(int from, int to) {
-        if (OtlpIds.isAbsent(export, from, to)) {
-            rows.varUInt(0);
-        } else {
-            rows.hexString(export, from, to);
-        }
     }
 }

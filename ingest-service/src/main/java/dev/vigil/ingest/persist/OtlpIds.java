@@ -1,24 +1,22 @@
 package dev.vigil.ingest.persist;
 
-import com.google.protobuf.ByteString;
+import dev.vigil.ingest.clickhouse.RowBinaryBuffer;
 
 /** The exporter's rule for trace and span ids of spans and log records: absent or all zeros is no id. */
 final class OtlpIds {
     private OtlpIds() {
     }
 
-    /** True for an empty id and for one of only zero bytes; such an id is stored as the empty string. */
-    static boolean isAbsent(ByteString id) {
-        for (int i = 0; i < id.size(); i++) {
-            if (id.byteAt(i) != 0) {
-                return false;
-            }
+    /** An id that is {@code bytes[from, to)} as lowercase hex; one that is empty or all zeros as the empty string. */
+    static void write(RowBinaryBuffer out, byte[] bytes, int from, int to) {
+        if (isAbsent(bytes, from, to)) {
+            out.varUInt(0);
+        } else {
+            out.hexString(bytes, from, to);
         }
-        return true;
     }
 
-    /** The same of an id that is {@code bytes[from, to)}. */
-    static boolean isAbsent(byte[] bytes, int from, int to) {
+    private static boolean isAbsent(byte[] bytes, int from, int to) {
         for (int i = from; i < to; i++) {
             if (bytes[i] != 0) {
                 return false;

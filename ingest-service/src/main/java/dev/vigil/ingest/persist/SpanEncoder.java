@@ -11,7 +11,6 @@ import dev.vigil.ingest.clickhouse.RowBinaryBuffer;
 import dev.vigil.ingest.clickhouse.RowsEncoder;
 import dev.vigil.ingest.wire.WireReader;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import java.util.Arrays;
 
 /**
  * Turns an OTLP trace export, as the protobuf bytes of its Kafka record, into {@code otel_traces} rows, one per span,
@@ -65,16 +64,15 @@ final class SpanEncoder {
     private static final int LINK_TRACE_STATE = tag(3, LENGTH_DELIMITED);
     private static final int LINK_ATTRIBUTE = tag(4, LENGTH_DELIMITED);
 
-
     /** pdata's {@code SpanKind.String()} and {@code StatusCode.String()} by number; an unknown number is "". */
     private static final String[] KINDS = {"Unspecified", "Internal", "Server", "Client", "Producer", "Consumer"};
     private static final String[] STATUS_CODES = {"Unset", "Ok", "Error"};
     private static final long MAX_INITIAL_BYTES = 64L << 20;
 
     private final byte[] export;
-    /** The encoding of one export: reused for its resources, scopes and attribute lists. */
     private final RowsEncoder encoder;
     private final RowBinaryBuffer rows;
+    /** The columns a resource and a scope share, encoded once for all their spans. */
     private final RowBinaryBuffer shared = new RowBinaryBuffer(1024);
     private final WireAttributes attributes;
     /** Where the repeated fields of the span, event or link being read are: they are written after it is read. */
@@ -94,29 +92,13 @@ final class SpanEncoder {
 
     /** The rows of the export's spans; none for an export without spans. */
     static EncodedRows encode(byte[] export) throws InvalidProtocolBufferException {
-        try {
-            return new SpanEncoder(export).encode();
-        } catch (WireFields.RepeatedMessageField e) {
-            byte[] canonical = ExportTraceServiceRequest.parseFrom(export).toByteArray();
-            try {
-                return new SpanEncoder(canonical).encode();
-            } catch (WireFields.RepeatedMessageField impossible) {
-                throw new IllegalStateException("protobuf serialized a singular message field twice", impossible);
-            }
-        }
+        return WireFields.encode(export, bytes -> new SpanEncoder(bytes).encode(),
+                bytes -> ExportTraceServiceRequest.parseFrom(bytes).toByteArray());
     }
 
     private EncodedRows encode() throws InvalidProtocolBufferException {
         WireReader request = new WireReader(export, 0, export.length);
-        while (request.hasMore()) {
-            int tag = request.tag();
-            if (tag == RESOURCE_SPANS) {
-                request.lengthDelimited();
-                resourceSpans(request.nested());
-            } else {
-                request.skip(tag);
-            }
-        }
+        WireFields.forEach(request, RESOURCE_SPANS, this::resourceSpans);
         return encoder.encoded();
     }
 
@@ -128,17 +110,10 @@ final class SpanEncoder {
         attributes.writeServiceName(shared, resourceAttributes);
         attributes.write(shared, resourceAttributes);
         int resourceEnd = shared.size();
-        WireReader scopes = resourceSpans.again();
-        while (scopes.hasMore()) {
-            int tag = scopes.tag();
-            if (tag == SCOPE_SPANS) {
-                scopes.lengthDelimited();
-                shared.truncate(resourceEnd);
-                scopeSpans(scopes.nested());
-            } else {
-                scopes.skip(tag);
-            }
-        }
+        WireFields.forEach(resourceSpans.again(), SCOPE_SPANS, scope -> {
+            shared.truncate(resourceEnd);
+            scopeSpans(scope);
+        });
     }
 
     private void scopeSpans(WireReader scopeSpans) throws InvalidProtocolBufferException {
@@ -163,16 +138,7 @@ final class SpanEncoder {
         }
         shared.utf8(export, nameStart, nameEnd);
         shared.utf8(export, versionStart, versionEnd);
-        WireReader spans = scopeSpans.again();
-        while (spans.hasMore()) {
-            int tag = spans.tag();
-            if (tag == SPAN) {
-                spans.lengthDelimited();
-                span(spans.nested());
-            } else {
-                spans.skip(tag);
-            }
-        }
+        WireFields.forEach(scopeSpans.again(), SPAN, this::span);
     }
 
     /** One row, its columns in the order of {@code TraceTableWriter.COLUMNS}. */
@@ -256,9 +222,9 @@ final class SpanEncoder {
         }
 
         rows.int64(start);
-        id(traceId, traceIdEnd);
-        id(spanId, spanIdEnd);
-        id(parent, parentEnd);
+        OtlpIds.write(rows, export, traceId, traceIdEnd);
+        OtlpIds.write(rows, export, spanId, spanIdEnd);
+        OtlpIds.write(rows, export, parent, parentEnd);
         rows.utf8(export, traceState, traceStateEnd);
         rows.utf8(export, name, nameEnd);
         rows.string(nameOf(KINDS, kind));
@@ -325,10 +291,10 @@ final class SpanEncoder {
         }
     }
 
-    /** The last value of an id field of the message, as {@link #id} writes it. */
+    /** The last value of an id field of the message, as {@link OtlpIds#write} writes it. */
     private void idField(WireReader message, int fieldTag) throws InvalidProtocolBufferException {
         message.last(fieldTag, false);
-        id(message.start(), message.end());
+        OtlpIds.write(rows, export, message.start(), message.end());
     }
 
     /** The last value of a string field of the message, "" without one. */
@@ -342,17 +308,8 @@ final class SpanEncoder {
         attributes.write(rows, nestedAttributes);
     }
 
-    /** Lowercase hex; an id that is absent or all zeros is the empty string, as the exporter writes it. */
-    private void id(int from, int to) {
-        if (OtlpIds.isAbsent(export, from, to)) {
-            rows.varUInt(0);
-        } else {
-            rows.hexString(export, from, to);
-        }
-    }
 
     private static String nameOf(String[] names, int number) {
         return number >= 0 && number < names.length ? names[number] : "";
     }
-
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RowBinaryBufferTest {
@@ -59,12 +62,12 @@ class RowBinaryBufferTest {
 
     @Test
     void writesMapsAsTheirSizeThenEachKeyAndValueInOrder() throws IOException {
-        java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+        Map<String, String> map = new LinkedHashMap<>();
         map.put("k", "välue");
         map.put("", "");
         RowBinaryBuffer buffer = new RowBinaryBuffer(4);
         buffer.map(map);
-        buffer.map(java.util.Map.of());
+        buffer.map(Map.of());
         assertThat(buffer.toByteArray()).containsExactly(concat(new byte[] {2}, reference("k"), reference("välue"),
                 reference(""), reference(""), new byte[] {0}));
     }
@@ -86,7 +89,7 @@ class RowBinaryBufferTest {
 
     @Test
     void copiesUtf8BytesAsTheyAreWithTheirLength() {
-        byte[] utf8 = "xgrüße €x".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] utf8 = "xgrüße €x".getBytes(StandardCharsets.UTF_8);
         RowBinaryBuffer buffer = new RowBinaryBuffer(4);
         buffer.utf8(utf8, 1, utf8.length - 1);
         RowBinaryBuffer expected = new RowBinaryBuffer(4);
@@ -112,7 +115,7 @@ class RowBinaryBufferTest {
 
     /** A RowBinary String: its length as LEB128 (all lengths here are under 128 × 128) and the bytes String.getBytes gives. */
     private static byte[] reference(String s) throws IOException {
-        byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         if (utf8.length < 128) {
             bytes.write(utf8.length);
