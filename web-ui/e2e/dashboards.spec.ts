@@ -128,6 +128,7 @@ test.describe('dashboards', () => {
     await page.keyboard.press('ArrowDown');
     await expect(panel(page, 'Pod CPU')).toHaveAttribute('data-grid', '0,0,6,8');
     await page.getByTestId('dashboard-save').click();
+    await expect(page).not.toHaveURL(/[?&]edit=1/);
     await expect(page.getByTestId('dashboard-version')).toHaveAttribute('data-version', '3');
     const moved = await api<StoredDashboard>(request, `/api/v1/dashboards/${uid}`);
     const grids = (d: StoredDashboard) => Object.fromEntries(d.dashboard.panels.map((p) => [p.title, p.grid]));

@@ -82,9 +82,11 @@ function DashboardView({ stored, refetch }: { stored: StoredDashboard; refetch: 
     try {
       const saved = await dashboards.save(stored.uid, draft.version, draft.doc, message.trim());
       client.setQueryData(keys.one(stored.uid), { ...saved, dashboard: saved.dashboard ?? draft.doc });
-      await client.invalidateQueries({ queryKey: keys.all });
+      // Stored: leave edit mode with the new version at once; the list and the versions refresh behind it (a
+      // reload before they answered would otherwise open the page in edit mode again).
       setMessage('');
       update({ edit: null, panel: null });
+      void client.invalidateQueries({ queryKey: keys.all });
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) setConflict(true);
       else setSaveError(e);
