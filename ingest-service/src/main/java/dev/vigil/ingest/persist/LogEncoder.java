@@ -27,15 +27,7 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
  */
 final class LogEncoder {
     private static final int RESOURCE_LOGS = tag(1, LENGTH_DELIMITED);
-    private static final int RESOURCE = tag(1, LENGTH_DELIMITED);
-    private static final int SCOPE_LOGS = tag(2, LENGTH_DELIMITED);
-    private static final int SCHEMA_URL = tag(3, LENGTH_DELIMITED);
     private static final int RESOURCE_ATTRIBUTE = tag(1, LENGTH_DELIMITED);
-    private static final int SCOPE = tag(1, LENGTH_DELIMITED);
-    private static final int LOG_RECORD = tag(2, LENGTH_DELIMITED);
-    private static final int SCOPE_NAME = tag(1, LENGTH_DELIMITED);
-    private static final int SCOPE_VERSION = tag(2, LENGTH_DELIMITED);
-    private static final int SCOPE_ATTRIBUTE = tag(3, LENGTH_DELIMITED);
 
     private static final int TIME = tag(1, FIXED64);
     private static final int SEVERITY_NUMBER = tag(2, VARINT);
@@ -59,6 +51,9 @@ final class LogEncoder {
     private int serviceEnd;
     private final WireAttributes attributes;
     private final WireSlices list = new WireSlices();
+    private final WireGroup resource = new WireGroup();
+    private final WireGroup scope = new WireGroup();
+    private final WireScope scopeFields = new WireScope();
 
     private LogEncoder(byte[] export) {
         this.export = export;
@@ -82,81 +77,29 @@ final class LogEncoder {
 
     /** Its resource and schema URL first, wherever they are among the scopes. */
     private void resourceLogs(WireReader resourceLogs) throws InvalidProtocolBufferException {
-        WireReader resource = null;
-        int schemaUrl = 0;
-        int schemaUrlEnd = 0;
-        while (resourceLogs.hasMore()) {
-            int tag = resourceLogs.tag();
-            if (tag == RESOURCE) {
-                resourceLogs.lengthDelimited();
-                resource = WireFields.once(resource, resourceLogs.nested());
-            } else if (tag == SCHEMA_URL) {
-                resourceLogs.string();
-                schemaUrl = resourceLogs.start();
-                schemaUrlEnd = resourceLogs.end();
-            } else {
-                resourceLogs.skip(tag);
-            }
-        }
-        WireFields.repeated(resource, RESOURCE_ATTRIBUTE, list);
+        resource.read(resourceLogs);
+        WireFields.repeated(resource.head(), RESOURCE_ATTRIBUTE, list);
         shared.truncate(0);
         attributes.writeServiceName(shared, list);
         serviceEnd = shared.size();
         // ResourceSchemaUrl, ResourceAttributes.
-        shared.utf8(export, schemaUrl, schemaUrlEnd);
+        resource.writeSchemaUrl(shared, export);
         attributes.write(shared, list);
         int resourceEnd = shared.size();
-        WireFields.forEach(resourceLogs.again(), SCOPE_LOGS, scope -> {
+        resource.forEachItem(scopeLogs -> {
             shared.truncate(resourceEnd);
-            scopeLogs(scope);
+            scopeLogs(scopeLogs);
         });
     }
 
     private void scopeLogs(WireReader scopeLogs) throws InvalidProtocolBufferException {
-        WireReader scope = null;
-        int schemaUrl = 0;
-        int schemaUrlEnd = 0;
-        while (scopeLogs.hasMore()) {
-            int tag = scopeLogs.tag();
-            if (tag == SCOPE) {
-                scopeLogs.lengthDelimited();
-                scope = WireFields.once(scope, scopeLogs.nested());
-            } else if (tag == SCHEMA_URL) {
-                scopeLogs.string();
-                schemaUrl = scopeLogs.start();
-                schemaUrlEnd = scopeLogs.end();
-            } else {
-                scopeLogs.skip(tag);
-            }
-        }
-        int nameStart = 0;
-        int nameEnd = 0;
-        int versionStart = 0;
-        int versionEnd = 0;
-        list.clear();
-        while (scope != null && scope.hasMore()) {
-            int tag = scope.tag();
-            if (tag == SCOPE_NAME) {
-                scope.string();
-                nameStart = scope.start();
-                nameEnd = scope.end();
-            } else if (tag == SCOPE_VERSION) {
-                scope.string();
-                versionStart = scope.start();
-                versionEnd = scope.end();
-            } else if (tag == SCOPE_ATTRIBUTE) {
-                scope.lengthDelimited();
-                list.add(scope.start(), scope.end());
-            } else {
-                scope.skip(tag);
-            }
-        }
+        scope.read(scopeLogs);
+        scopeFields.read(scope.head());
         // ScopeSchemaUrl, ScopeName, ScopeVersion, ScopeAttributes.
-        shared.utf8(export, schemaUrl, schemaUrlEnd);
-        shared.utf8(export, nameStart, nameEnd);
-        shared.utf8(export, versionStart, versionEnd);
-        attributes.write(shared, list);
-        WireFields.forEach(scopeLogs.again(), LOG_RECORD, this::logRecord);
+        scope.writeSchemaUrl(shared, export);
+        scopeFields.writeNameAndVersion(shared, export);
+        attributes.write(shared, scopeFields.attributes());
+        scope.forEachItem(this::logRecord);
     }
 
     /** One row, its columns in the order of {@code LogTableWriter.COLUMNS}. */

@@ -6,7 +6,6 @@ import dev.vigil.ingest.clickhouse.EncodedMetrics;
 import dev.vigil.ingest.clickhouse.EncodedRows;
 import dev.vigil.ingest.clickhouse.MetricTableWriter;
 import dev.vigil.store.schema.Tables;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +31,7 @@ final class MetricStore implements SignalStore<EncodedMetrics> {
 
     @Override
     public EncodedMetrics decode(byte[] value) throws InvalidProtocolBufferException {
-        return MetricEncoder.encode(ExportMetricsServiceRequest.parseFrom(value));
+        return MetricEncoder.encode(value);
     }
 
     @Override

@@ -33,13 +33,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
  */
 final class SpanEncoder {
     private static final int RESOURCE_SPANS = tag(1, LENGTH_DELIMITED);
-    private static final int RESOURCE = tag(1, LENGTH_DELIMITED);
-    private static final int SCOPE_SPANS = tag(2, LENGTH_DELIMITED);
     private static final int RESOURCE_ATTRIBUTE = tag(1, LENGTH_DELIMITED);
-    private static final int SCOPE = tag(1, LENGTH_DELIMITED);
-    private static final int SPAN = tag(2, LENGTH_DELIMITED);
-    private static final int SCOPE_NAME = tag(1, LENGTH_DELIMITED);
-    private static final int SCOPE_VERSION = tag(2, LENGTH_DELIMITED);
 
     private static final int SPAN_TRACE_ID = tag(1, LENGTH_DELIMITED);
     private static final int SPAN_SPAN_ID = tag(2, LENGTH_DELIMITED);
@@ -77,6 +71,9 @@ final class SpanEncoder {
     private final WireAttributes attributes;
     /** Where the repeated fields of the span, event or link being read are: they are written after it is read. */
     private final WireSlices resourceAttributes = new WireSlices();
+    private final WireGroup resource = new WireGroup();
+    private final WireGroup scope = new WireGroup();
+    private final WireScope scopeFields = new WireScope();
     private final WireSlices spanAttributes = new WireSlices();
     private final WireSlices events = new WireSlices();
     private final WireSlices links = new WireSlices();
@@ -104,41 +101,23 @@ final class SpanEncoder {
 
     /** Its resource first, wherever it is among the scopes: its columns go into each of their rows. */
     private void resourceSpans(WireReader resourceSpans) throws InvalidProtocolBufferException {
-        WireReader resource = WireFields.singular(resourceSpans, RESOURCE);
-        WireFields.repeated(resource, RESOURCE_ATTRIBUTE, resourceAttributes);
+        resource.read(resourceSpans);
+        WireFields.repeated(resource.head(), RESOURCE_ATTRIBUTE, resourceAttributes);
         shared.truncate(0);
         attributes.writeServiceName(shared, resourceAttributes);
         attributes.write(shared, resourceAttributes);
         int resourceEnd = shared.size();
-        WireFields.forEach(resourceSpans.again(), SCOPE_SPANS, scope -> {
+        resource.forEachItem(scopeSpans -> {
             shared.truncate(resourceEnd);
-            scopeSpans(scope);
+            scopeSpans(scopeSpans);
         });
     }
 
     private void scopeSpans(WireReader scopeSpans) throws InvalidProtocolBufferException {
-        WireReader scope = WireFields.singular(scopeSpans, SCOPE);
-        int nameStart = 0;
-        int nameEnd = 0;
-        int versionStart = 0;
-        int versionEnd = 0;
-        while (scope != null && scope.hasMore()) {
-            int tag = scope.tag();
-            if (tag == SCOPE_NAME) {
-                scope.string();
-                nameStart = scope.start();
-                nameEnd = scope.end();
-            } else if (tag == SCOPE_VERSION) {
-                scope.string();
-                versionStart = scope.start();
-                versionEnd = scope.end();
-            } else {
-                scope.skip(tag);
-            }
-        }
-        shared.utf8(export, nameStart, nameEnd);
-        shared.utf8(export, versionStart, versionEnd);
-        WireFields.forEach(scopeSpans.again(), SPAN, this::span);
+        scope.read(scopeSpans);
+        scopeFields.read(scope.head());
+        scopeFields.writeNameAndVersion(shared, export);
+        scope.forEachItem(this::span);
     }
 
     /** One row, its columns in the order of {@code TraceTableWriter.COLUMNS}. */

@@ -1,7 +1,6 @@
 package dev.vigil.ingest.persist;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.vigil.ingest.clickhouse.EncodedRows;
 import dev.vigil.ingest.wire.WireReader;
 
 /** Reading the fields of OTLP messages where they are in an export's bytes, as the encoders of rows do. */
@@ -30,8 +29,8 @@ final class WireFields {
 
     /** Encodes an export read in place; throws {@link RepeatedMessageField} when it meets one. */
     @FunctionalInterface
-    interface InPlace {
-        EncodedRows encode(byte[] export) throws InvalidProtocolBufferException;
+    interface InPlace<T> {
+        T encode(byte[] export) throws InvalidProtocolBufferException;
     }
 
     /** The export parsed by protobuf and serialized again: each singular message field once, merged. */
@@ -44,7 +43,7 @@ final class WireFields {
      * The rows {@code inPlace} encodes from the export, or, when the export repeats a singular message field (which
      * protobuf merges and no exporter writes), from the export as protobuf serializes it again.
      */
-    static EncodedRows encode(byte[] export, InPlace inPlace, Canonical canonical)
+    static <T> T encode(byte[] export, InPlace<T> inPlace, Canonical canonical)
             throws InvalidProtocolBufferException {
         try {
             return inPlace.encode(export);
@@ -55,24 +54,6 @@ final class WireFields {
                 throw new IllegalStateException("protobuf serialized a singular message field twice", impossible);
             }
         }
-    }
-
-    /**
-     * The singular message field {@code fieldTag} of the message, null without one; protobuf merges a second one
-     * into the first, so one that occurs twice has the export re-encoded.
-     */
-    static WireReader singular(WireReader message, int fieldTag) throws InvalidProtocolBufferException {
-        WireReader field = null;
-        while (message.hasMore()) {
-            int tag = message.tag();
-            if (tag == fieldTag) {
-                message.lengthDelimited();
-                field = once(field, message.nested());
-            } else {
-                message.skip(tag);
-            }
-        }
-        return field;
     }
 
     /** Where the values of the repeated field {@code fieldTag} of the message are (none without a message). */
