@@ -26,6 +26,19 @@ final class PlaywrightSuite {
         this.timeout = timeout;
     }
 
+    /**
+     * Fails at once, saying how to get one, when the browser playwright.config.ts launches is not there: without it
+     * every spec fails with Playwright's "executable doesn't exist", after the services have been started for nothing.
+     */
+    static void requireChromium() {
+        String chromium = System.getenv().getOrDefault("VIGIL_CHROMIUM", "/usr/bin/chromium");
+        if (!Files.isExecutable(Path.of(chromium))) {
+            throw new IllegalStateException("the web UI's browser tests need Chromium and " + chromium + " is missing:"
+                    + " ./vigil test installs Debian's chromium package when it is (or run apt-get install chromium,"
+                    + " or set VIGIL_CHROMIUM to a Chromium executable)");
+        }
+    }
+
     /** Installs web-ui's npm dependencies from its lockfile when a build has not already done so. */
     void installWhenMissing() {
         if (Files.isDirectory(webUi.resolve("node_modules/@playwright/test"))) {

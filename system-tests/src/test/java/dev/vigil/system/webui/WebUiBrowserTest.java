@@ -72,6 +72,7 @@ class WebUiBrowserTest {
 
     @BeforeAll
     static void startVigilWithTheDemoShop() throws Exception {
+        PlaywrightSuite.requireChromium();
         DevStack stack = SharedDevStack.get();
         Path logs = stack.stateDir().resolve("logs");
         ingest = PackagedService.ingest(Map.of());
